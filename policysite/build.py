@@ -1,0 +1,262 @@
+"""The one module that reads and writes files.  The CLI and the MkDocs plugin call it.
+
+``ingest`` reads source texts and writes ``data/``; ``load_library`` reads ``data/`` back;
+``write_pages`` writes generated Markdown for inspection; ``build_site`` runs MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from policysite import store
+from policysite.clean import clean
+from policysite.decode import decode
+from policysite.errors import DataError, DataErrors, SourceError
+from policysite.library import Library
+from policysite.lossless import lost_characters
+from policysite.model import Document, Dropped, Node, Source
+from policysite.parse import parse
+from policysite.slug import document_slug, unique
+from policysite.validate import check_document_text, check_library
+
+SOURCE_SUFFIXES = (".txt", ".md", ".text")
+DOCUMENTS_DIR = "documents"
+JOURNAL = ".ingest-journal"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    documents: tuple[Document, ...]
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+# -- reading sources ---------------------------------------------------------------------------
+def source_files(paths: list[Path]) -> list[Path]:
+    """The source texts named by ``paths``: files as given, directories searched (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                                and not p.name.startswith(".")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise SourceError(str(path), "no such file or directory",
+                              hint="give source text files or a folder of them")
+    return files
+
+
+def read_document(path: Path, display: str | None = None, errors: str = "warn") -> Document:
+    """Decode, clean and parse one source file (nothing is written)."""
+    display = display or _display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(display, f"cannot read the file: {error.strerror}") from None
+    decoded = decode(raw, display)
+    source = Source(display, hashlib.sha256(raw).hexdigest(), decoded.encoding)
+    document = parse(clean(decoded.text), display, source, errors=errors)
+    problem = lost_characters(decoded.text, document)
+    if problem:  # a bug in clean/parse, never the user's fault: refuse rather than lose text
+        raise SourceError(display, f"internal check failed, text would be lost: {problem}",
+                          hint="please report this file")
+    return document
+
+
+def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestResult:
+    """Read every source, then write ``data/`` in one step (all files or none)."""
+    files = source_files(paths)
+    if not files:
+        raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
+                          hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
+    documents = [read_document(path, errors=errors) for path in files]
+    documents = merge_parts(documents)
+    documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
+    outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": store.dump_document(d).encode("utf-8")
+               for d in documents}
+    write_atomically(outputs, data_dir)
+    warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
+                     for d in documents for w in d.warnings)
+    return IngestResult(tuple(documents), tuple(outputs), warnings)
+
+
+def merge_parts(documents: list[Document]) -> list[Document]:
+    """Parts of one multi-page article (same title, part numbers) become one document."""
+    groups: dict[str, list[Document]] = {}
+    order: list[str] = []
+    out: list[Document | str] = []
+    for doc in documents:
+        if not doc.parts:
+            out.append(doc)
+            continue
+        if doc.title not in groups:
+            groups[doc.title] = []
+            order.append(doc.title)
+            out.append(doc.title)
+        groups[doc.title].append(doc)
+    return [_merge(groups[item]) if isinstance(item, str) else item for item in out]
+
+
+def _merge(parts: list[Document]) -> Document:
+    parts = sorted(parts, key=lambda d: d.parts[0])
+    numbers = tuple(p.parts[0] for p in parts)
+    body: list[Node] = []
+    dropped: list[Dropped] = []
+    taken: set[str] = set()
+    for index, doc in enumerate(parts):
+        number = doc.parts[0]
+        for node in doc.body:
+            if index > 0 and node.kind == "title":
+                dropped.append(Dropped(node.line, node.text or "", "repeated title", number))
+                continue
+            node = _tag_part(node, number, taken)
+            body.append(node)
+        dropped.extend(replace(d, part=number) for d in doc.dropped)
+    first = parts[0]
+    return replace(
+        first,
+        parts=numbers,
+        missing_parts=tuple(n for n in range(1, max(numbers) + 1) if n not in numbers),
+        sources=tuple(p.source for p in parts),
+        dropped=tuple(dropped),
+        body=tuple(body),
+        warnings=tuple(w for p in parts for w in p.warnings),
+    )
+
+
+def _tag_part(node: Node, part: int, taken: set[str]) -> Node:
+    node_id = node.id if node.id not in taken else f"{node.id}-part{part}"
+    taken.add(node_id)
+    children = tuple(_tag_part(c, part, taken) for c in node.children)
+    return replace(node, id=node_id, part=part, children=children)
+
+
+def _assign_ids(documents: list[Document], documents_dir: Path) -> list[Document]:
+    """Each document keeps the id it had (matched by source file); new ones get a slug."""
+    previous = _ids_by_source(documents_dir)
+    taken: set[str] = set()
+    out = []
+    for doc in documents:
+        doc_id = previous.get(doc.source.file)
+        if not doc_id or doc_id in taken:
+            doc_id = unique(document_slug(doc.title, doc.doc_number), taken)
+        taken.add(doc_id)
+        out.append(replace(doc, id=doc_id))
+    return out
+
+
+def _ids_by_source(documents_dir: Path) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for path in sorted(documents_dir.glob("*.yml")) if documents_dir.is_dir() else []:
+        try:
+            data = store.yaml_load(path.read_text("utf-8"), str(path))
+            ids[data["source"]["file"]] = data["id"]
+        except (DataError, KeyError, TypeError, OSError, UnicodeDecodeError):
+            continue
+    return ids
+
+
+# -- reading data ------------------------------------------------------------------------------
+def load_documents(data_dir: Path) -> list[Document]:
+    """Every document in ``data/documents``, validated; all problems raised together."""
+    finish_interrupted_write(data_dir)
+    loaded = []
+    problems: list[DataError] = []
+    for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
+        text = path.read_text("utf-8")
+        data, found = check_document_text(text, _display(path))
+        problems.extend(found)
+        if data is not None:
+            loaded.append((_display(path), text, data))
+    problems.extend(check_library(loaded))
+    if problems:
+        raise DataErrors(problems)
+    return [store.document_from_dict(data) for _, _, data in loaded]
+
+
+def load_library(data_dir: Path) -> Library:
+    return Library(tuple(load_documents(data_dir)))
+
+
+def check(data_dir: Path) -> list[DataError]:
+    """Every problem in ``data/`` (empty when it is fit to publish)."""
+    try:
+        library = load_library(data_dir)
+    except DataErrors as errors:
+        return errors.errors
+    except DataError as error:
+        return [error]
+    return library.problems()
+
+
+# -- writing -----------------------------------------------------------------------------------
+def write_atomically(outputs: dict[Path, bytes], data_dir: Path) -> None:
+    """Write all files or none: temp files first, then a journal, then renames.
+
+    If the process dies during the renames, the next run finishes them from the journal
+    (:func:`finish_interrupted_write`), so ``data/`` is never left half-written.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    finish_interrupted_write(data_dir)
+    staged: list[tuple[str, str]] = []
+    for path, content in sorted(outputs.items()):
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.tmp")
+        with open(temp, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        staged.append((str(temp), str(path)))
+    if not staged:
+        return
+    journal = data_dir / JOURNAL
+    temp_journal = data_dir / (JOURNAL + ".tmp")
+    temp_journal.write_text("\n".join(f"{t}\t{p}" for t, p in staged), "utf-8")
+    os.replace(temp_journal, journal)
+    finish_interrupted_write(data_dir)
+
+
+def finish_interrupted_write(data_dir: Path) -> None:
+    """Complete the renames of a write that a killed process left in its journal."""
+    journal = data_dir / JOURNAL
+    (data_dir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    if not journal.is_file():
+        for temp in data_dir.rglob(".*.tmp"):
+            temp.unlink(missing_ok=True)  # staged files of a run killed before its journal
+        return
+    for line in journal.read_text("utf-8").splitlines():
+        temp, final = line.split("\t")
+        if os.path.exists(temp):
+            os.replace(temp, final)
+    journal.unlink()
+
+
+def write_pages(library: Library, out_dir: Path) -> list[Path]:
+    """Write every generated page under ``out_dir`` (for reading them without a site build)."""
+    from policysite.pages import render_all
+
+    written = []
+    for rel, content in render_all(library).items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+        written.append(path)
+    return written
+
+
+def _display(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

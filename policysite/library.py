@@ -1,0 +1,54 @@
+"""All documents and the entity registry, held together for the pages and the checks.
+
+Pure: :mod:`policysite.build` reads the files and hands their contents here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from policysite.errors import DataError
+from policysite.model import Document, Node
+
+
+@dataclass(frozen=True)
+class Library:
+    documents: tuple[Document, ...]
+    registry: Any = None  # policysite.registry.Registry once extraction has run
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def clause_count(self, doc: Document) -> int:
+        return sum(1 for n in doc.walk() if n.kind in COUNTED_KINDS)
+
+    def problems(self) -> list[DataError]:
+        return []
+
+
+# Node kinds counted as "clauses" on the library page: numbered provisions of any level.
+COUNTED_KINDS = ("clause", "article", "item", "subitem", "point", "provision")
+
+
+def display_heading(node: Node, snippet: int = 24) -> str:
+    """The heading a reader sees for a node: marker + heading, or marker + start of the text.
+
+    >>> display_heading(Node(id="s5-c18", kind="clause", marker="(十八)", heading="健全激励保障机制。"))
+    '(十八)健全激励保障机制'
+    """
+    marker = node.marker or ""
+    if node.heading:
+        return f"{marker}{node.heading.rstrip('。.')}".strip()
+    text = (node.text or "").strip()
+    if node.kind in ("article",):
+        cut = text[:snippet] + ("…" if len(text) > snippet else "")
+        return f"{marker} {cut}".strip()
+    if text:
+        cut = text[:snippet] + ("…" if len(text) > snippet else "")
+        return f"{marker}{cut}"
+    return marker or node.kind

@@ -1,0 +1,74 @@
+"""Readable ASCII slugs from Chinese names, for document and entity ids.
+
+>>> slug("市民政局")
+'shi-minzhengju'
+>>> document_slug("关于加强乡镇政府服务能力建设的实施意见", None)
+'jiaqiang-xiangzhen-zhengfu-fuwu-nengli-jianshe-shishi-yijian'
+>>> document_slug("国务院办公厅关于推进政务新媒体健康有序发展的意见", "国办发〔2018〕123号")
+'guobanfa-2018-123'
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_SLUG = 60
+_FILLER = {"关于", "的", "和", "与", "及", "对", "在"}
+_DOC_NUMBER = re.compile(r"^(\D+?)\D?(\d{4})\D+(\d+)号$")
+
+
+def slug(name: str, max_length: int = MAX_SLUG) -> str:
+    """Pinyin words joined by '-', ASCII letters and digits kept, at most ``max_length``."""
+    return _join(_words(name), max_length)
+
+
+def document_slug(title: str, doc_number: str | None) -> str:
+    """A document's id: from its 文号 when it has one, else from its title's words."""
+    if doc_number:
+        match = _DOC_NUMBER.match(doc_number)
+        if match:
+            prefix = _join(_words(match.group(1)), MAX_SLUG).replace("-", "")
+            return f"{prefix}-{match.group(2)}-{match.group(3)}"
+    words = [w for w in _segment(title) if w not in _FILLER]
+    issuer_end = next((i for i, w in enumerate(_segment(title)) if w == "关于"), None)
+    if issuer_end is not None and issuer_end < len(words):
+        words = [w for w in _segment(title)[issuer_end:] if w not in _FILLER]
+    return _join([_pinyin(w) for w in words], MAX_SLUG) or "document"
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is not in ``taken``."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _segment(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return [w for w in jieba.lcut(text, HMM=False) if w.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return [_pinyin(w) for w in _segment(text)]
+
+
+def _pinyin(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word, errors=lambda chars: [c for c in chars]))
+
+
+def _join(words: list[str], max_length: int) -> str:
+    parts = [re.sub(r"[^a-z0-9]+", "", w.lower()) for w in words]
+    parts = [p for p in parts if p]
+    out = ""
+    for part in parts:
+        candidate = f"{out}-{part}" if out else part
+        if len(candidate) > max_length:
+            break
+        out = candidate
+    return out or (parts[0][:max_length] if parts else "")

@@ -468,8 +468,10 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         ext = os.path.splitext(str(path))[1].lower()
-        return self.extensions_map.get(ext) or mimetypes.guess_type(str(path))[0] or (
-            "application/octet-stream"
+        return (
+            self.extensions_map.get(ext)
+            or mimetypes.guess_type(str(path))[0]
+            or ("application/octet-stream")
         )
 
     def log_message(self, format: str, *args: Any) -> None:

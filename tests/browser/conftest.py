@@ -139,9 +139,7 @@ def screenshot() -> Callable[..., list[Path]]:
 
 def _ensure_built(site: Path, args: list[str]) -> Path:
     index = site / "index.html"
-    newest_data = max(
-        (p.stat().st_mtime for p in DATA_DIR.rglob("*") if p.is_file()), default=0.0
-    )
+    newest_data = max((p.stat().st_mtime for p in DATA_DIR.rglob("*") if p.is_file()), default=0.0)
     if index.is_file() and index.stat().st_mtime >= newest_data:
         return site
     command = [*_policysite_command(), *args]

@@ -1,0 +1,105 @@
+"""Cited documents: titles in 《…》 (with the issuer written just before) and 文号 references.
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> lex = Lexicon(known_bodies={"中共中央办公厅": ("中央", "党委")})
+>>> text = "认真落实中共中央办公厅《关于加强乡镇干部队伍建设的若干意见》"
+>>> [(h.name, h.issuer) for h in find(text, lex)]
+[('关于加强乡镇干部队伍建设的若干意见', '中共中央办公厅')]
+>>> [h.name for h in find("根据劳社部发[2008]3号和国发〔2024〕3号", Lexicon())]
+['劳社部发〔2008〕3号', '国发〔2024〕3号']
+"""
+
+from __future__ import annotations
+
+import re
+
+from policysite.chars import ASCII_DIGIT, CJK, ENUM_COMMA, FULLWIDTH_DIGIT, L_TITLE, R_TITLE
+from policysite.extract import bodies
+from policysite.extract.hit import Hit, alternation
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN, cls
+
+# 《title》 — no nested 《 inside.
+TITLE_RE = re.compile(f"{L_TITLE}(?P<title>[^{L_TITLE}{R_TITLE}]+){R_TITLE}")
+# 文号: issuer code (CJK, at most 8 characters) + 〔year〕 + number + 号.
+DIGIT = f"(?:{ASCII_DIGIT}|{FULLWIDTH_DIGIT})"
+DOC_NUMBER_RE = re.compile(
+    f"(?P<code>[{CJK}]{{1,8}}){cls(DOC_NUMBER_OPEN)}(?P<year>{DIGIT}{{4}}){cls(DOC_NUMBER_CLOSE)}"
+    f"(?P<num>{DIGIT}+)号"
+)
+# Words that never belong to a 文号 issuer code; what stands before them is cut off.
+CODE_EDGES = (
+    "根据",
+    "依据",
+    "印发",
+    "见",
+    "号",
+    "文件",
+    "按",
+    "依",
+    "和",
+    "及",
+    "与",
+    "或",
+    ENUM_COMMA,
+)
+# A canonical 文号 uses 〔〕 and ASCII digits.
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def find(
+    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
+) -> tuple[Hit, ...]:
+    """Add the cited documents of ``text`` to ``hits``."""
+    found: list[Hit] = []
+    issuers = _issuer_re(lexicon, known)
+    for m in TITLE_RE.finditer(text):
+        issuer = _issuer_before(text, m.start(), issuers)
+        found.append(
+            Hit(
+                "citation",
+                m.group("title").strip(),
+                m.start("title"),
+                m.end("title"),
+                issuer=issuer,
+            )
+        )
+    for m in DOC_NUMBER_RE.finditer(text):
+        code = _trim_code(m.group("code"), lexicon)
+        start = m.end("code") - len(code)
+        if not code:
+            continue
+        name = f"{code}〔{m.group('year')}〕{m.group('num')}号".translate(_DIGITS)
+        found.append(Hit("citation", name, start, m.end()))
+    return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))
+
+
+def _issuer_re(lexicon: Lexicon, known: dict | None) -> re.Pattern:
+    names = set(lexicon.known_bodies) | set(known or {})
+    return re.compile(f"(?:{alternation(names)})$")
+
+
+def _issuer_before(text: str, start: int, issuers: re.Pattern) -> str | None:
+    """The issuer written just before 《: a known body, or a chain of them joined by 、."""
+    before = text[max(0, start - 40) : start]
+    found = []
+    while True:
+        m = issuers.search(before)
+        if not m:
+            break
+        found.append(bodies.normal_name(m.group()))
+        before = before[: m.start()]
+        if not before.endswith(ENUM_COMMA):
+            break
+        before = before[:-1]
+    return ENUM_COMMA.join(reversed(found)) or None
+
+
+def _trim_code(code: str, lexicon: Lexicon) -> str:
+    """Cut words such as 根据 or 印发 off the front of a 文号 issuer code (按国发 → 国发)."""
+    best = code
+    for edge in lexicon.left_edges + CODE_EDGES:
+        i = best.rfind(edge)
+        if i != -1 and i + len(edge) < len(best):
+            best = best[i + len(edge) :]
+    return best

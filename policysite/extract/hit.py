@@ -1,0 +1,63 @@
+"""What an extractor finds before ids are given: a :class:`Hit` names its entity by name.
+
+The registry turns names into ids at the end (:func:`policysite.extract.extract`), so the
+extractors never need to know about ids, curation or other documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One mention found in one string: ``text[start:end]`` is what is written.
+
+    ``name`` is the canonical name of the entity, which may differ from the written text:
+    in 市、区级机关 the hit on 市 is named 市级机关.
+    """
+
+    kind: str  # body | mechanism | citation | term
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    modal: str | None = None
+    owner: str | None = None  # mechanisms: name of the owner body
+    level: str | None = None  # bodies
+    type: str | None = None  # bodies
+    issuer: str | None = None  # citations: the body written before 《…》
+    group: int = -1  # bodies written as one coordinated group share a role (-1: alone)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+def inside(hits: tuple[Hit, ...] | list[Hit], start: int, end: int, kind: str) -> bool:
+    """Whether ``[start, end)`` overlaps a hit of ``kind``."""
+    return any(h.kind == kind and h.overlaps(start, end) for h in hits)
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, brackets of either width matching alike.
+
+    >>> alternation(["村(居)民委员会", "各区"])
+    '村[（(]居[）)]民委员会|各区'
+    """
+    import re
+
+    from policysite.extract.marks import NAME_BRACKETS, cls
+
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        parts.append(
+            "".join(
+                cls(NAME_BRACKETS[:2])
+                if c in NAME_BRACKETS[:2]
+                else cls(NAME_BRACKETS[2:])
+                if c in NAME_BRACKETS[2:]
+                else re.escape(c)
+                for c in word
+            )
+        )
+    return "|".join(parts) if parts else "(?!)"

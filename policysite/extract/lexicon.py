@@ -1,0 +1,150 @@
+"""The extraction lexicon: the rules and word lists of ``data/lexicon/*.yml`` as one frozen value.
+
+Editors extend the YAML files; :func:`lexicon_from_dict` turns their plain content into a
+:class:`Lexicon` and says which file and key is wrong when one is.
+
+>>> lex = lexicon_from_dict({"bodies": {"known": {"市民政局": {"level": "市", "type": "部门"}}}})
+>>> lex.known_bodies["市民政局"]
+('市', '部门')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policysite.errors import DataError
+from policysite.model import MODALS, ROLES
+
+LEXICON_FILES = ("bodies", "mechanisms", "citations", "terms", "roles")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists and rules for every extractor (see the comments in ``data/lexicon/*.yml``)."""
+
+    # bodies
+    levels: Mapping[str, str] = field(default_factory=dict)  # prefix → level
+    level_words: tuple[str, ...] = ()
+    collective_prefix: str = "各"
+    stems: tuple[str, ...] = ()
+    types: Mapping[str, str] = field(default_factory=dict)  # suffix → type
+    needs_level: tuple[str, ...] = ()
+    known_bodies: Mapping[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # name → (level, type)
+    body_stoplist: tuple[str, ...] = ()
+    # mechanisms
+    mechanism_suffixes: tuple[str, ...] = ()
+    left_edges: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+    owner_joiners: tuple[str, ...] = ()
+    shared_prefixes: tuple[str, ...] = ()
+    mechanism_stoplist: tuple[str, ...] = ()
+    mechanism_max_length: int = 16
+    # terms
+    term_max_length: int = 20
+    term_stoplist: tuple[str, ...] = ()
+    # roles
+    role_markers: Mapping[str, str] = field(default_factory=dict)  # label → role
+    before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role → words
+    after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    acted_upon: tuple[str, ...] = ()
+    clause_breaks: tuple[str, ...] = ()
+    modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
+    not_modal: tuple[str, ...] = ()
+
+
+def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
+    """A :class:`Lexicon` from ``{"bodies": {...}, "mechanisms": {...}, ...}`` (stem → content)."""
+    bodies = data.get("bodies") or {}
+    mech = data.get("mechanisms") or {}
+    terms = data.get("terms") or {}
+    roles = data.get("roles") or {}
+    known = {}
+    for name, attrs in (bodies.get("known") or {}).items():
+        attrs = attrs or {}
+        known[str(name)] = (str(attrs.get("level", "generic")), str(attrs.get("type", "部门")))
+    role_markers = {str(k): str(v) for k, v in (roles.get("markers") or {}).items()}
+    for label, role in role_markers.items():
+        _check_role("roles", f"markers.{label}", role)
+    before = _role_lists(roles, "before")
+    after = _role_lists(roles, "after")
+    modals = {str(k): _words(v) for k, v in (roles.get("modals") or {}).items()}
+    for modal in modals:
+        if modal not in MODALS:
+            raise DataError(
+                "data/lexicon/roles.yml",
+                f"unknown modal {modal!r}; the modals are {', '.join(MODALS)} (write synonyms as a "
+                "list under one of them, e.g. 应当: [应当, 应])",
+                field=f"modals.{modal}",
+            )
+    return Lexicon(
+        levels={str(k): str(v) for k, v in (bodies.get("levels") or {}).items()},
+        level_words=_words(bodies.get("level_words")),
+        collective_prefix=str(bodies.get("collective_prefix", "各")),
+        stems=_words(bodies.get("stems")),
+        types={str(k): str(v) for k, v in (bodies.get("types") or {}).items()},
+        needs_level=_words(bodies.get("needs_level")),
+        known_bodies=known,
+        body_stoplist=_words(bodies.get("stoplist")),
+        mechanism_suffixes=_words(mech.get("suffixes")),
+        left_edges=_words(mech.get("left_edges")),
+        joiners=_words(mech.get("joiners")),
+        owner_joiners=_words(mech.get("owner_joiners")),
+        shared_prefixes=_words(mech.get("shared_prefixes")),
+        mechanism_stoplist=_words(mech.get("stoplist")),
+        mechanism_max_length=int(mech.get("max_length", 16)),
+        term_max_length=int(terms.get("max_length", 20)),
+        term_stoplist=_words(terms.get("stoplist")),
+        role_markers=role_markers,
+        before=before,
+        after=after,
+        acted_upon=_words(roles.get("acted_upon")),
+        clause_breaks=_words(roles.get("clause_breaks")),
+        modals=modals,
+        not_modal=_words(roles.get("not_modal")),
+    )
+
+
+def load_lexicon(directory: str | Path) -> Lexicon:
+    """Read ``<directory>/{bodies,mechanisms,terms,roles}.yml`` (a missing file is an empty one).
+
+    A small loader for tests and scripts; the pipeline's file reading lives in ``build``.
+    """
+    directory = Path(directory)
+    data: dict[str, Any] = {}
+    for stem in LEXICON_FILES:
+        path = directory / f"{stem}.yml"
+        if not path.exists():
+            continue
+        try:
+            data[stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise DataError(str(path), f"not valid YAML: {exc}") from exc
+    return lexicon_from_dict(data)
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()))
+
+
+def _role_lists(roles: Mapping[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for role, words in (roles.get(key) or {}).items():
+        _check_role("roles", f"{key}.{role}", role)
+        out[str(role)] = _words(words)
+    return out
+
+
+def _check_role(stem: str, where: str, role: str) -> None:
+    if role not in ROLES:
+        raise DataError(
+            f"data/lexicon/{stem}.yml",
+            f"unknown role {role!r}; the roles are {', '.join(ROLES)}",
+            field=where,
+        )

@@ -1,0 +1,147 @@
+"""Mechanisms and institutions (机制/制度/体系/清单/办法/程序/…制).
+
+A mechanism is the phrase that ends in a suffix of ``data/lexicon/mechanisms.yml``.  Its left edge
+is the nearest punctuation mark, left-edge word (建立健全, 的 …) or start of text.  A body at the
+front is the owner and is split off; a list shares a holder word written once at its front.
+
+>>> from policysite.extract import bodies
+>>> from policysite.extract.lexicon import load_lexicon
+>>> lex = load_lexicon("data/lexicon")
+>>> text = "建立科学化、差别化的乡镇政府服务绩效考核评价体系"
+>>> [(h.name, h.owner) for h in find(text, lex, bodies.find(text, lex)) if h.kind == "mechanism"]
+[('绩效考核评价体系', '乡镇政府')]
+>>> [h.name for h in find("推行乡镇干部岗位责任制、服务承诺制、业绩评议制、失职追究制", lex)]
+['岗位责任制', '服务承诺制', '业绩评议制', '失职追究制']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policysite.chars import CJK
+from policysite.extract.hit import Hit, alternation, inside
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.marks import COORDINATORS
+
+
+def find(
+    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
+) -> tuple[Hit, ...]:
+    """Add the mechanisms of ``text`` to ``hits`` (bodies must already be in ``hits``)."""
+    if not lexicon.mechanism_suffixes:
+        return tuple(hits)
+    suffix_re = re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
+    found: list[Hit] = []
+    pos = 0
+    while True:
+        m = suffix_re.search(text, pos)
+        if not m:
+            break
+        end = _suffix_end(text, m, suffix_re)
+        pos = end
+        if inside(hits, m.start(), end, "citation") or inside(hits, m.start(), end, "term"):
+            continue
+        start = _left_edge(text, m.start(), lexicon)
+        hit = _named(text, start, end, lexicon, hits)
+        if hit is not None:
+            found.append(hit)
+    return tuple(hits) + tuple(_share_owner(text, _share_prefix(text, found, lexicon), lexicon))
+
+
+def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:
+    """Where the suffix run ends: 评议制 + 度 → 评议制度; 制度 + 机制 → 制度机制."""
+    end = m.end()
+    for k in range(m.start() + 1, m.end()):
+        longer = suffix_re.match(text, k)
+        if longer and longer.end() > end:
+            end = longer.end()
+    while (following := suffix_re.match(text, end)) is not None:
+        end = following.end()
+    return end
+
+
+def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
+    """Walk left from the suffix over CJK characters until an edge (see module docstring)."""
+    start = suffix_start
+    limit = max(0, suffix_start - lexicon.mechanism_max_length)
+    cjk = re.compile(f"[{CJK}]")
+    while start > limit and cjk.match(text[start - 1]):
+        head = text[:start]
+        edge = next(
+            (e for e in sorted(lexicon.left_edges, key=len, reverse=True) if head.endswith(e)), None
+        )
+        if edge is not None:
+            joined = (
+                edge in lexicon.joiners
+                and not _ends_with_suffix(text[: start - len(edge)], lexicon)
+                and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes)
+            )
+            if joined:
+                start -= len(edge)  # 制约和监督体系: the joiner is part of one name
+                continue
+            break
+        start -= 1
+    return start
+
+
+def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:
+    return any(head.endswith(s) for s in lexicon.mechanism_suffixes)
+
+
+def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, ...]) -> Hit | None:
+    """The mechanism ``text[start:end]``, its owner body split off; ``None`` for generic words."""
+    owner = next((h for h in hits if h.kind == "body" and h.start == start and h.end < end), None)
+    if owner is not None:
+        start = owner.end
+        joiner = next((j for j in lexicon.owner_joiners if text.startswith(j, start)), None)
+        if joiner and end - start - len(joiner) > 2:
+            start += len(joiner)
+    name = text[start:end]
+    if _generic(name, lexicon):
+        return None
+    return Hit("mechanism", name, start, end, owner=owner.name if owner else None)
+
+
+def _generic(name: str, lexicon: Lexicon) -> bool:
+    if name in lexicon.mechanism_stoplist or name in lexicon.mechanism_suffixes:
+        return True
+    return len(name) < 3
+
+
+def _share_owner(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """乡镇政府议事规则和决策程序: the owner written once owns both."""
+    out = list(found)
+    for i in range(1, len(out)):
+        between = text[out[i - 1].end : out[i].start]
+        if (
+            out[i].owner is None
+            and out[i - 1].owner
+            and between in (*lexicon.joiners, *COORDINATORS)
+        ):
+            out[i] = replace(out[i], owner=out[i - 1].owner)
+    return out
+
+
+def _share_prefix(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """乡镇干部岗位责任制、服务承诺制 → the holder 乡镇干部 is written once for the whole list."""
+    out = list(found)
+    for i, hit in enumerate(found):
+        follows = i + 1 < len(found) and text[hit.end : found[i + 1].start] in COORDINATORS
+        preceded = i > 0 and text[found[i - 1].end : hit.start] in COORDINATORS
+        if not follows or preceded:
+            continue
+        prefix = next(
+            (
+                p
+                for p in sorted(lexicon.shared_prefixes, key=len, reverse=True)
+                if hit.name.startswith(p) and len(hit.name) - len(p) >= 3
+            ),
+            None,
+        )
+        if prefix:
+            out[i] = replace(hit, name=hit.name[len(prefix) :], start=hit.start + len(prefix))
+    return out
+
+
+__all__ = ["find"]

@@ -1,0 +1,155 @@
+"""The role of each body in its clause, and the modal strength of every mention's sentence.
+
+Rules and word lists are in ``data/lexicon/roles.yml``.  In order, for each group of
+coordinated bodies:
+
+1. an explicit marker （牵头单位：…；配合单位：…）;
+2. a word right before: 对 → target, 由 → lead, 向/经 → oversight, 会同 → support;
+3. the first role word after, in the same clause: 负责/要 → lead, 配合 → support,
+   指导/监督 → oversight;
+4. a verb right before: 支持 X → target;
+5. else mention.
+
+>>> from policysite.extract import bodies
+>>> from policysite.extract.lexicon import load_lexicon
+>>> lex = load_lexicon("data/lexicon")
+>>> text = "加强区政府对乡镇政府经常性指导和监督。"
+>>> [(h.name, h.role) for h in find(text, lex, bodies.find(text, lex))]
+[('区政府', 'oversight'), ('乡镇政府', 'target')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policysite.extract.hit import Hit, alternation
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.marks import (
+    CLAUSE_STOPS,
+    COLONS,
+    MARKER_SEPARATORS,
+    RPAREN,
+    SENTENCE_STOPS,
+    cls,
+)
+from policysite.model import MODALS
+
+# Stands in for a masked character (a body, mechanism or term inside a clause being read).
+MASK = "\x00"
+
+
+def find(
+    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
+) -> tuple[Hit, ...]:
+    """Give every body in ``hits`` a role and every hit the modal of its sentence."""
+    explicit = _explicit_roles(text, lexicon)
+    masked = _masked(text, hits)
+    roles: dict[int, str] = {}
+    for group in sorted({h.group for h in hits if h.kind == "body"}):
+        members = [h for h in hits if h.kind == "body" and h.group == group]
+        role = _inferred(text, masked, members, lexicon)
+        for member in members:
+            roles[id(member)] = _explicit_at(explicit, member) or role
+    out = []
+    for hit in hits:
+        modal = modal_of(_sentence(text, hit.start), lexicon)
+        out.append(
+            replace(hit, role=roles.get(id(hit)) if hit.kind == "body" else None, modal=modal)
+        )
+    return tuple(out)
+
+
+def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
+    """The strongest modal word of ``sentence`` (order of :data:`policysite.model.MODALS`).
+
+    >>> from policysite.extract.lexicon import load_lexicon
+    >>> modal_of("各区要结合实际，不得对乡镇设置“一票否决”事项", load_lexicon("data/lexicon"))
+    '要'
+    """
+    for word in sorted(lexicon.not_modal, key=len, reverse=True):
+        sentence = sentence.replace(word, MASK * len(word))
+    for modal in MODALS:
+        if any(s in sentence for s in lexicon.modals.get(modal, (modal,))):
+            return modal
+    return None
+
+
+def _sentence(text: str, pos: int) -> str:
+    stops = cls(SENTENCE_STOPS)
+    starts = [m.end() for m in re.finditer(stops, text[:pos])]
+    start = starts[-1] if starts else 0
+    m = re.compile(stops).search(text, pos)
+    return text[start : m.end() if m else len(text)]
+
+
+def _explicit_roles(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Spans after a marker label （牵头单位：…；配合单位：…）, with the label's role."""
+    if not lexicon.role_markers:
+        return []
+    label_re = re.compile(f"(?P<label>{alternation(lexicon.role_markers)}){cls(COLONS)}")
+    end_re = re.compile(cls(MARKER_SEPARATORS + RPAREN + SENTENCE_STOPS))
+    spans = []
+    for m in label_re.finditer(text):
+        end = end_re.search(text, m.end())
+        spans.append(
+            (m.end(), end.start() if end else len(text), lexicon.role_markers[m.group("label")])
+        )
+    return spans
+
+
+def _explicit_at(spans: list[tuple[int, int, str]], hit: Hit) -> str | None:
+    return next((role for start, end, role in spans if start <= hit.start < end), None)
+
+
+def _masked(text: str, hits: tuple[Hit, ...]) -> str:
+    """``text`` with bodies, mechanisms, terms and citations blanked: their words are not verbs."""
+    chars = list(text)
+    for hit in hits:
+        for i in range(hit.start, hit.end):
+            chars[i] = MASK
+    return "".join(chars)
+
+
+def _inferred(text: str, masked: str, members: list[Hit], lexicon: Lexicon) -> str:
+    first = min(members, key=lambda h: h.start)
+    last = max(members, key=lambda h: h.end)
+    clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
+    before = text[clause_start : first.start]
+    for role, words in lexicon.before.items():
+        if any(before.endswith(w) for w in words):
+            return role
+    acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
+    after = _clause_after(masked, last.end, lexicon)
+    role = None if after.startswith(("的", "自身")) else _first_role_word(after, lexicon)
+    if role == "oversight" and acted_upon and "对" not in after:
+        return "target"  # 强化乡镇政府监督管理: the body is the one overseen
+    if role:
+        return role
+    return "target" if acted_upon else "mention"
+
+
+def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
+    end = len(masked)
+    for stop in CLAUSE_STOPS:
+        i = masked.find(stop, pos)
+        if i != -1:
+            end = min(end, i)
+    after = masked[pos:end]
+    for word in lexicon.clause_breaks:
+        i = after.find(word)
+        if i > 0:
+            after = after[:i]
+    for word in sorted(lexicon.not_modal, key=len, reverse=True):
+        after = after.replace(word, MASK * len(word))
+    return after
+
+
+def _first_role_word(after: str, lexicon: Lexicon) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for role, words in lexicon.after.items():
+        for word in words:
+            i = after.find(word)
+            if i != -1 and (best is None or (i, -len(word)) < (best[0], best[1])):
+                best = (i, -len(word), role)
+    return best[2] if best else None

@@ -1,0 +1,41 @@
+"""Terms worth a glossary entry: expressions in quotation marks — “三重一大”, “一票否决”.
+
+The mention covers the expression without its quotation marks.
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> [(h.name, h.start) for h in find("不得对乡镇设置“一票否决”事项", Lexicon())]
+[('一票否决', 8)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from policysite.extract.hit import Hit
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.marks import QUOTE_PAIRS
+
+
+def find(
+    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
+) -> tuple[Hit, ...]:
+    """Add the quoted terms of ``text`` to ``hits``."""
+    found: list[Hit] = []
+    for opening, closing in QUOTE_PAIRS.items():
+        if opening == closing:  # the ASCII " pairs with itself: take the spans between pairs
+            pattern = re.compile(
+                f"{re.escape(opening)}(?P<term>[^{re.escape(opening)}\\n]+){re.escape(closing)}"
+            )
+        else:
+            pattern = re.compile(
+                f"{re.escape(opening)}(?P<term>[^{re.escape(opening + closing)}\\n]+)"
+                + re.escape(closing)
+            )
+        for m in pattern.finditer(text):
+            term = m.group("term")
+            if term.strip() != term or len(term) > lexicon.term_max_length:
+                continue
+            if term in lexicon.term_stoplist:
+                continue
+            found.append(Hit("term", term, m.start("term"), m.end("term")))
+    return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))

@@ -24,6 +24,18 @@ class Library:
                 return doc
         raise KeyError(doc_id)
 
+    def entity(self, kind: str, entity_id: str) -> Any:
+        """The registry entry for a mention, or None when there is no registry or no entry."""
+        if self.registry is None:
+            return None
+        return self.registry.get(kind, entity_id)
+
+    def search_words(self) -> list[str]:
+        """Entity names and aliases, so search segments 容错纠错机制 as one word."""
+        if self.registry is None:
+            return []
+        return sorted(self.registry.search_words())
+
     def clause_count(self, doc: Document) -> int:
         return sum(1 for n in doc.walk() if n.kind in COUNTED_KINDS)
 

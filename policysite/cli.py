@@ -1,0 +1,165 @@
+"""The command line: ``policysite <command>``.  The only place that prints ``Error:``.
+
+Exit codes: 0 ok, 2 a source text could not be read, 3 data/ failed its check, 4 the site build
+failed, 64 bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from policysite.errors import EXIT_BUILD, EXIT_DATA, EXIT_OK, EXIT_USAGE, BuildError, PolicyError
+
+DESCRIPTION = """\
+Turn Chinese policy documents (plain text) into YAML clause data and a static website.
+
+  policysite ingest seeds/          read source texts into data/documents/*.yml
+  policysite check                  validate data/ (the site build refuses bad data)
+  policysite build                  build the website into site/
+  policysite serve                  serve the website at http://127.0.0.1:8000/
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        return args.run(args)
+    except PolicyError as error:
+        print(f"Error: {error.one_line()}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policysite", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest", help="read source texts into data/documents/*.yml",
+        description="Read source texts (UTF-8, UTF-16 or GB18030; .txt or .md) and write one "
+        "YAML file per document into DATA/documents/. Folders are searched for .txt/.md files. "
+        "Nothing is written unless every file reads cleanly.",
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="source text files or folders")
+    ingest.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    ingest.add_argument("--errors", choices=("warn", "strict"), default="warn",
+                        help="warn: report numbering gaps and go on (default); "
+                        "strict: stop at the first one")
+    ingest.set_defaults(run=_ingest)
+
+    check = commands.add_parser(
+        "check", help="validate data/ against the schema and cross-references",
+        description="Validate every file in DATA: YAML syntax, the JSON Schema, unique ids, "
+        "mention spans, entity ids. Prints each problem as FILE:LINE [FIELD]: message.",
+    )
+    check.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    check.set_defaults(run=_check)
+
+    pages = commands.add_parser(
+        "pages", help="write the generated Markdown pages to a folder",
+        description="Write the Markdown pages the site is built from into OUT, to read or diff "
+        "them without building the site.",
+    )
+    pages.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    pages.add_argument("--out", type=Path, default=Path("build/pages"), help="output folder")
+    pages.set_defaults(run=_pages)
+
+    build = commands.add_parser(
+        "build", help="build the static website (mkdocs build --strict)",
+        description="Build the website from mkdocs.yml and data/. --offline builds a copy that "
+        "opens from disk (file://), search included, into site-offline/.",
+    )
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
+    build.add_argument("--site-dir", type=Path, default=None,
+                       help="output folder (site/, or site-offline/ with --offline)")
+    build.add_argument("--offline", action="store_true",
+                       help="build for opening from disk (file://, USB stick)")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview the website at http://127.0.0.1:8000/",
+        description="Serve the site with live reload while you edit data/ or docs/.",
+    )
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address:port (127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from policysite.build import ingest
+
+    result = ingest(args.paths, args.data, errors=args.errors)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(f"ingested {len(result.documents)} document(s) into {args.data}/documents/")
+    for doc in result.documents:
+        print(f"  {doc.id}: {doc.title}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from policysite.build import check
+
+    problems = check(args.data)
+    for problem in problems:
+        print(problem.one_line())
+    if problems:
+        print(f"Error: {len(problems)} problem(s) in {args.data}/", file=sys.stderr)
+        return EXIT_DATA
+    print(f"{args.data}/ is valid")
+    return EXIT_OK
+
+
+def _pages(args: argparse.Namespace) -> int:
+    from policysite.build import load_library, write_pages
+
+    written = write_pages(load_library(args.data), args.out)
+    print(f"wrote {len(written)} page(s) to {args.out}/")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    site_dir = args.site_dir or Path("site-offline" if args.offline else "site")
+    env = dict(os.environ)
+    env["POLICYSITE_OFFLINE"] = "true" if args.offline else "false"
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(args.config), "--site-dir", str(site_dir)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise BuildError("the site build failed (see the messages above)")
+    print(f"built {site_dir}/  (open {site_dir}/index.html"
+          + (" directly from disk)" if args.offline else
+             f", or run: python3 -m http.server -d {site_dir} 8000)"))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),
+               "--dev-addr", args.addr]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""One page per document: metadata banner, the tree with permalinked clauses, source record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from policysite.library import Library, display_heading
+from policysite.model import Document, Mention, Node
+from policysite.pages import markup, paths
+from policysite.pages.markup import inline
+
+# Node kinds shown as headings (permalinks, TOC entries, search sections).
+HEADING_KINDS = {
+    "chapter", "subchapter", "section", "clause", "item", "subitem", "point", "article",
+    "provision", "attachment",
+}
+FRAME_LABELS = {
+    "doc_number": "文号", "addressee": "主送", "signature": "落款", "date": "日期",
+    "note": "说明", "attachment_list": "附件",
+}
+KIND_LABELS = {
+    "chapter": "章", "subchapter": "节", "article": "条", "section": "部分", "clause": "条目",
+    "item": "项", "subitem": "子项", "point": "点", "provision": "项", "paragraph": "段",
+    "preamble": "导语", "closing": "结语",
+}
+
+
+def render(library: Library) -> Iterator[tuple[str, str]]:
+    for doc in library.documents:
+        yield paths.document_page(doc.id), render_document(doc, library)
+
+
+def render_document(doc: Document, library: Library) -> str:
+    page = paths.document_page(doc.id)
+    lines = [
+        "---",
+        f"title: {_yaml_str(doc.title)}",
+        "---",
+        "",
+        markup.heading(1, inline(doc.title), "title"),
+        "",
+        _banner(doc, library, page),
+        "",
+    ]
+    lines.extend(_nodes(doc.body, library, doc, page, level=2))
+    lines.extend(_source_record(doc))
+    return "\n".join(lines) + "\n"
+
+
+def _banner(doc: Document, library: Library, page: str) -> str:
+    facts = []
+    if doc.doc_number:
+        facts.append(("文号", inline(doc.doc_number)))
+    if doc.issuers:
+        facts.append(("发文机关", "、".join(inline(i) for i in doc.issuers)))
+    if doc.date:
+        facts.append(("成文日期", doc.date))
+    if doc.published:
+        facts.append(("发布日期", doc.published))
+    if doc.topic:
+        facts.append(("主题分类", inline(doc.topic)))
+    if doc.parts:
+        shown = "、".join(str(p) for p in doc.parts)
+        missing = "、".join(str(p) for p in doc.missing_parts)
+        facts.append(("分篇", f"第 {shown} 篇" + (f"（第 {missing} 篇未收录）" if missing else "")))
+    sources = "；".join(f"`{s.file}`" for s in doc.sources) if doc.sources else f"`{doc.source.file}`"
+    facts.append(("来源文件", sources.replace("|", "&#124;")))
+    facts.append(("条款数", str(library.clause_count(doc))))
+    rows = "\n".join(f"<dt>{label}</dt><dd markdown>{value}</dd>" for label, value in facts)
+    return f'<dl class="ps-banner" markdown>\n{rows}\n</dl>'
+
+
+def _nodes(nodes: Iterable[Node], library: Library, doc: Document, page: str,
+           level: int) -> Iterator[str]:
+    for node in nodes:
+        if node.kind == "title":
+            continue  # shown as the page's h1
+        if node.kind in HEADING_KINDS:
+            yield from _heading_node(node, library, doc, page, level)
+        elif node.kind in FRAME_LABELS:
+            label = FRAME_LABELS[node.kind]
+            body = _text(node, "text", library, page)
+            yield markup.paragraph(f'<span class="ps-label">{label}</span> {body}', node.id,
+                                   f"ps-frame ps-{node.kind}")
+            yield ""
+        else:
+            yield markup.paragraph(_text(node, "text", library, page), node.id, f"ps-{node.kind}")
+            yield ""
+            yield from _nodes(node.children, library, doc, page, level)
+
+
+def _heading_node(node: Node, library: Library, doc: Document, page: str,
+                  level: int) -> Iterator[str]:
+    if node.kind == "attachment":
+        title = f"附件：{inline(node.title or '')}" if node.title else "附件"
+        yield markup.heading(level, title, node.id, "ps-attachment")
+    else:
+        yield markup.heading(level, inline(display_heading(node)), node.id, f"ps-{node.kind}")
+    yield ""
+    if node.text:
+        yield markup.paragraph(_text(node, "text", library, page), None, "ps-text")
+        yield ""
+    yield from _nodes(node.children, library, doc, page, level + 1)
+
+
+def _text(node: Node, field: str, library: Library, page: str) -> str:
+    """The node's heading or text, escaped, with each mention linked to its entity page."""
+    value = getattr(node, field) or ""
+    mentions = sorted((m for m in node.mentions if m.field == field),
+                      key=lambda m: (m.start, -(m.end - m.start)))
+    out, pos = [], 0
+    for mention in mentions:
+        if mention.start < pos:
+            continue  # overlapping mentions: the earlier, longer one wins
+        out.append(inline(value[pos:mention.start]))
+        out.append(_mention(mention, value[mention.start:mention.end], library, page))
+        pos = mention.end
+    out.append(inline(value[pos:]))
+    return "".join(out)
+
+
+def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
+    entity = library.entity(mention.kind, mention.id)
+    if entity is None:
+        return inline(text)
+    target = paths.relative(page, paths.entity_page(mention.kind, mention.id))
+    if mention.kind == "term":
+        definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
+        return (f'<a class="ps-term" href="{markup.attr(target)}">'
+                f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr></a>')
+    hint = getattr(entity, "name", text)
+    if mention.role and mention.role != "mention":
+        hint += f"（{ROLE_LABELS.get(mention.role, mention.role)}）"
+    return markup.link(inline(text), target, hint)
+
+
+ROLE_LABELS = {
+    "lead": "牵头", "support": "配合", "oversight": "指导监督", "target": "对象", "mention": "提及",
+}
+
+
+def _source_record(doc: Document) -> list[str]:
+    lines = [markup.heading(2, "来源与清理记录", "source", "ps-source"), ""]
+    for source in doc.sources or (doc.source,):
+        part = f"（第 {source.part} 篇）" if source.part else ""
+        lines.append(
+            f"- 来源文件{part}：`{source.file}`，编码 {source.encoding}，"
+            f"SHA-256 `{source.sha256}`"
+        )
+    lines.append("")
+    if doc.warnings:
+        lines.append("解析提示：")
+        lines.append("")
+        lines.extend(f"- 第 {w.line} 行：{inline(w.message)}" for w in doc.warnings)
+        lines.append("")
+    if doc.dropped:
+        lines.append(f"清理时删去的 {len(doc.dropped)} 行（网页栏目、元数据表等，原文逐字保留）：")
+        lines.append("")
+        rows = [[
+            (f"{d.part}篇 " if d.part else "") + str(d.line),
+            inline(_visible(d.text)),
+            inline(d.reason),
+        ] for d in doc.dropped]
+        lines.append(markup.table(["行", "删去的文字", "原因"], rows))
+    else:
+        lines.append("清理时没有删去任何文字。")
+    lines.append("")
+    return lines
+
+
+def _visible(text: str) -> str:
+    """Make invisible characters visible in the dropped-lines table (U+200B → ⟨U+200B⟩)."""
+    return "".join(c if c.isprintable() else f"⟨U+{ord(c):04X}⟩" for c in text)
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,41 @@
+"""The home page: the library, one row per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policysite.library import Library
+from policysite.pages import markup, paths
+from policysite.pages.markup import inline
+
+
+def render(library: Library) -> Iterator[tuple[str, str]]:
+    yield paths.HOME, render_home(library)
+
+
+def render_home(library: Library) -> str:
+    documents = sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)
+    rows = [[
+        markup.link(inline(doc.title), paths.document_page(doc.id)),
+        inline(doc.doc_number or "—"),
+        "、".join(inline(i) for i in doc.issuers) or "—",
+        doc.date or "—",
+        str(library.clause_count(doc)),
+    ] for doc in documents]
+    clauses = sum(library.clause_count(d) for d in library.documents)
+    lines = [
+        "---",
+        "title: 政策文件库",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 政策文件库",
+        "",
+        f"本库收录 {len(documents)} 份文件、{clauses} 个条款。点击标题阅读全文；"
+        "每个条款都有固定链接，可复制后发给同事或用于培训材料。",
+        "",
+        markup.table(["标题", "文号", "发文机关", "成文日期", "条款数"], rows),
+        "",
+    ]
+    return "\n".join(lines)

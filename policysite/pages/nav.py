@@ -1,0 +1,24 @@
+"""The site's navigation: index pages only, so it stays small for a library of 1,000+ documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policysite.library import Library
+from policysite.pages import paths
+
+
+def site_nav(library: Library) -> list[Any]:
+    nav: list[Any] = [{"文件库": paths.HOME}]
+    nav.append({"文件": [paths.document_page(d.id) for d in _ordered(library)]})
+    if library.registry is not None:
+        nav.append({"责任主体": paths.entity_index("body")})
+        nav.append({"机制与制度": paths.entity_index("mechanism")})
+        nav.append({"引用文件": paths.entity_index("citation")})
+        nav.append({"术语表": paths.GLOSSARY})
+    nav.append({"维护说明": "maintainers.md"})
+    return nav
+
+
+def _ordered(library: Library):
+    return sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)

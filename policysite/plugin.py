@@ -1,0 +1,69 @@
+"""MkDocs plugin: a thin adapter that adds the pages generated from ``data/`` to the build.
+
+The work is done by :mod:`policysite.build` and :mod:`policysite.pages`; this module only turns
+MkDocs events into calls and our errors into MkDocs' ``PluginError`` (so the build refuses to
+publish data that fails ``policysite check``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from policysite import build
+from policysite.errors import PolicyError
+from policysite.library import Library
+from policysite.pages import render_all
+from policysite.pages.nav import site_nav
+
+
+class PolicySiteConfig(Config):
+    data_dir = config_options.Type(str, default="data")
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    library: Library | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        data_dir = root / self.config.data_dir
+        problems = build.check(data_dir)
+        if problems:
+            listing = "\n".join(p.one_line() for p in problems[:20])
+            more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+            raise PluginError(
+                f"data/ has {len(problems)} problem(s); the site is not built until they are "
+                f"fixed (run 'policysite check'):\n{listing}{more}"
+            )
+        try:
+            self.library = build.load_library(data_dir)
+        except PolicyError as error:
+            raise PluginError(error.one_line()) from None
+        _teach_segmenter(self.library)
+        if not config.nav:
+            config.nav = site_nav(self.library)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.library is not None
+        for path, content in render_all(self.library).items():
+            if files.get_file_from_path(path) is not None:
+                continue  # a hand-written page in docs/ wins over a generated one
+            files.append(File.generated(config, path, content=content))
+        return files
+
+
+def _teach_segmenter(library: Library) -> None:
+    """Add entity names and aliases to jieba, which Material's search uses to segment text."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        return
+    jieba.setLogLevel(60)
+    for word in library.search_words():
+        jieba.add_word(word, freq=200_000)

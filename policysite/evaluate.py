@@ -1,0 +1,135 @@
+"""Precision and recall of extraction against a gold file made by reading the text.
+
+A gold file (``tests/gold/<seed stem>.yml``) lists, for some nodes, every mention by kind and the
+roles of bodies; only those nodes are scored.  See the comment at the top of each gold file::
+
+    document: 000_09ee85cba1de08bf
+    nodes:
+      - at: 十六                    # a node's number (marker without brackets) or a text snippet
+        bodies: [乡镇党委, 乡镇政府]  # every mention by canonical name; a repeat counts again
+        mechanisms: [容错纠错机制]
+        citations: [关于加强乡镇干部队伍建设的若干意见, 国发〔2024〕3号]
+        terms: [三重一大]
+        roles: {乡镇党委: [lead, target], 乡镇政府: target}   # roles other than mention
+
+Mentions are compared as a multiset of (node, entity id) per kind, the gold name turned into an
+id by the registry (or by its slug); roles as a set of (node, body, role) triples over the nodes
+that list ``roles``.
+
+>>> from policysite.model import Document, Mention, Node, Source
+>>> node = Node("c1", "clause", "(一)", "一", text="市民政局要负责。",
+...     mentions=(Mention("body", "shi-minzhengju", "市民政局", 0, 4, role="lead"),))
+>>> doc = Document("d", "t", Source("f", "", "utf-8"), body=(node,))
+>>> gold = {"nodes": [{"at": "一", "bodies": ["市民政局"], "roles": {"市民政局": "lead"}}]}
+>>> evaluate(doc, gold)["body"]["f1"]
+1.0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from policysite.errors import DataError
+from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
+from policysite.model import Document, Node
+from policysite.registry import Registry
+
+# gold key → mention kind
+GOLD_KINDS = {"bodies": "body", "mechanisms": "mechanism", "citations": "citation", "terms": "term"}
+# Scores reported, in this order.
+SCORED = ("body", "mechanism", "citation", "term", "role")
+# Characters stripped from a marker to compare it with ``at:`` — (十六) → 十六, 一、 → 一.
+_MARKER_NOISE = DOC_NUMBER_OPEN + DOC_NUMBER_CLOSE + "、.．" + " \u3000"
+
+
+def evaluate(
+    document: Document, gold: Mapping[str, Any], registry: Registry | None = None
+) -> dict[str, dict[str, float]]:
+    """``{kind: {tp, fp, fn, precision, recall, f1}}`` for body, mechanism, citation, term, role."""
+    registry = registry or Registry()
+    counts = {kind: Counter() for kind in SCORED}
+    for i, entry in enumerate(gold.get("nodes") or []):
+        node = _node_at(document, entry, i)
+        key = node.id
+        for gold_key, kind in GOLD_KINDS.items():
+            expected = Counter(registry.id_for(kind, str(n)) for n in entry.get(gold_key) or [])
+            found = Counter(m.id for m in node.mentions if m.kind == kind)
+            _count(counts[kind], expected, found)
+        if "roles" in entry:
+            expected_roles = Counter(
+                (key, registry.id_for("body", str(body)), role)
+                for body, roles in (entry["roles"] or {}).items()
+                for role in ([roles] if isinstance(roles, str) else roles)
+            )
+            found_roles = Counter(
+                {
+                    (key, m.id, m.role): 1
+                    for m in node.mentions
+                    if m.kind == "body" and m.role not in (None, "mention")
+                }
+            )
+            _count(counts["role"], expected_roles, found_roles)
+    return {kind: _scores(c) for kind, c in counts.items()}
+
+
+def format_report(scores: Mapping[str, Mapping[str, float]], title: str = "") -> str:
+    """A plain-text table of :func:`evaluate`'s scores.
+
+    >>> print(format_report({"body": {"tp": 9, "fp": 1, "fn": 0, "precision": 0.9,
+    ...     "recall": 1.0, "f1": 0.947}}))
+    kind         tp   fp   fn  precision  recall     f1
+    body          9    1    0      0.900   1.000  0.947
+    """
+    lines = [title] if title else []
+    lines.append(f"{'kind':<10} {'tp':>4} {'fp':>4} {'fn':>4}  precision  recall     f1")
+    for kind, s in scores.items():
+        lines.append(
+            f"{kind:<10} {s['tp']:>4} {s['fp']:>4} {s['fn']:>4}  "
+            f"{s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f}"
+        )
+    return "\n".join(lines)
+
+
+def _node_at(document: Document, entry: Mapping[str, Any], index: int) -> Node:
+    at = str(entry.get("at", ""))
+    nodes = list(document.walk())
+    for node in nodes:
+        if at and at in (node.num, node.id, _bare(node.marker)):
+            return node
+    for node in nodes:
+        if at and at in (node.heading or "") + (node.text or ""):
+            return node
+    raise DataError(
+        f"gold file for {document.id or document.title}",
+        f"no node has the number or text {at!r}; write the clause number as in the text "
+        "(at: 十六) or a few words copied from the node (at: 各区要结合实际)",
+        field=f"nodes[{index}].at",
+    )
+
+
+def _bare(marker: str | None) -> str:
+    return (marker or "").strip(_MARKER_NOISE)
+
+
+def _count(counter: Counter, expected: Counter, found: Counter) -> None:
+    tp = sum((expected & found).values())
+    counter["tp"] += tp
+    counter["fp"] += sum(found.values()) - tp
+    counter["fn"] += sum(expected.values()) - tp
+
+
+def _scores(c: Counter) -> dict[str, float]:
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }

@@ -27,6 +27,7 @@ import mimetypes
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,14 @@ from urllib.parse import unquote, urlsplit
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
     from playwright.sync_api import Request as PwRequest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+except ImportError:  # pragma: no cover - launch_chromium() says how to install playwright
+
+    class PlaywrightTimeoutError(Exception):  # type: ignore[no-redef]
+        pass
+
 
 DEFAULT_PREFIX = "/policy/"
 CHROMIUM = "/usr/bin/chromium"
@@ -61,7 +70,6 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 _SEARCH_INPUT = "input.md-search__input"
 _SEARCH_TOGGLE = "label.md-header__button[for='__search']"
 _RESULT_ITEM = ".md-search-result__item"
-_RESULT_META = ".md-search-result__meta"
 
 
 # The shape of the tests' ``open_page`` fixture: ``open_page(base, viewport=…, check_external=…)``.
@@ -104,6 +112,11 @@ def serve_directory(root: Path, prefix: str = DEFAULT_PREFIX) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def file_base(site: Path) -> str:
+    """The ``file://`` base URL of a site folder (an offline build opened from disk)."""
+    return Path(site).resolve().as_uri() + "/"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,15 +240,20 @@ def run_search(
     if toggle.is_visible():  # phone width: the box opens from the header's search button
         toggle.click()
     box.wait_for(state="visible", timeout=timeout_ms)
-    # The search worker has loaded the index once Material rewrites the meta line.
-    page.wait_for_function(_JS_READY, timeout=timeout_ms)
-    before = page.locator(_RESULT_META).text_content()
     box.click()
     box.fill(query)
-    # Material searches on key events; fill() inserts text the way an IME commits it, so
-    # finish with a real key press.
-    box.press("End")
-    page.wait_for_function(_JS_SETTLED, arg=[query, before], timeout=timeout_ms)
+    # Material searches on key events; fill() inserts the text the way an IME commits it, so a
+    # real key press follows.  Until the search worker has loaded the index (lazily in an
+    # offline build) a key press may be ignored: press again until the results settle.
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        box.press("End")
+        try:
+            page.wait_for_function(_JS_SETTLED, arg=query, timeout=1_000)
+            break
+        except PlaywrightTimeoutError:
+            if time.monotonic() > deadline:
+                raise
     rows: list[dict[str, str]] = page.evaluate(_JS_RESULTS, include_folded)
     return [SearchResult(r["title"], r["link"]).as_dict() for r in rows[:top]]
 
@@ -489,20 +507,16 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "-", name).strip("-") or "page"
 
 
-# The server-rendered meta line ("initialising search", in the site's language) is indented
-# inside its <div>; Material's script replaces it with bare text when the index is ready.
-_JS_READY = """() => {
-  const meta = document.querySelector('.md-search-result__meta');
-  return !!meta && meta.textContent === meta.textContent.trim();
-}"""
-
-# Settled: results are listed, or the meta line changed from the placeholder ("no results").
-_JS_SETTLED = """([query, before]) => {
+# Settled: results are listed, or the meta line says "no results" in the site's language (the
+# theme's translations are in the page's #__config JSON).
+_JS_SETTLED = """(query) => {
   const input = document.querySelector('input.md-search__input');
   if (!input || input.value !== query) return false;
   if (document.querySelector('.md-search-result__item')) return true;
   const meta = document.querySelector('.md-search-result__meta');
-  return !!meta && meta.textContent !== before;
+  const config = JSON.parse(document.getElementById('__config')?.textContent || '{}');
+  const none = (config.translations || {})['search.result.none'] || 'No matching documents';
+  return !!meta && meta.textContent.trim() === none;
 }"""
 
 _JS_RESULTS = """(includeFolded) => {

@@ -184,6 +184,16 @@ def test_local_schemes_are_not_external() -> None:
         pb.assert_no_external_requests(["http://127.0.0.1:9/other/"], base)
 
 
+def test_recorder_with_a_file_base(open_page: pb.PageFactory, tiny_site: Path) -> None:
+    base = pb.file_base(tiny_site)
+    assert base.startswith("file:///")
+    assert base.endswith("/")
+    page, recorder = open_page(base)
+    page.goto(base + "index.html", wait_until="load")
+    assert recorder.urls[0] == base + "index.html"
+    assert recorder.external() == []
+
+
 # -- query files ------------------------------------------------------------------------------
 
 

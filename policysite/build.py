@@ -10,20 +10,25 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from policysite import store
 from policysite.clean import clean
 from policysite.decode import decode
 from policysite.errors import DataError, DataErrors, SourceError
-from policysite.library import Library
+from policysite.library import Library, extract_library
 from policysite.lossless import lost_characters
 from policysite.model import Document, Dropped, Node, Source
 from policysite.parse import parse
+from policysite.registry import registry_from_dict, registry_to_dict
 from policysite.slug import document_slug, unique
 from policysite.validate import check_document_text, check_library
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 DOCUMENTS_DIR = "documents"
+LEXICON_DIR = "lexicon"  # extraction rules (editors extend them)
+CURATION_DIR = "curation"  # editors' changes to the registry (never written by the tool)
+REGISTRY_DIR = "registry"  # generated entity registry
 JOURNAL = ".ingest-journal"
 
 
@@ -77,8 +82,17 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     documents = [read_document(path, errors=errors) for path in files]
     documents = merge_parts(documents)
     documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
+    new_sources = {s.file for d in documents for s in d.sources}
+    kept = [d for d in _existing_documents(data_dir) if d.source.file not in new_sources
+            and d.id not in {n.id for n in documents}]
+    library_docs, registry = extract_library(
+        [*documents, *kept], read_yaml_dir(data_dir / LEXICON_DIR),
+        read_yaml_dir(data_dir / CURATION_DIR), read_yaml_dir(data_dir / REGISTRY_DIR))
+    documents = library_docs[: len(documents)]
     outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": store.dump_document(d).encode("utf-8")
-               for d in documents}
+               for d in library_docs}
+    for stem, rows in registry_to_dict(registry).items():
+        outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
     write_atomically(outputs, data_dir)
     warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
                      for d in documents for w in d.warnings)
@@ -180,7 +194,32 @@ def load_documents(data_dir: Path) -> list[Document]:
 
 
 def load_library(data_dir: Path) -> Library:
-    return Library(tuple(load_documents(data_dir)))
+    documents = load_documents(data_dir)
+    registry_data = read_yaml_dir(data_dir / REGISTRY_DIR)
+    registry = registry_from_dict(registry_data) if registry_data else None
+    return Library(tuple(documents), registry)
+
+
+def read_yaml_dir(directory: Path) -> dict[str, Any]:
+    """``{file stem: content}`` for every ``*.yml`` in ``directory`` (empty if there is none)."""
+    out: dict[str, Any] = {}
+    if not directory.is_dir():
+        return out
+    for path in sorted(directory.glob("*.yml")):
+        out[path.stem] = store.yaml_load(path.read_text("utf-8"), _display(path))
+    return out
+
+
+def _existing_documents(data_dir: Path) -> list[Document]:
+    """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
+    documents = []
+    for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
+        text = path.read_text("utf-8")
+        data, problems = check_document_text(text, _display(path))
+        if problems:
+            raise DataErrors(problems)
+        documents.append(store.document_from_dict(data))
+    return documents
 
 
 def check(data_dir: Path) -> list[DataError]:

@@ -140,6 +140,7 @@ def _build(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     env["POLICYSITE_OFFLINE"] = "true" if args.offline else "false"
     env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(args.config), "--site-dir", str(site_dir)]
     result = subprocess.run(command, env=env, capture_output=True, text=True)

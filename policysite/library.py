@@ -34,7 +34,9 @@ class Library:
         """Entity names and aliases, so search segments 容错纠错机制 as one word."""
         if self.registry is None:
             return []
-        return sorted(self.registry.search_words())
+        words = {w for e in self.registry.entries if not e.suppressed
+                 for w in (e.name, *e.aliases) if len(w) >= 2}
+        return sorted(words)
 
     def clause_count(self, doc: Document) -> int:
         return sum(1 for n in doc.walk() if n.kind in COUNTED_KINDS)
@@ -64,3 +66,34 @@ def display_heading(node: Node, snippet: int = 24) -> str:
         cut = text[:snippet] + ("…" if len(text) > snippet else "")
         return f"{marker}{cut}"
     return marker or node.kind
+
+
+def extract_library(
+    documents: list[Document],
+    lexicon_data: dict[str, Any],
+    curation_data: dict[str, Any],
+    registry_data: dict[str, Any],
+) -> tuple[list[Document], Any]:
+    """Mentions for every document and the registry for the whole library.
+
+    Inputs are the plain contents of ``data/lexicon/*.yml``, ``data/curation/*.yml`` and the
+    previous ``data/registry/*.yml`` (``{file stem: content}``), so ids stay stable and editors'
+    changes are applied again on every run.
+    """
+    from policysite.extract import extract, extract_names, lexicon_from_dict, merge_names
+    from policysite.registry import (
+        apply_curation,
+        build_registry,
+        curation_from_dict,
+        registry_from_dict,
+    )
+
+    lexicon = lexicon_from_dict(lexicon_data)
+    curation = curation_from_dict(curation_data)
+    previous = registry_from_dict(registry_data)
+    seed_registry = build_registry({}, curation, previous)  # curated aliases teach the extractor
+    names = merge_names(extract_names(d, lexicon, seed_registry) for d in documents)
+    registry = build_registry(names, curation, previous)
+    extracted = [apply_curation(extract(d, lexicon, registry), registry, curation)
+                 for d in documents]
+    return extracted, registry

@@ -1,29 +1,44 @@
 """Responsible bodies (责任主体): 市民政局, 乡镇政府, 各区, 村(居)民委员会 …
 
-Three ways to find one, longest match first (rules and word lists in ``data/lexicon/bodies.yml``):
+Rules and word lists are in ``data/lexicon/bodies.yml``.  At each position the longest of:
 
 1. a known name from the lexicon, or a name or alias from the registry (curation adds aliases);
 2. a built name: ``[level prefix] [stem]* type-suffix`` — 市 + 民政 + 局, 区 + 职能 + 部门;
-3. a collective: 各 + level word — 各区.
+3. a collective: 各/有关 + level words — 各区; 有关省、自治区、直辖市及军区 (four bodies);
+4. coordinated stems before one type — 宣传、网信、公安等部门 (three bodies);
+5. place names before a place type — 沈阳、北京、广州军区 (three bodies).
 
-Coordinated level words expand: 市、区级机关 → 市级机关 (written 市) + 区级机关.
+Then, to the left of a built name: a place name in a list (…、甘肃省人民政府) joins it, and bare
+level words joined by 、 expand (市、区级机关 → 市级机关, written 市, + 区级机关).
 
 >>> from policysite.extract.lexicon import load_lexicon
 >>> lex = load_lexicon("data/lexicon")
 >>> [h.name for h in find("有计划地选派市、区级机关干部", lex)]
 ['市级机关', '区级机关']
+>>> [h.name for h in find("接受宣传、网信部门的指导", lex)]
+['宣传部门', '网信部门']
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
+from policysite.chars import CJK
 from policysite.extract.hit import Hit, alternation, inside
 from policysite.extract.lexicon import Lexicon
-from policysite.extract.marks import CLAUSE_STOPS, COORDINATORS, NAME_BRACKETS
+from policysite.extract.marks import CLAUSE_STOPS, COORDINATORS, L_TITLE, R_TITLE
 
-# Longest place name written before a level word in a list (甘肃省 in …、甘肃省人民政府).
-PLACE_MAX = 5
+# Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
+# start of the clause, may be at most FIRST_PLACE_MAX long (北京市, not 有计划地选派市).
+PLACE_MAX = 8
+FIRST_PLACE_MAX = 4
+# Words joining the members of a coordinated group of bodies (they share a role).
+JOINS = (*COORDINATORS, "和", "及", "与", "以及", "或", "等")
+# Words joining the items of a collective: 有关省、自治区、直辖市及军区.
+LIST_JOINS = (*COORDINATORS, "及", "和")
+# Characters that cannot be inside a place name of a list item.
+NOT_IN_PLACE = ("与", "和", "及", "之", "的", "对", "向")
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 
@@ -35,32 +50,23 @@ def find(
 
     ``known`` maps more names (the registry's names and aliases) to their (level, type).
     """
-    names = dict(lexicon.known_bodies)
-    names.update(known or {})
-    known_re = re.compile(alternation(names))
-    built_re = re.compile(
-        f"(?P<level>{alternation(lexicon.levels)})?"
-        f"(?P<stems>(?:{alternation(lexicon.stems)})*)"
-        f"(?P<type>{alternation(lexicon.types)})"
-    )
-    collective_re = re.compile(
-        re.escape(lexicon.collective_prefix) + f"(?:{alternation(lexicon.level_words)})"
-    )
-    normal_known = {normal_name(k): v for k, v in names.items()}
+    rules = _Rules.of(lexicon, known or {})
     found: list[Hit] = []
     pos = 0
     while pos < len(text):
-        if inside(hits, pos, pos + 1, "citation") and _in_title(text, pos):
+        if _in_title(text, pos) or inside(hits, pos, pos + 1, "citation"):
             pos += 1
             continue
-        best = _best_at(text, pos, lexicon, known_re, built_re, collective_re, normal_known)
-        if best is None:
+        group = rules.best_at(text, pos)
+        if not group:
             pos += 1
             continue
-        found.extend(_expand_left(text, best, lexicon, found))
-        found.append(best)
-        pos = best.end
-    return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start), lexicon))
+        first = _with_place(text, group[0], lexicon)
+        found.extend(_expand_left(text, group[0], first.start, lexicon, found))
+        group = [first, *group[1:]]
+        found.extend(group)
+        pos = group[-1].end
+    return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
 
 
 def normal_name(text: str) -> str:
@@ -72,55 +78,200 @@ def normal_name(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-def _best_at(text, pos, lexicon, known_re, built_re, collective_re, normal_known) -> Hit | None:
-    candidates: list[Hit] = []
-    m = known_re.match(text, pos)
-    if m:
+@dataclass(frozen=True)
+class _Rules:
+    lexicon: Lexicon
+    known: dict
+    known_re: re.Pattern
+    type_re: re.Pattern
+    built_re: re.Pattern
+    collective_re: re.Pattern
+    stems_re: re.Pattern
+    place_re: re.Pattern
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, extra: dict) -> _Rules:
+        names = dict(lexicon.known_bodies)
+        names.update(extra)
+        levels, stems, types = (
+            alternation(lexicon.levels),
+            alternation(lexicon.stems),
+            alternation(lexicon.types),
+        )
+        words = alternation((*lexicon.level_words, *lexicon.collective_words))
+        joins = alternation(LIST_JOINS)
+        return cls(
+            lexicon=lexicon,
+            known={normal_name(k): v for k, v in names.items()},
+            known_re=re.compile(alternation(names)),
+            type_re=re.compile(f"(?:{types})(?![{CJK}])"),
+            built_re=re.compile(
+                f"(?P<level>{levels})?(?P<stems>(?:{stems})*)(?P<type>{_types(lexicon)})"
+            ),
+            collective_re=re.compile(
+                f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
+                f"(?P<items>(?:{words})(?:(?:{joins})(?:{words}))*)(?!{joins}|{types}|{stems})"
+            ),
+            stems_re=re.compile(
+                f"(?P<items>(?:{stems})(?:{alternation(COORDINATORS)}(?:{stems}))*)"
+                f"(?P<etc>等?)(?P<type>{types})"
+            ),
+            place_re=re.compile(
+                f"(?P<items>[{CJK}]{{2,4}}(?:{alternation(COORDINATORS)}[{CJK}]{{2,4}})*?)"
+                f"(?P<type>{alternation(lexicon.place_types)})"
+            ),
+        )
+
+    def best_at(self, text: str, pos: int) -> list[Hit]:
+        """The longest group of bodies starting at ``pos`` (empty if none)."""
+        groups = [
+            self._known(text, pos),
+            self._built(text, pos),
+            self._collective(text, pos),
+            self._stems(text, pos),
+            self._places(text, pos),
+        ]
+        groups = [
+            g for g in groups if g and not any(h.name in self.lexicon.body_stoplist for h in g)
+        ]
+        if not groups:
+            return []
+        best = max(groups, key=lambda g: g[-1].end)  # first of equals: known before built
+        stop = next((s for s in self.lexicon.body_stoplist if text.startswith(s, pos)), None)
+        return [] if stop and len(stop) >= best[-1].end - pos else best
+
+    def _known(self, text: str, pos: int) -> list[Hit]:
+        m = self.known_re.match(text, pos)
+        if not m:
+            return []
         name = normal_name(m.group())
-        level, type_ = normal_known.get(name, ("generic", "部门"))
-        candidates.append(Hit("body", name, pos, m.end(), level=level, type=type_))
-    m = built_re.match(text, pos)
-    if m and _valid_built(m, lexicon):
-        level = lexicon.levels.get(m.group("level") or "", "generic")
-        candidates.append(
+        level, type_ = self.known.get(name, ("generic", "部门"))
+        name = self.lexicon.body_names.get(name, name)
+        end = m.end()
+        suffix = self.type_re.match(text, end)  # 国务院各部门 + 办公厅
+        if suffix:
+            name, end, type_ = (
+                name + suffix.group(),
+                suffix.end(),
+                self.lexicon.types[suffix.group()],
+            )
+        return [Hit("body", name, pos, end, level=level, type=type_)]
+
+    def _built(self, text: str, pos: int) -> list[Hit]:
+        m = self.built_re.match(text, pos)
+        if not m:
+            return []
+        level, stems, type_ = m.group("level"), m.group("stems"), m.group("type")
+        if not level and not stems:
+            return []
+        if type_ in self.lexicon.needs_level and not level:
+            return []
+        return [
             Hit(
                 "body",
                 normal_name(m.group()),
                 pos,
                 m.end(),
-                level=level,
-                type=lexicon.types[m.group("type")],
+                level=self.lexicon.levels.get(level or "", "generic"),
+                type=self.lexicon.types[type_],
             )
-        )
-    m = collective_re.match(text, pos)
-    if m:
-        word = m.group()[len(lexicon.collective_prefix) :]
-        candidates.append(
-            Hit(
-                "body",
-                m.group(),
-                pos,
-                m.end(),
-                level=lexicon.levels.get(word, "generic"),
-                type="政府",
+        ]
+
+    def _collective(self, text: str, pos: int) -> list[Hit]:
+        m = self.collective_re.match(text, pos)
+        if not m:
+            return []
+        prefix = m.group("prefix")
+        out = []
+        for item in _items(text, m.start("items"), m.end("items"), LIST_JOINS):
+            start, end = item
+            word = text[start:end]
+            out.append(
+                Hit(
+                    "body",
+                    prefix + word,
+                    pos if not out else start,
+                    end,
+                    level=self.lexicon.levels.get(word, "generic"),
+                    type=self.lexicon.types.get(word, "政府"),
+                )
             )
-        )
-    candidates = [c for c in candidates if c.name not in lexicon.body_stoplist]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda h: h.end)
-    if any(
-        text.startswith(stop, pos) and len(stop) > best.end - pos for stop in lexicon.body_stoplist
-    ):
-        return None
-    return best
+        return out
+
+    def _stems(self, text: str, pos: int) -> list[Hit]:
+        m = self.stems_re.match(text, pos)
+        if not m or m.group("type") in self.lexicon.needs_level:
+            return []
+        items = _items(text, m.start("items"), m.end("items"), COORDINATORS)
+        if len(items) < 2 and not m.group("etc"):
+            return []  # a single stem is the built rule's
+        type_ = m.group("type")
+        out = []
+        for i, (start, end) in enumerate(items):
+            last = i == len(items) - 1
+            out.append(
+                Hit(
+                    "body",
+                    text[start:end] + type_,
+                    start,
+                    m.end() if last else end,
+                    level="generic",
+                    type=self.lexicon.types[type_],
+                )
+            )
+        return out
+
+    def _places(self, text: str, pos: int) -> list[Hit]:
+        if not self.lexicon.place_types or (
+            pos and text[pos - 1] not in COORDINATORS + CLAUSE_STOPS
+        ):
+            return []
+        m = self.place_re.match(text, pos)
+        if not m:
+            return []
+        type_ = m.group("type")
+        items = _items(text, m.start("items"), m.end("items"), COORDINATORS)
+        out = []
+        for i, (start, end) in enumerate(items):
+            last = i == len(items) - 1
+            out.append(
+                Hit(
+                    "body",
+                    text[start:end] + type_,
+                    start,
+                    m.end() if last else end,
+                    level="generic",
+                    type=self.lexicon.types.get(type_, "军队"),
+                )
+            )
+        return out
 
 
-def _valid_built(m: re.Match, lexicon: Lexicon) -> bool:
-    level, stems, type_ = m.group("level"), m.group("stems"), m.group("type")
-    if not level and not stems:
-        return False
-    return not (type_ in lexicon.needs_level and not level)
+def _types(lexicon: Lexicon) -> str:
+    """The type suffixes, longest first, each with the words it must not start (部 but not 部署)."""
+    parts = []
+    for type_ in sorted(lexicon.types, key=lambda t: (-len(t), t)):
+        banned = lexicon.type_not_before.get(type_)
+        ahead = f"(?!{alternation(banned)})" if banned else ""
+        parts.append(re.escape(type_) + ahead)
+    return "|".join(parts)
+
+
+def _items(text: str, start: int, end: int, joins: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the items of ``text[start:end]`` separated by ``joins``."""
+    spans, item_start, pos = [], start, start
+    while pos < end:
+        join = next(
+            (j for j in sorted(joins, key=len, reverse=True) if text.startswith(j, pos)), None
+        )
+        if join:
+            spans.append((item_start, pos))
+            pos += len(join)
+            item_start = pos
+        else:
+            pos += 1
+    spans.append((item_start, end))
+    return [s for s in spans if s[1] > s[0]]
 
 
 def _level_of(name: str, lexicon: Lexicon) -> tuple[str, str]:
@@ -131,35 +282,53 @@ def _level_of(name: str, lexicon: Lexicon) -> tuple[str, str]:
     return "", name
 
 
-def _expand_left(text: str, body: Hit, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
-    """Bodies written as bare level words before ``body``: 市、区级机关 → 市级机关."""
+def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
+    """…、甘肃省人民政府: the place name written before a level word in a 、 list joins the body."""
+    prefix, _ = _level_of(body.name, lexicon)
+    if prefix not in lexicon.level_words:
+        return body
+    start = body.start
+    while start > 0 and body.start - start < PLACE_MAX and re.match(f"[{CJK}]", text[start - 1]):
+        start -= 1
+    place = text[start : body.start]
+    if not place or start == 0 or text[start - 1] not in COORDINATORS:
+        return body
+    if any(c in place for c in NOT_IN_PLACE) or place in lexicon.levels:
+        return body
+    return replace(body, name=normal_name(place + body.name), start=start)
+
+
+def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
+    """Bodies written as level words before ``body`` (written from ``start``, with its place name):
+    市、区级机关 → 市级机关; 北京市、甘肃省人民政府 → 北京市人民政府."""
     prefix, rest = _level_of(body.name, lexicon)
-    word = next(
-        (w for w in sorted(lexicon.level_words, key=len, reverse=True) if prefix.startswith(w)),
-        None,
-    )
+    word = _level_word(prefix, lexicon, at_start=True)
     if word is None:
         return []
     tail = prefix[len(word) :]  # 区级 → 级
     out: list[Hit] = []
-    pos = body.start
+    pos = start
     while pos > 0 and text[pos - 1] in COORDINATORS:
         item_end = pos - 1
         item = _list_item(text, item_end, lexicon)
         if item is None or inside(found, item_end - len(item), item_end, "body"):
             break
         start = item_end - len(item)
+        bare = item
+        for collective in lexicon.collective_prefixes:
+            if bare.startswith(collective) and len(bare) > len(collective):
+                bare, start = bare[len(collective) :], start + len(collective)
         out.append(
             Hit(
                 "body",
-                normal_name(item + tail + rest),
+                normal_name(bare + tail + rest),
                 start,
                 item_end,
-                level=lexicon.levels.get(_level_word(item, lexicon), body.level),
+                level=lexicon.levels.get(_level_word(bare, lexicon) or "", body.level),
                 type=body.type,
             )
         )
-        pos = start
+        pos = item_end - len(item)
     return list(reversed(out))
 
 
@@ -174,26 +343,30 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
     ):
         start -= 1
     whole = text[start:end]
-    bounded = start == 0 or text[start - 1] in COORDINATORS + CLAUSE_STOPS
-    return whole if bounded and len(whole) <= PLACE_MAX else word
+    if any(c in whole for c in NOT_IN_PLACE) or not re.fullmatch(f"[{CJK}]+", whole):
+        return word
+    if len(whole) - len(word) == 1:  # 由省: a place name has two characters at least
+        return word
+    if start > 0 and text[start - 1] in COORDINATORS:
+        return whole
+    if (start == 0 or text[start - 1] in CLAUSE_STOPS) and len(whole) <= FIRST_PLACE_MAX:
+        return whole
+    return word
 
 
-def _level_word(item: str, lexicon: Lexicon) -> str | None:
+def _level_word(item: str, lexicon: Lexicon, at_start: bool = False) -> str | None:
     for word in sorted(lexicon.level_words, key=len, reverse=True):
-        if item.endswith(word):
+        if item.startswith(word) if at_start else item.endswith(word):
             return word
     return None
 
 
-def _grouped(text: str, bodies: list[Hit], lexicon: Lexicon) -> list[Hit]:
-    """Give bodies joined by 、 和 及 与 (and a trailing 等) one group number."""
-    from dataclasses import replace
-
-    joins = set(COORDINATORS) | {"和", "及", "与", "以及", "或", "等"}
+def _grouped(text: str, bodies: list[Hit]) -> list[Hit]:
+    """Give bodies joined by 、 和 及 与 等 one group number (they share a role)."""
     out: list[Hit] = []
     group = -1
     for i, hit in enumerate(bodies):
-        if i and text[bodies[i - 1].end : hit.start] in joins | {""}:
+        if i and text[bodies[i - 1].end : hit.start] in (*JOINS, ""):
             out.append(replace(hit, group=out[-1].group))
             continue
         group += 1
@@ -203,10 +376,5 @@ def _grouped(text: str, bodies: list[Hit], lexicon: Lexicon) -> list[Hit]:
 
 def _in_title(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside 《…》 (bodies named in a title are not mentions)."""
-    from policysite.extract.marks import L_TITLE, R_TITLE
-
     opened = text.rfind(L_TITLE, 0, pos + 1)
     return opened != -1 and text.find(R_TITLE, opened) >= pos
-
-
-__all__ = ["NAME_BRACKETS", "find", "normal_name"]

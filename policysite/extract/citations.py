@@ -7,6 +7,8 @@
 [('关于加强乡镇干部队伍建设的若干意见', '中共中央办公厅')]
 >>> [h.name for h in find("根据劳社部发[2008]3号和国发〔2024〕3号", Lexicon())]
 ['劳社部发〔2008〕3号', '国发〔2024〕3号']
+>>> [h.name for h in find("（国务院令第513号）", Lexicon())]
+['国务院令第513号']
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ CODE_EDGES = (
     "或",
     ENUM_COMMA,
 )
+# 令 numbers: 国务院令第513号.
+DECREE_RE = re.compile(f"(?P<code>[{CJK}]{{1,10}}令)第(?P<num>{DIGIT}+)号")
 # A canonical 文号 uses 〔〕 and ASCII digits.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -71,6 +75,14 @@ def find(
             continue
         name = f"{code}〔{m.group('year')}〕{m.group('num')}号".translate(_DIGITS)
         found.append(Hit("citation", name, start, m.end()))
+    for m in DECREE_RE.finditer(text):
+        code = _trim_code(m.group("code"), lexicon)
+        if len(code) < 2:
+            continue
+        start = m.end("code") - len(code)
+        found.append(
+            Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end())
+        )
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))
 
 

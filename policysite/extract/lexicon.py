@@ -30,10 +30,14 @@ class Lexicon:
     # bodies
     levels: Mapping[str, str] = field(default_factory=dict)  # prefix → level
     level_words: tuple[str, ...] = ()
-    collective_prefix: str = "各"
+    collective_prefixes: tuple[str, ...] = ("各",)
+    collective_words: tuple[str, ...] = ()
+    place_types: tuple[str, ...] = ()
     stems: tuple[str, ...] = ()
     types: Mapping[str, str] = field(default_factory=dict)  # suffix → type
     needs_level: tuple[str, ...] = ()
+    type_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    body_names: Mapping[str, str] = field(default_factory=dict)  # written → canonical name
     known_bodies: Mapping[str, tuple[str, str]] = field(
         default_factory=dict
     )  # name → (level, type)
@@ -42,6 +46,8 @@ class Lexicon:
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ()
+    joined_max: int = 2
+    not_before: tuple[str, ...] = ()
     owner_joiners: tuple[str, ...] = ()
     shared_prefixes: tuple[str, ...] = ()
     mechanism_stoplist: tuple[str, ...] = ()
@@ -86,15 +92,27 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     return Lexicon(
         levels={str(k): str(v) for k, v in (bodies.get("levels") or {}).items()},
         level_words=_words(bodies.get("level_words")),
-        collective_prefix=str(bodies.get("collective_prefix", "各")),
+        collective_prefixes=_words(bodies.get("collective_prefixes", ["各"])),
+        collective_words=_words(bodies.get("collective_words")),
+        place_types=_words(bodies.get("place_types")),
         stems=_words(bodies.get("stems")),
         types={str(k): str(v) for k, v in (bodies.get("types") or {}).items()},
         needs_level=_words(bodies.get("needs_level")),
+        type_not_before={
+            str(k): _words(v) for k, v in (bodies.get("type_not_before") or {}).items()
+        },
+        body_names={
+            str(k): str(v["name"])
+            for k, v in (bodies.get("known") or {}).items()
+            if isinstance(v, Mapping) and v.get("name")
+        },
         known_bodies=known,
         body_stoplist=_words(bodies.get("stoplist")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         joiners=_words(mech.get("joiners")),
+        joined_max=int(mech.get("joined_max", 2)),
+        not_before=_words(mech.get("not_before")),
         owner_joiners=_words(mech.get("owner_joiners")),
         shared_prefixes=_words(mech.get("shared_prefixes")),
         mechanism_stoplist=_words(mech.get("stoplist")),

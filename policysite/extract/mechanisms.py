@@ -42,6 +42,8 @@ def find(
         pos = end
         if inside(hits, m.start(), end, "citation") or inside(hits, m.start(), end, "term"):
             continue
+        if any(text.startswith(word, end) for word in lexicon.not_before):
+            continue
         start = _left_edge(text, m.start(), lexicon)
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
@@ -64,6 +66,7 @@ def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:
 def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     """Walk left from the suffix over CJK characters until an edge (see module docstring)."""
     start = suffix_start
+    joined_max = lexicon.joined_max
     limit = max(0, suffix_start - lexicon.mechanism_max_length)
     cjk = re.compile(f"[{CJK}]")
     while start > limit and cjk.match(text[start - 1]):
@@ -73,7 +76,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
         )
         if edge is not None:
             joined = (
-                edge in lexicon.joiners
+                suffix_start - start <= joined_max
+                and edge in lexicon.joiners
                 and not _ends_with_suffix(text[: start - len(edge)], lexicon)
                 and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes)
             )

@@ -7,9 +7,9 @@ new module in :data:`PAGE_MODULES`.
 from __future__ import annotations
 
 from policysite.library import Library
-from policysite.pages import document, home
+from policysite.pages import document, entities, home
 
-PAGE_MODULES = [home, document]
+PAGE_MODULES = [home, document, entities]
 
 
 def render_all(library: Library) -> dict[str, str | bytes]:

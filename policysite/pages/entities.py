@@ -1,0 +1,310 @@
+"""A page per responsible body, mechanism and cited document; their index pages; the glossary."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from policysite.library import Library, display_heading
+from policysite.occurrences import Occurrence, Occurrences
+from policysite.pages import markup, paths
+from policysite.pages.markup import inline
+
+ROLE_LABELS = {
+    "lead": "牵头", "support": "配合", "oversight": "指导监督", "target": "对象", "mention": "提及",
+}
+ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
+LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
+LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}
+MECHANISM_SUFFIXES = ("机制", "制度", "体系", "清单", "办法", "程序", "规则", "预案", "制")
+SEARCH_BOOST = 8  # entity pages rank above clauses when their name is searched
+
+
+def render(library: Library) -> Iterator[tuple[str, str]]:
+    if library.registry is None:
+        return
+    occurrences = Occurrences(library)
+    for kind in ("body", "mechanism", "citation"):
+        entries = _visible(library, kind)
+        for entry in entries:
+            page = paths.entity_page(kind, entry.id)
+            yield page, _RENDER[kind](entry, occurrences, library, page)
+        yield paths.entity_index(kind), _INDEX[kind](entries, occurrences)
+    yield paths.GLOSSARY, render_glossary(_visible(library, "term"), occurrences)
+
+
+def _visible(library: Library, kind: str):
+    return [e for e in library.registry.of_kind(kind) if not e.suppressed and not e.merged_into]
+
+
+# -- bodies ------------------------------------------------------------------------------------
+def render_body(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+    found = occurrences.of("body", entry.id)
+    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
+    facts = [("层级", LEVEL_LABELS.get(entry.level or "generic", entry.level or "—")),
+             ("类型", inline(entry.type or "—"))]
+    if entry.aliases:
+        facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
+    facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
+                          f"{len({o.document.id for o in found})} 份文件"))
+    facts.append(("来源", _provenance(entry)))
+    lines += [_facts(facts), ""]
+    if entry.description:
+        lines += [inline(entry.description), ""]
+    roles = Counter(o.mention.role or "mention" for o in found)
+    if roles:
+        summary = "，".join(f"{ROLE_LABELS[r]} {roles[r]} 处" for r in ROLE_ORDER if roles[r])
+        lines += [f"在本库中：{summary}。", ""]
+
+    lines += [markup.heading(2, "责任清单", "duties"), ""]
+    if not found:
+        lines += ["本库文件中没有提到这一主体。", ""]
+    for doc, rows in _by_document(found):
+        lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}"), ""]
+        table_rows = []
+        for occ in sorted(rows, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
+            table_rows.append([
+                markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
+                ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
+                inline(occ.mention.modal or "—"),
+                _quote(occ),
+            ])
+        lines += [markup.table(["条款", "角色", "强度", "原文"], table_rows), ""]
+
+    mechanisms = _co_mentioned(found, occurrences, "mechanism", roles=("lead", "support"))
+    owned = [o for o in _all(occurrences, "mechanism") if o.mention.owner == entry.id]
+    for occ in owned:
+        mechanisms[occ.mention.id] += 1
+    lines += [markup.heading(2, "负责的机制与制度", "mechanisms"), ""]
+    lines += _entity_list(mechanisms, library, "mechanism", page,
+                          empty="没有找到由这一主体牵头或配合的机制。")
+    partners = _co_mentioned(found, occurrences, "body", exclude=entry.id)
+    lines += [markup.heading(2, "协同的主体", "partners"), ""]
+    lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
+    return "\n".join(lines) + "\n"
+
+
+def render_body_index(entries, occurrences: Occurrences) -> str:
+    page = paths.entity_index("body")
+    lines = _front("责任主体") + ["# 责任主体", "",
+                                  "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。", ""]
+    by_level: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        by_level[entry.level or "generic"].append(entry)
+    for level in sorted(by_level, key=lambda x: LEVEL_ORDER.index(x) if x in LEVEL_ORDER else 99):
+        lines += [markup.heading(2, inline(LEVEL_LABELS.get(level, level) + "级"
+                                           if level not in LEVEL_LABELS else LEVEL_LABELS[level]),
+                                 f"level-{_ascii(level)}"), ""]
+        rows = []
+        for entry in sorted(by_level[level], key=lambda e: -len(occurrences.of("body", e.id))):
+            found = occurrences.of("body", entry.id)
+            leads = sum(1 for o in found if o.mention.role == "lead")
+            rows.append([markup.link(inline(entry.name), paths.relative(page, paths.entity_page(
+                "body", entry.id))), inline(entry.type or "—"), str(len(found)), str(leads)])
+        lines += [markup.table(["主体", "类型", "提及", "牵头"], rows), ""]
+    return "\n".join(lines) + "\n"
+
+
+# -- mechanisms --------------------------------------------------------------------------------
+def render_mechanism(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+    found = occurrences.of("mechanism", entry.id)
+    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
+    facts = [("类别", _mechanism_kind(entry.name))]
+    if entry.aliases:
+        facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
+    facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
+                          f"{len({o.document.id for o in found})} 份文件"))
+    facts.append(("来源", _provenance(entry)))
+    lines += [_facts(facts), ""]
+    if entry.description:
+        lines += [inline(entry.description), ""]
+
+    lines += [markup.heading(2, "文件的要求", "requirements"), ""]
+    if not found:
+        lines += ["本库文件中没有提到这一机制。", ""]
+    for occ in found:
+        modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
+        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
+                           paths.clause_link(page, occ.document.id, occ.anchor))
+        lines += [f"- {_quote(occ)}{modal} —— {link}"]
+    lines.append("")
+
+    owners: Counter = Counter()
+    for occ in found:
+        if occ.mention.owner:
+            owners[occ.mention.owner] += 1
+    runners = _co_mentioned(found, occurrences, "body", roles=("lead", "support", "oversight"))
+    owners.update(runners)
+    lines += [markup.heading(2, "由谁建立和运行", "owners"), ""]
+    lines += _entity_list(owners, library, "body", page, empty="文件没有写明由哪个主体负责。")
+    return "\n".join(lines) + "\n"
+
+
+def render_mechanism_index(entries, occurrences: Occurrences) -> str:
+    page = paths.entity_index("mechanism")
+    lines = _front("机制与制度") + ["# 机制与制度", "",
+                                    "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。", ""]
+    groups: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        groups[_mechanism_kind(entry.name)].append(entry)
+    for kind in sorted(groups, key=lambda k: _KIND_ORDER.get(k, 99)):
+        lines += [markup.heading(2, inline(kind), f"kind-{_ascii(kind)}"), ""]
+        rows = [[markup.link(inline(e.name), paths.relative(page, paths.entity_page(
+            "mechanism", e.id))), str(len(occurrences.of("mechanism", e.id)))]
+            for e in sorted(groups[kind], key=lambda e: e.name)]
+        lines += [markup.table(["名称", "提及"], rows), ""]
+    return "\n".join(lines) + "\n"
+
+
+# -- cited documents ---------------------------------------------------------------------------
+def render_citation(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+    found = occurrences.of("citation", entry.id)
+    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
+    target = occurrences.cited_document(entry.key) or occurrences.cited_document(entry.name)
+    facts = []
+    if entry.issuer:
+        facts.append(("发文机关", inline(entry.issuer)))
+    if target is not None:
+        facts.append(("本库收录", markup.link(inline(target.title), paths.relative(
+            page, paths.document_page(target.id)))))
+    else:
+        facts.append(("本库收录", "未收录（不在本库中）"))
+    lines += [_facts(facts), ""]
+    lines += [markup.heading(2, "引用这份文件的条款", "cited-by"), ""]
+    for occ in found:
+        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
+                           paths.clause_link(page, occ.document.id, occ.anchor))
+        lines += [f"- {link}：{_quote(occ)}"]
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def render_citation_index(entries, occurrences: Occurrences) -> str:
+    page = paths.entity_index("citation")
+    lines = _front("引用文件") + ["# 引用文件", "", "本库文件引用的法律、法规、文件和文号。", ""]
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        target = occurrences.cited_document(entry.key)
+        rows.append([
+            markup.link(inline(entry.name), paths.relative(page, paths.entity_page(
+                "citation", entry.id))),
+            inline(entry.issuer or "—"),
+            "已收录" if target else "未收录",
+            str(len(occurrences.of("citation", entry.id))),
+        ])
+    lines += [markup.table(["文件", "发文机关", "本库", "被引用"], rows), ""]
+    return "\n".join(lines) + "\n"
+
+
+# -- glossary ----------------------------------------------------------------------------------
+def render_glossary(entries, occurrences: Occurrences) -> str:
+    page = paths.GLOSSARY
+    lines = _front("术语表") + ["# 术语表", "",
+                                "文件中加引号的专门说法及其含义；在条文中把鼠标停在术语上也能看到释义。", ""]
+    for entry in sorted(entries, key=lambda e: e.name):
+        lines += [markup.heading(2, inline(entry.name), entry.id), ""]
+        lines += [inline(entry.definition) if entry.definition else "（暂无释义，可在 "
+                  "`data/curation/terms.yml` 中补充。）", ""]
+        if entry.aliases:
+            lines += ["别名：" + "、".join(inline(a) for a in entry.aliases), ""]
+        for occ in occurrences.of("term", entry.id):
+            link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
+                               paths.clause_link(page, occ.document.id, occ.anchor))
+            lines.append(f"- {link}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+# -- shared ------------------------------------------------------------------------------------
+_RENDER = {"body": render_body, "mechanism": render_mechanism, "citation": render_citation}
+_INDEX = {"body": render_body_index, "mechanism": render_mechanism_index,
+          "citation": render_citation_index}
+_KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
+
+
+def _front(title: str, boost: bool = False) -> list[str]:
+    import json
+
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if boost:
+        lines += ["search:", f"  boost: {SEARCH_BOOST}"]
+    return [*lines, "---", ""]
+
+
+def _facts(facts: list[tuple[str, str]]) -> str:
+    rows = "\n".join(f"<dt>{label}</dt><dd markdown>{value}</dd>" for label, value in facts)
+    return f'<dl class="ps-banner" markdown>\n{rows}\n</dl>'
+
+
+def _provenance(entry) -> str:
+    if entry.provenance == "curated":
+        return "编辑添加"
+    if entry.curated:
+        return "自动抽取，编辑修订（" + "、".join(entry.curated) + "）"
+    return "自动抽取"
+
+
+def _quote(occ: Occurrence) -> str:
+    sentence = occ.sentence
+    if len(sentence) > 90:
+        start = max(0, occ.mention.start - 30)
+        sentence = ("…" if start else "") + sentence[start:start + 90] + "…"
+    return inline(sentence)
+
+
+def _by_document(found: list[Occurrence]):
+    groups: dict[str, list[Occurrence]] = {}
+    docs = {}
+    for occ in found:
+        groups.setdefault(occ.document.id, []).append(occ)
+        docs[occ.document.id] = occ.document
+    for doc_id, rows in groups.items():
+        yield docs[doc_id], rows
+
+
+def _all(occurrences: Occurrences, kind: str) -> list[Occurrence]:
+    return [o for i in occurrences.entity_ids(kind) for o in occurrences.of(kind, i)]
+
+
+def _co_mentioned(found: list[Occurrence], occurrences: Occurrences, kind: str,
+                  roles: tuple[str, ...] | None = None, exclude: str | None = None) -> Counter:
+    """Entities of ``kind`` named in the same sentence as each occurrence in ``found``."""
+    counts: Counter = Counter()
+    for occ in found:
+        if roles and kind == "mechanism" and (occ.mention.role or "mention") not in roles:
+            continue
+        for other in occurrences.in_node(occ.document, occ.node):
+            if other.mention.kind != kind or other.mention.id == exclude:
+                continue
+            if roles and kind == "body" and (other.mention.role or "mention") not in roles:
+                continue
+            if other.sentence == occ.sentence:
+                counts[other.mention.id] += 1
+    return counts
+
+
+def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty: str) -> list[str]:
+    items = []
+    for entity_id, n in counts.most_common():
+        entry = library.entity(kind, entity_id)
+        if entry is None or entry.suppressed or entry.merged_into:
+            continue
+        link = markup.link(inline(entry.name), paths.relative(page, paths.entity_page(kind, entry.id)))
+        items.append(f"- {link}（{n} 处）")
+    return [*(items or [empty]), ""]
+
+
+def _mechanism_kind(name: str) -> str:
+    for suffix in MECHANISM_SUFFIXES:
+        if name.endswith(suffix):
+            return "责任制等（…制）" if suffix == "制" else suffix
+    return "其他"
+
+
+def _ascii(text: str) -> str:
+    from policysite.slug import slug
+
+    return slug(text) or "x"
+
+
+__all__ = ["display_heading", "render"]

@@ -49,7 +49,7 @@ def extract(document: Document, lexicon: Lexicon, registry: Registry) -> Documen
     Pure: no file I/O.  Ids come from ``registry`` (a name or alias it knows), else from the
     name's slug.  The document's own 文号 is not a citation of itself.
     """
-    own = {document.doc_number} if document.doc_number else set()
+    own = _own_numbers(document, lexicon)
     return replace(document, body=tuple(_node(n, lexicon, registry, own) for n in document.body))
 
 
@@ -78,7 +78,7 @@ def extract_names(
     documents (:func:`merge_names`) to :func:`policysite.registry.build_registry`.
     """
     names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
-    own = {document.doc_number} if document.doc_number else set()
+    own = _own_numbers(document, lexicon)
     for node in document.walk():
         for field in TEXT_FIELDS:
             text = getattr(node, field)
@@ -103,6 +103,13 @@ def merge_names(maps: Iterable[dict[str, dict[str, dict]]]) -> dict[str, dict[st
             for name, attrs in entries.items():
                 out.setdefault(kind, {}).setdefault(name, {}).update(attrs)
     return out
+
+
+def _own_numbers(document: Document, lexicon: Lexicon) -> set[str]:
+    """The document's own 文号, spelt as the citation extractor spells it."""
+    if not document.doc_number:
+        return set()
+    return {document.doc_number} | {h.name for h in citations.find(document.doc_number, lexicon)}
 
 
 def _node(node: Node, lexicon: Lexicon, registry: Registry, own: set[str]) -> Node:

@@ -75,6 +75,7 @@ def find(
             continue
         name = f"{code}〔{m.group('year')}〕{m.group('num')}号".translate(_DIGITS)
         found.append(Hit("citation", name, start, m.end()))
+    found.extend(_unmarked(text, lexicon, found))
     for m in DECREE_RE.finditer(text):
         code = _trim_code(m.group("code"), lexicon)
         if len(code) < 2:
@@ -84,6 +85,36 @@ def find(
             Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end())
         )
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))
+
+
+def _unmarked(text: str, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
+    """Laws named without 《》 after a word such as 执行: 严格执行网络安全法等法律法规."""
+    if not lexicon.unmarked_before or not lexicon.unmarked_endings:
+        return []
+    out = []
+    before_re = re.compile(alternation(lexicon.unmarked_before))
+    cjk = re.compile(f"[{CJK}]")
+    for m in before_re.finditer(text):
+        start = m.end()
+        if any(h.start <= start < h.end + 1 for h in found):
+            continue  # 根据《…》: the title is found already
+        end = start
+        while end < len(text) and end - start < lexicon.unmarked_max and cjk.match(text[end]):
+            end += 1
+            name = text[start:end]
+            if not name.endswith(lexicon.unmarked_endings):
+                continue
+            rest = text[end:]
+            if rest and cjk.match(rest[0]) and not rest.startswith(lexicon.unmarked_after):
+                continue
+            if (
+                len(name) >= lexicon.unmarked_min
+                and not name.endswith(lexicon.unmarked_not_endings)
+                and not name.startswith(lexicon.unmarked_not_starting)
+            ):
+                out.append(Hit("citation", name, start, end))
+            break
+    return out
 
 
 def _issuer_re(lexicon: Lexicon, known: dict | None) -> re.Pattern:

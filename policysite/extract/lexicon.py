@@ -52,6 +52,14 @@ class Lexicon:
     shared_prefixes: tuple[str, ...] = ()
     mechanism_stoplist: tuple[str, ...] = ()
     mechanism_max_length: int = 16
+    # citations
+    unmarked_before: tuple[str, ...] = ()
+    unmarked_endings: tuple[str, ...] = ()
+    unmarked_after: tuple[str, ...] = ()
+    unmarked_not_endings: tuple[str, ...] = ()
+    unmarked_not_starting: tuple[str, ...] = ()
+    unmarked_min: int = 3
+    unmarked_max: int = 20
     # terms
     term_max_length: int = 20
     term_stoplist: tuple[str, ...] = ()
@@ -70,6 +78,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     bodies = data.get("bodies") or {}
     mech = data.get("mechanisms") or {}
     terms = data.get("terms") or {}
+    cites = data.get("citations") or {}
     roles = data.get("roles") or {}
     known = {}
     for name, attrs in (bodies.get("known") or {}).items():
@@ -117,6 +126,13 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         shared_prefixes=_words(mech.get("shared_prefixes")),
         mechanism_stoplist=_words(mech.get("stoplist")),
         mechanism_max_length=int(mech.get("max_length", 16)),
+        unmarked_before=_words(cites.get("unmarked_before")),
+        unmarked_endings=_words(cites.get("unmarked_endings")),
+        unmarked_after=_words(cites.get("unmarked_after")),
+        unmarked_not_endings=_words(cites.get("unmarked_not_endings")),
+        unmarked_not_starting=_words(cites.get("unmarked_not_starting")),
+        unmarked_min=int(cites.get("unmarked_min", 3)),
+        unmarked_max=int(cites.get("unmarked_max", 20)),
         term_max_length=int(terms.get("max_length", 20)),
         term_stoplist=_words(terms.get("stoplist")),
         role_markers=role_markers,

@@ -7,9 +7,9 @@ new module in :data:`PAGE_MODULES`.
 from __future__ import annotations
 
 from policysite.library import Library
-from policysite.pages import document, entities, home
+from policysite.pages import document, entities, home, tasks
 
-PAGE_MODULES = [home, document, entities]
+PAGE_MODULES = [home, document, entities, tasks]
 
 
 def render_all(library: Library) -> dict[str, str | bytes]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from policysite.library import Library, display_heading
 from policysite.model import Document, Mention, Node
+from policysite.occurrences import Occurrences
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
@@ -26,11 +27,13 @@ KIND_LABELS = {
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
+    occurrences = Occurrences(library)
     for doc in library.documents:
-        yield paths.document_page(doc.id), render_document(doc, library)
+        yield paths.document_page(doc.id), render_document(doc, library, occurrences)
 
 
-def render_document(doc: Document, library: Library) -> str:
+def render_document(doc: Document, library: Library, occurrences: Occurrences | None = None) -> str:
+    occurrences = occurrences or Occurrences(library)
     page = paths.document_page(doc.id)
     lines = [
         "---",
@@ -43,6 +46,7 @@ def render_document(doc: Document, library: Library) -> str:
         "",
     ]
     lines.extend(_nodes(doc.body, library, doc, page, level=2))
+    lines.extend(_cited_by(doc, library, occurrences, page))
     lines.extend(_source_record(doc))
     return "\n".join(lines) + "\n"
 
@@ -66,6 +70,12 @@ def _banner(doc: Document, library: Library, page: str) -> str:
     sources = "；".join(f"`{s.file}`" for s in doc.sources) if doc.sources else f"`{doc.source.file}`"
     facts.append(("来源文件", sources.replace("|", "&#124;")))
     facts.append(("条款数", str(library.clause_count(doc))))
+    if library.registry is not None:
+        facts.append(("任务分工表", markup.link("查看", paths.relative(page, paths.tasks_page(doc.id)))
+                      + "（可下载 " + markup.link("CSV", paths.relative(
+                          page, paths.tasks_table(doc.id, "csv")))
+                      + "、" + markup.link("Excel", paths.relative(
+                          page, paths.tasks_table(doc.id, "xlsx"))) + "）"))
     rows = "\n".join(f"<dt>{label}</dt><dd markdown>{value}</dd>" for label, value in facts)
     return f'<dl class="ps-banner" markdown>\n{rows}\n</dl>'
 
@@ -137,6 +147,26 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
 ROLE_LABELS = {
     "lead": "牵头", "support": "配合", "oversight": "指导监督", "target": "对象", "mention": "提及",
 }
+
+
+def _cited_by(doc: Document, library: Library, occurrences: Occurrences,
+              page: str) -> list[str]:
+    """The clauses of other documents that cite this one (by title or 文号)."""
+    if library.registry is None:
+        return []
+    citing = []
+    for entry in library.registry.of_kind("citation"):
+        if entry.suppressed or occurrences.cited_document(entry.key) is not doc:
+            continue
+        citing.extend(o for o in occurrences.of("citation", entry.id) if o.document is not doc)
+    lines = [markup.heading(2, "被引用", "cited-by", "ps-cited-by"), ""]
+    if not citing:
+        return [*lines, "本库中没有其他文件引用这份文件。", ""]
+    for occ in citing:
+        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
+                           paths.clause_link(page, occ.document.id, occ.anchor))
+        lines.append(f"- {link}")
+    return [*lines, ""]
 
 
 def _source_record(doc: Document) -> list[str]:

@@ -14,9 +14,14 @@ def document_page(doc_id: str) -> str:
     return f"documents/{doc_id}.md"
 
 
+def tasks_page(doc_id: str) -> str:
+    """The 任务分工表 of a document."""
+    return f"tasks/{doc_id}.md"
+
+
 def tasks_table(doc_id: str, ext: str) -> str:
     """The 任务分工表 download of a document: ``csv`` or ``xlsx``."""
-    return f"documents/{doc_id}-tasks.{ext}"
+    return f"tasks/{doc_id}.{ext}"
 
 
 def entity_page(kind: str, entity_id: str) -> str:

@@ -194,7 +194,7 @@ def build_registry(
                 continue
             base = slug(name)
             candidate, n = base, 1
-            while candidate in taken or candidate in curation.entries.get(kind, {}):
+            while candidate in taken:
                 n += 1
                 candidate = f"{base}-{n}"
             taken.add(candidate)
@@ -454,6 +454,8 @@ def _curated(registry: Registry, curation: Curation) -> Registry:
                 changes["merged_into"] = str(fields["merge_into"])
             if "suppress" in fields:
                 changes["suppressed"] = bool(fields["suppress"])
+            if str(fields.get("name", "")) == entry.key:
+                changes["provenance"] = "curated"  # the editor brought this name in
             curated = tuple(sorted(set(entry.curated) | set(fields)))
             entries[(kind, entity_id)] = replace(entry, **changes, curated=curated)
     for (kind, _), entry in entries.items():

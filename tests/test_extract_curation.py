@@ -1,0 +1,207 @@
+"""Editors' curation survives re-running extraction: one test per curation operation.
+
+Each test runs the pipeline's extraction steps twice — the second time from the registry the first
+run wrote (through YAML, as ``build`` would) — and checks the editor's change is still there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policysite.errors import DataError
+from policysite.extract import extract, extract_names, load_lexicon, merge_names
+from policysite.model import Document, Node, Source
+from policysite.registry import (
+    Registry,
+    apply_curation,
+    build_registry,
+    curation_from_dict,
+    registry_from_dict,
+    registry_to_dict,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON = load_lexicon(ROOT / "data/lexicon")
+
+DOCUMENT = Document(
+    id="doc1",
+    title="测试文件",
+    source=Source("doc1.txt", "", "utf-8"),
+    body=(
+        Node(
+            "c1",
+            "clause",
+            "(一)",
+            "一",
+            heading="加强组织领导。",
+            text="市民政局要建立健全容错纠错机制。乡镇政府要落实“三重一大”制度。",
+        ),
+        Node("c2", "clause", "(二)", "二", text="民政局配合做好工作，第三方平台要强化保障能力。"),
+        Node(
+            "c3",
+            "clause",
+            "(三)",
+            "三",
+            text="乡镇人民政府和乡镇政府要加强协作，市民政局负责指导。",
+        ),
+    ),
+)
+
+
+def ingest(curation: dict, runs: int = 2) -> tuple[Registry, Document]:
+    """Extract ``runs`` times, each run starting from the registry file the previous one wrote."""
+    cur = curation_from_dict(curation)
+    written: dict | None = None
+    for _ in range(runs):
+        previous = registry_from_dict(yaml.safe_load(yaml.safe_dump(written))) if written else None
+        names = merge_names([extract_names(DOCUMENT, LEXICON, previous)])
+        registry = build_registry(names, cur, previous)
+        document = apply_curation(extract(DOCUMENT, LEXICON, registry), registry, cur)
+        written = registry_to_dict(registry)
+    return registry, document
+
+
+def ids(document: Document, node: str, kind: str = "body") -> list[str]:
+    return [m.id for m in document.node(node).mentions if m.kind == kind]
+
+
+def test_ids_are_stable_readable_slugs():
+    registry, document = ingest({})
+    assert registry.id_for("body", "市民政局") == "shi-minzhengju"
+    assert ids(document, "c1")[0] == "shi-minzhengju"
+    assert registry_to_dict(registry) == registry_to_dict(ingest({}, runs=3)[0])
+
+
+def test_alias_survives_and_is_found_in_text():
+    curation = {"bodies": {"entries": {"shi-minzhengju": {"aliases": ["民政局"]}}}}
+    registry, document = ingest(curation)
+    assert "民政局" in registry.get("body", "shi-minzhengju").aliases
+    assert ids(document, "c2")[0] == "shi-minzhengju"
+
+
+def test_rename_keeps_the_id():
+    curation = {"bodies": {"entries": {"shi-minzhengju": {"name": "北京市民政局"}}}}
+    registry, document = ingest(curation)
+    entry = registry.get("body", "shi-minzhengju")
+    assert (entry.name, entry.key) == ("北京市民政局", "市民政局")
+    assert "name" in entry.curated
+    assert ids(document, "c1")[0] == "shi-minzhengju"
+
+
+def test_merge_moves_mentions_to_the_other_entry():
+    first, _ = ingest({})
+    other = first.id_for("body", "乡镇人民政府")
+    target = first.id_for("body", "乡镇政府")
+    curation = {"bodies": {"entries": {other: {"merge_into": target}}}}
+    registry, document = ingest(curation)
+    assert registry.get("body", other).merged_into == target
+    assert ids(document, "c3")[:2] == [target, target]
+
+
+def test_merge_into_an_unknown_id_teaches():
+    curation = {"bodies": {"entries": {"shi-minzhengju": {"merge_into": "no-such-id"}}}}
+    with pytest.raises(DataError, match=r"bodies\.yml.*merge_into: no-such-id names no body"):
+        ingest(curation)
+
+
+def test_description_and_definition_survive():
+    registry, _ = ingest({})
+    term = registry.id_for("term", "三重一大")
+    curation = {
+        "bodies": {
+            "entries": {"shi-minzhengju": {"description": "主管民政工作的市政府工作部门。"}}
+        },
+        "terms": {
+            "entries": {
+                term: {"definition": "重大事项决策、重要干部任免、重大项目安排、大额度资金运作。"}
+            }
+        },
+    }
+    registry, _ = ingest(curation)
+    assert registry.get("body", "shi-minzhengju").description.startswith("主管民政")
+    assert registry.get("term", term).definition.startswith("重大事项决策")
+
+
+def test_suppress_by_id_removes_every_mention():
+    registry, _ = ingest({})
+    mechanism = registry.id_for("mechanism", "容错纠错机制")
+    curation = {"mechanisms": {"entries": {mechanism: {"suppress": True}}}}
+    registry, document = ingest(curation)
+    assert registry.get("mechanism", mechanism).suppressed
+    assert mechanism not in ids(document, "c1", "mechanism")
+
+
+def test_suppress_in_one_node_only():
+    curation = {"bodies": {"suppress": [{"document": "doc1", "node": "c3", "text": "市民政局"}]}}
+    _, document = ingest(curation)
+    assert "shi-minzhengju" in ids(document, "c1")
+    assert "shi-minzhengju" not in ids(document, "c3")
+
+
+def test_added_mention_survives_with_its_span_and_role():
+    curation = {
+        "bodies": {
+            "entries": {"disanfang-pingtai": {"name": "第三方平台", "type": "企业"}},
+            "mentions": [
+                {
+                    "document": "doc1",
+                    "node": "c2",
+                    "text": "第三方平台",
+                    "id": "disanfang-pingtai",
+                    "role": "lead",
+                }
+            ],
+        }
+    }
+    registry, document = ingest(curation)
+    assert registry.get("body", "disanfang-pingtai").provenance == "curated"
+    added = [m for m in document.node("c2").mentions if m.id == "disanfang-pingtai"]
+    assert len(added) == 1
+    m = added[0]
+    assert (m.role, m.provenance) == ("lead", "curated")
+    assert document.node("c2").text[m.start : m.end] == "第三方平台"
+
+
+def test_added_mention_whose_text_is_not_in_the_node_teaches():
+    curation = {"bodies": {"mentions": [{"document": "doc1", "node": "c2", "text": "市财政局"}]}}
+    with pytest.raises(DataError) as error:
+        ingest(curation)
+    message = str(error.value)
+    assert "data/curation/bodies.yml" in message
+    assert "mentions[0]" in message
+    assert "'市财政局'" in message
+    assert "copy the words exactly as written" in message
+
+
+def test_curation_with_an_unknown_field_teaches():
+    with pytest.raises(DataError, match=r"unknown field 'nmae'; an entry may set name, aliases"):
+        curation_from_dict({"bodies": {"entries": {"x": {"nmae": "y"}}}})
+
+
+def test_curation_is_never_part_of_the_generated_registry_file():
+    curation = {"bodies": {"entries": {"shi-minzhengju": {"aliases": ["民政局"]}}}}
+    registry, _ = ingest(curation)
+    rows = {row["id"]: row for row in registry_to_dict(registry)["bodies"]}
+    # the generated file shows what was curated, but editors keep editing data/curation/
+    assert rows["shi-minzhengju"]["curated"] == ["aliases"]
+    assert replace(registry.get("body", "shi-minzhengju"), curated=()) is not None
+
+
+def test_shipped_term_definitions_cover_the_seed_terms():
+    cur = yaml.safe_load((ROOT / "data/curation/terms.yml").read_text(encoding="utf-8"))
+    definitions = cur["entries"]
+    assert all(fields.get("definition") for fields in definitions.values())
+    for term in (
+        "三重一大",
+        "一票否决",
+        "公开、公示、公议",
+        "掌上办",
+        "四个意识",
+        "两个维护",
+        "九五",
+    ):
+        assert Registry().id_for("term", term) in definitions, term

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from policysite.errors import DataError
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
@@ -54,12 +57,12 @@ def evaluate(
         node = _node_at(document, entry, i)
         key = node.id
         for gold_key, kind in GOLD_KINDS.items():
-            expected = Counter(registry.id_for(kind, str(n)) for n in entry.get(gold_key) or [])
+            expected = Counter(_id(registry, kind, n) for n in entry.get(gold_key) or [])
             found = Counter(m.id for m in node.mentions if m.kind == kind)
             _count(counts[kind], expected, found)
         if "roles" in entry:
             expected_roles = Counter(
-                (key, registry.id_for("body", str(body)), role)
+                (key, _id(registry, "body", body), role)
                 for body, roles in (entry["roles"] or {}).items()
                 for role in ([roles] if isinstance(roles, str) else roles)
             )
@@ -90,6 +93,35 @@ def format_report(scores: Mapping[str, Mapping[str, float]], title: str = "") ->
             f"{s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f}"
         )
     return "\n".join(lines)
+
+
+def evaluate_gold_file(path: str | Path, library: Any) -> str:
+    """The report for one gold file against the matching document of ``library``.
+
+    The gold file's ``document:`` is the seed file's stem or the document id.  (The one function
+    here that reads a file: the CLI's ``policysite evaluate`` calls it.)
+    """
+    path = Path(path)
+    try:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise DataError(str(path), f"cannot read the gold file: {error}") from None
+    wanted = str(gold.get("document") or path.stem)
+    for document in library.documents:
+        stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
+        if wanted in stems:
+            scores = evaluate(document, gold, library.registry)
+            return format_report(scores, f"{path.name} ({document.id})")
+    raise DataError(
+        str(path),
+        f"no document {wanted!r} in the library; ingest its source first "
+        "(policysite ingest seeds/) or fix `document:` (a seed file stem or a document id)",
+        field="document",
+    )
+
+
+def _id(registry: Registry, kind: str, name: Any) -> str:
+    return registry.resolve(kind, registry.id_for(kind, str(name)))
 
 
 def _node_at(document: Document, entry: Mapping[str, Any], index: int) -> Node:

@@ -118,13 +118,13 @@ class Registry:
             entry = self.get(kind, entry.merged_into)
         return seen[-1]
 
-    def body_names(self) -> dict[str, tuple[str, str]]:
-        """Names and aliases of bodies with their (level, type), for the body extractor."""
+    def body_names(self) -> dict[str, tuple[str, str, str]]:
+        """Names and aliases of bodies → (level, type, extracted name), for the body extractor."""
         out = {}
         for e in self.entries:
             if e.kind == "body" and not e.suppressed:
                 for name in (e.key, e.name, *e.aliases):
-                    out[name] = (e.level or "generic", e.type or "部门")
+                    out[name] = (e.level or "generic", e.type or "部门", e.key)
         return out
 
 

@@ -81,6 +81,8 @@ def test_alias_survives_and_is_found_in_text():
     registry, document = ingest(curation)
     assert "民政局" in registry.get("body", "shi-minzhengju").aliases
     assert ids(document, "c2")[0] == "shi-minzhengju"
+    assert registry.id_for("body", "民政局") == "shi-minzhengju"
+    assert [e.key for e in registry.of_kind("body") if "民政局" in e.key] == ["市民政局"]
 
 
 def test_rename_keeps_the_id():

@@ -82,6 +82,7 @@ def normal_name(text: str) -> str:
 class _Rules:
     lexicon: Lexicon
     known: dict
+    canonical: dict  # written → canonical name (各直属机构 → 国务院各直属机构; aliases)
     known_re: re.Pattern
     type_re: re.Pattern
     built_re: re.Pattern
@@ -92,7 +93,11 @@ class _Rules:
     @classmethod
     def of(cls, lexicon: Lexicon, extra: dict) -> _Rules:
         names = dict(lexicon.known_bodies)
-        names.update(extra)
+        canonical = dict(lexicon.body_names)
+        for written, value in extra.items():  # the registry's names and aliases
+            names[written] = tuple(value[:2])
+            if len(value) > 2 and value[2] != written:
+                canonical[normal_name(written)] = value[2]
         levels, stems, types = (
             alternation(lexicon.levels),
             alternation(lexicon.stems),
@@ -103,6 +108,7 @@ class _Rules:
         return cls(
             lexicon=lexicon,
             known={normal_name(k): v for k, v in names.items()},
+            canonical=canonical,
             known_re=re.compile(alternation(names)),
             type_re=re.compile(f"(?:{types})(?![{CJK}])"),
             built_re=re.compile(
@@ -146,7 +152,7 @@ class _Rules:
             return []
         name = normal_name(m.group())
         level, type_ = self.known.get(name, ("generic", "部门"))
-        name = self.lexicon.body_names.get(name, name)
+        name = self.canonical.get(name, name)
         end = m.end()
         suffix = self.type_re.match(text, end)  # 国务院各部门 + 办公厅
         if suffix:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policysite.extract import find_mentions, load_lexicon
 from policysite.registry import Registry
@@ -48,3 +50,49 @@ def test_rule(case):
 def test_span_is_the_written_text(case):
     for mention in find_mentions(case["text"], LEXICON, REGISTRY):
         assert case["text"][mention.start : mention.end] == mention.text
+
+
+# Text made of lexicon words, seed fragments and punctuation: extraction never fails and every
+# span is the written text.
+_PIECES = [
+    *list(LEXICON.known_bodies)[:40],
+    *LEXICON.stems[:40],
+    *LEXICON.types,
+    *LEXICON.mechanism_suffixes,
+    *LEXICON.left_edges[:30],
+    "、",
+    "，",
+    "。",
+    "；",
+    "（",
+    "）",
+    "(",
+    ")",
+    "《",
+    "》",
+    "“",
+    "”",
+    "〔2024〕",
+    "3号",
+    "要",
+    "对",
+    "的",
+    "和",
+    "负责",
+    "配合",
+    "牵头单位：",
+    "配合单位：",
+    "各",
+    "有关",
+    "市",
+    "区",
+    "乡镇",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_any_text_gives_spans_that_are_the_written_text(text):
+    for mention in find_mentions(text, LEXICON, REGISTRY):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.start < mention.end

@@ -173,15 +173,22 @@ def build_registry(
     names: Mapping[str, Mapping[str, Mapping[str, Any]]],
     curation: Curation | None = None,
     previous: Registry | None = None,
+    keep_previous: bool = False,
 ) -> Registry:
     """The registry for ``names`` (``{kind: {name: attrs}}`` from ``extract.merge_names``).
 
     A name keeps the id it had in ``previous``; a new name gets its slug, or slug-2, slug-3 … when
     taken (new names in sorted order, so the result does not depend on document order).  Then the
     curation is applied: renames, aliases, descriptions, merges, suppressions, new entities.
+
+    Entries of ``previous`` that no name matches are dropped, unless ``keep_previous``: use that
+    for the preliminary registry that teaches the extractor the curated aliases before the names
+    are known (``build_registry({}, curation, previous, keep_previous=True)``).
     """
     curation = curation or Curation()
     previous = previous or Registry()
+    if keep_previous:
+        names = _with_previous(names, previous)
     entries: list[Entry] = []
     for kind in MENTION_KINDS:
         kind_names = names.get(kind, {})
@@ -213,7 +220,7 @@ def build_registry(
                 )
             )
     registry = Registry(tuple(entries))
-    return _curated(registry, curation)
+    return _curated(registry, curation, warn=not keep_previous)
 
 
 def apply_curation(document: Document, registry: Registry, curation: Curation) -> Document:
@@ -401,6 +408,19 @@ def load_curation(directory: str) -> Curation:
     return curation_from_dict(data)
 
 
+def _with_previous(
+    names: Mapping[str, Mapping[str, Mapping[str, Any]]], previous: Registry
+) -> dict:
+    out: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for entry in previous.entries:
+        if entry.provenance == "extracted":
+            attrs = {"level": entry.level, "type": entry.type, "issuer": entry.issuer}
+            out.setdefault(entry.kind, {})[entry.key] = {k: v for k, v in attrs.items() if v}
+    for kind, kind_names in names.items():
+        out.setdefault(kind, {}).update(kind_names)
+    return out
+
+
 def _normal(name: str) -> str:
     return name.translate(_FULL_WIDTH)
 
@@ -421,13 +441,15 @@ def _require(rule: Any, keys: tuple[str, ...], path: str, where: str, example: s
         )
 
 
-def _curated(registry: Registry, curation: Curation) -> Registry:
+def _curated(registry: Registry, curation: Curation, warn: bool = True) -> Registry:
     entries = {(e.kind, e.id): e for e in registry.entries}
     for kind, by_id in curation.entries.items():
         for entity_id, fields in by_id.items():
             entry = entries.get((kind, entity_id))
             if entry is None:
                 if "name" not in fields:
+                    if not warn:
+                        continue
                     log.warning(
                         "data/curation/%s.yml: entries.%s: no %s has this id (any more); "
                         "give it a name: to add it, or remove the entry",

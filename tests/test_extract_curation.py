@@ -53,12 +53,17 @@ DOCUMENT = Document(
 
 
 def ingest(curation: dict, runs: int = 2) -> tuple[Registry, Document]:
-    """Extract ``runs`` times, each run starting from the registry file the previous one wrote."""
+    """Extract ``runs`` times, each run starting from the registry file the previous one wrote.
+
+    The steps of ``policysite.library.extract_library``: a preliminary registry (previous entries
+    and curation) teaches the extractor curated aliases; the names found make the registry.
+    """
     cur = curation_from_dict(curation)
     written: dict | None = None
     for _ in range(runs):
         previous = registry_from_dict(yaml.safe_load(yaml.safe_dump(written))) if written else None
-        names = merge_names([extract_names(DOCUMENT, LEXICON, previous)])
+        seed = build_registry({}, cur, previous, keep_previous=True)
+        names = merge_names([extract_names(DOCUMENT, LEXICON, seed)])
         registry = build_registry(names, cur, previous)
         document = apply_curation(extract(DOCUMENT, LEXICON, registry), registry, cur)
         written = registry_to_dict(registry)
@@ -83,6 +88,21 @@ def test_alias_survives_and_is_found_in_text():
     assert ids(document, "c2")[0] == "shi-minzhengju"
     assert registry.id_for("body", "民政局") == "shi-minzhengju"
     assert [e.key for e in registry.of_kind("body") if "民政局" in e.key] == ["市民政局"]
+
+
+def test_alias_is_found_on_the_first_run():
+    curation = {"bodies": {"entries": {"shi-minzhengju": {"aliases": ["民政局"]}}}}
+    _, document = ingest(curation, runs=1)
+    assert ids(document, "c2")[0] == "shi-minzhengju"
+
+
+def test_keep_previous_keeps_entries_no_name_matches():
+    registry, _ = ingest({})
+    kept = build_registry({}, curation_from_dict({}), registry, keep_previous=True)
+    assert kept.get("body", "shi-minzhengju") is not None
+    assert (
+        build_registry({}, curation_from_dict({}), registry).get("body", "shi-minzhengju") is None
+    )
 
 
 def test_rename_keeps_the_id():
@@ -207,3 +227,13 @@ def test_shipped_term_definitions_cover_the_seed_terms():
         "九五",
     ):
         assert Registry().id_for("term", term) in definitions, term
+
+
+def test_an_entry_for_an_unknown_id_is_a_warning_naming_the_file(caplog):
+    curation = {"bodies": {"entries": {"no-such-body": {"aliases": ["某局"]}}}}
+    with caplog.at_level("WARNING", logger="policysite.registry"):
+        ingest(curation, runs=1)
+    assert [r.getMessage() for r in caplog.records] == [
+        "data/curation/bodies.yml: entries.no-such-body: no body has this id (any more); "
+        "give it a name: to add it, or remove the entry"
+    ]

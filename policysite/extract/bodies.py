@@ -84,6 +84,7 @@ class _Rules:
     known: dict
     canonical: dict  # written → canonical name (各直属机构 → 国务院各直属机构; aliases)
     known_re: re.Pattern
+    open_re: re.Pattern
     type_re: re.Pattern
     built_re: re.Pattern
     collective_re: re.Pattern
@@ -112,7 +113,12 @@ class _Rules:
             known_re=re.compile(alternation(names)),
             type_re=re.compile(f"(?:{types})(?![{CJK}])"),
             built_re=re.compile(
+                f"{_place(lexicon)}"
                 f"(?P<level>{levels})?(?P<stems>(?:{stems})*)(?P<type>{_types(lexicon)})"
+            ),
+            open_re=re.compile(
+                f"{_place(lexicon)}(?P<level>{levels})"
+                f"(?P<free>[{CJK}]{{1,{lexicon.open_max}}}?)(?P<type>{alternation(lexicon.open_types)})"
             ),
             collective_re=re.compile(
                 f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
@@ -133,6 +139,7 @@ class _Rules:
         groups = [
             self._known(text, pos),
             self._built(text, pos),
+            self._open(text, pos),
             self._collective(text, pos),
             self._stems(text, pos),
             self._places(text, pos),
@@ -170,6 +177,8 @@ class _Rules:
         level, stems, type_ = m.group("level"), m.group("stems"), m.group("type")
         if not level and not stems:
             return []
+        if (m.group("place") or m.group("party")) and not level:
+            return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
             return []
         return [
@@ -180,6 +189,25 @@ class _Rules:
                 m.end(),
                 level=self.lexicon.levels.get(level or "", "generic"),
                 type=self.lexicon.types[type_],
+            )
+        ]
+
+    def _open(self, text: str, pos: int) -> list[Hit]:
+        """A level, a short free name and an open type: 市乡村振兴领导小组."""
+        if not self.lexicon.open_types:
+            return []
+        m = self.open_re.match(text, pos)
+        if not m or any(w in m.group("free") for w in self.lexicon.open_not):
+            return []
+        level, type_ = m.group("level"), m.group("type")
+        return [
+            Hit(
+                "body",
+                normal_name(m.group()),
+                pos,
+                m.end(),
+                level=self.lexicon.levels.get(level, "generic"),
+                type=self.lexicon.types.get(type_, "部门"),
             )
         ]
 
@@ -253,6 +281,14 @@ class _Rules:
         return out
 
 
+def _place(lexicon: Lexicon) -> str:
+    """Optional 中共 and place name before a level prefix (中共北京市委, 北京市民政局)."""
+    party = (
+        f"(?P<party>{re.escape(lexicon.party_prefix)})?" if lexicon.party_prefix else "(?P<party>)"
+    )
+    return f"{party}(?P<place>{alternation(lexicon.places)})?"
+
+
 def _types(lexicon: Lexicon) -> str:
     """The type suffixes, longest first, each with the words it must not start (部 but not 部署)."""
     parts = []
@@ -281,7 +317,15 @@ def _items(text: str, start: int, end: int, joins: tuple[str, ...]) -> list[tupl
 
 
 def _level_of(name: str, lexicon: Lexicon) -> tuple[str, str]:
-    """Split ``name`` into its level prefix and the rest (区级机关 → 区级, 机关)."""
+    """Split ``name`` into its level prefix and the rest (区级机关 → 区级, 机关), after any
+    place name (甘肃省人民政府 → 省, 人民政府)."""
+    if lexicon.party_prefix and name.startswith(lexicon.party_prefix):
+        name = name[len(lexicon.party_prefix) :]
+    place = next(
+        (p for p in sorted(lexicon.places, key=len, reverse=True) if name.startswith(p)), ""
+    )
+    if place and any(name.startswith(lv, len(place)) for lv in lexicon.level_words):
+        name = name[len(place) :]
     for prefix in sorted(lexicon.levels, key=len, reverse=True):
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix, name[len(prefix) :]

@@ -29,6 +29,11 @@ class Lexicon:
 
     # bodies
     levels: Mapping[str, str] = field(default_factory=dict)  # prefix → level
+    places: tuple[str, ...] = ()
+    party_prefix: str = ""
+    open_types: tuple[str, ...] = ()
+    open_max: int = 8
+    open_not: tuple[str, ...] = ()
     level_words: tuple[str, ...] = ()
     collective_prefixes: tuple[str, ...] = ("各",)
     collective_words: tuple[str, ...] = ()
@@ -100,6 +105,11 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
             )
     return Lexicon(
         levels={str(k): str(v) for k, v in (bodies.get("levels") or {}).items()},
+        places=_words(bodies.get("places")),
+        party_prefix=str(bodies.get("party_prefix") or ""),
+        open_types=_words(bodies.get("open_types")),
+        open_max=int(bodies.get("open_max", 8)),
+        open_not=_words(bodies.get("open_not")),
         level_words=_words(bodies.get("level_words")),
         collective_prefixes=_words(bodies.get("collective_prefixes", ["各"])),
         collective_words=_words(bodies.get("collective_words")),

@@ -33,6 +33,7 @@ FLOORS = {
         "term": 1.0,
     },
     "004_gov-cn_guobanfa-1996-25_joint-junwei-huaxue-wuqi-tongzhi": {"body": 0.9, "role": 0.9},
+    "005_gov-cn_guofa-2018-43_boao-yaopin-jueding": {"body": 0.9, "mechanism": 0.9, "role": 0.9},
     "008_lawrefbook_laoshebufa-2008-3_gongzi-zhesuan-tongzhi": {"body": 0.9, "citation": 0.9},
 }
 SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from policysite.errors import EXIT_BUILD, EXIT_DATA, EXIT_OK, EXIT_USAGE, BuildError, PolicyError
+from policysite.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, BuildError, PolicyError, UsageError
 
 DESCRIPTION = """\
 Turn Chinese policy documents (plain text) into YAML clause data and a static website.
@@ -99,7 +99,54 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address:port (127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
+    search = commands.add_parser(
+        "search-check", help="run a query file against the built site in headless Chromium",
+        description="Open the built site in headless Chromium (served under /policy/ as on an "
+        "intranet), type each query of QUERIES into the search box and check that one of the "
+        "top results matches the query's regex. QUERIES is a TSV file: query<TAB>regex, "
+        "# for comments; the regex is matched against 'link | result title'. Prints hits, "
+        "misses and a summary line 'N passed, M failed'; exit 1 if any query misses.",
+    )
+    search.add_argument("queries", type=Path, metavar="QUERIES", help="query file (.tsv)")
+    search.add_argument("--site", type=Path, default=Path("site"), help="built site (site)")
+    search.add_argument("--top", type=int, default=5, help="results that count (5)")
+    search.add_argument("-v", "--verbose", action="store_true", help="list the results of hits")
+    search.set_defaults(run=_search_check)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="precision and recall of extraction against a gold file",
+        description="Compare the mentions in a document's data with a gold file made by reading "
+        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind.",
+    )
+    evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
+    evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    evaluate.set_defaults(run=_evaluate)
     return parser
+
+
+def _search_check(args: argparse.Namespace) -> int:
+    from policysite import browser
+
+    if not (args.site / "index.html").is_file():
+        raise BuildError(f"{args.site}/index.html not found: build the site first (make site)")
+    try:
+        report = browser.check_queries(args.queries, args.site, top=args.top)
+    except browser.QueryFileError as error:
+        raise UsageError(str(error)) from None
+    except browser.BrowserUnavailable as error:
+        raise BuildError(str(error)) from None
+    print(browser.format_report(report, verbose=args.verbose))
+    return EXIT_OK if report.ok else 1
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from policysite.build import load_library
+    from policysite.evaluate import evaluate_gold_file
+
+    library = load_library(args.data)
+    for gold in args.gold:
+        print(evaluate_gold_file(gold, library))
+    return EXIT_OK
 
 
 def _ingest(args: argparse.Namespace) -> int:

@@ -79,3 +79,9 @@ class DataErrors(PolicyError):
 
 class BuildError(PolicyError):
     exit_code = EXIT_BUILD
+
+
+class UsageError(PolicyError):
+    """A bad argument or input file given on the command line (not a source text)."""
+
+    exit_code = EXIT_USAGE

@@ -39,14 +39,17 @@ class Library:
         return sorted(words)
 
     def clause_count(self, doc: Document) -> int:
-        return sum(1 for n in doc.walk() if n.kind in COUNTED_KINDS)
+        """Numbered provisions a reader can cite: numbered nodes with text of their own, or
+        with no numbered children (五、加强组织保障 holding (十六)…(二十) is not one)."""
+        return sum(1 for n in doc.walk() if n.marker and n.kind in COUNTED_KINDS
+                   and (n.text or not any(c.marker for c in n.children)))
 
     def problems(self) -> list[DataError]:
         return []
 
 
 # Node kinds counted as "clauses" on the library page: numbered provisions of any level.
-COUNTED_KINDS = ("clause", "article", "item", "subitem", "point", "provision")
+COUNTED_KINDS = ("section", "clause", "article", "item", "subitem", "point", "provision")
 
 
 def display_heading(node: Node, snippet: int = 24) -> str:

@@ -24,6 +24,7 @@ from policysite.pages.nav import site_nav
 
 class PolicySiteConfig(Config):
     data_dir = config_options.Type(str, default="data")
+    cache_dir = config_options.Type(str, default=".cache/policysite")
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
@@ -44,7 +45,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.library = build.load_library(data_dir)
         except PolicyError as error:
             raise PluginError(error.one_line()) from None
-        _teach_segmenter(self.library)
         if not config.nav:
             config.nav = site_nav(self.library)
         return config
@@ -56,14 +56,3 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 continue  # a hand-written page in docs/ wins over a generated one
             files.append(File.generated(config, path, content=content))
         return files
-
-
-def _teach_segmenter(library: Library) -> None:
-    """Add entity names and aliases to jieba, which Material's search uses to segment text."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a dependency
-        return
-    jieba.setLogLevel(60)
-    for word in library.search_words():
-        jieba.add_word(word, freq=200_000)

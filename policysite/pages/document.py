@@ -159,7 +159,7 @@ def _cited_by(doc: Document, library: Library, occurrences: Occurrences,
         if entry.suppressed or occurrences.cited_document(entry.key) is not doc:
             continue
         citing.extend(o for o in occurrences.of("citation", entry.id) if o.document is not doc)
-    lines = [markup.heading(2, "被引用", "cited-by", "ps-cited-by"), ""]
+    lines = [markup.heading(2, "被引用", "cited-by", "ps-cited-by", searchable=False), ""]
     if not citing:
         return [*lines, "本库中没有其他文件引用这份文件。", ""]
     for occ in citing:
@@ -170,7 +170,7 @@ def _cited_by(doc: Document, library: Library, occurrences: Occurrences,
 
 
 def _source_record(doc: Document) -> list[str]:
-    lines = [markup.heading(2, "来源与清理记录", "source", "ps-source"), ""]
+    lines = [markup.heading(2, "来源与清理记录", "source", "ps-source", searchable=False), ""]
     for source in doc.sources or (doc.source,):
         part = f"（第 {source.part} 篇）" if source.part else ""
         lines.append(

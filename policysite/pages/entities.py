@@ -17,7 +17,7 @@ ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
 LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}
 MECHANISM_SUFFIXES = ("机制", "制度", "体系", "清单", "办法", "程序", "规则", "预案", "制")
-SEARCH_BOOST = 8  # entity pages rank above clauses when their name is searched
+SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searched
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
@@ -48,19 +48,18 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
     facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
                           f"{len({o.document.id for o in found})} 份文件"))
     facts.append(("来源", _provenance(entry)))
-    lines += [_facts(facts), ""]
-    if entry.description:
-        lines += [inline(entry.description), ""]
+    lines += [markup.unsearchable(_facts(facts)), ""]
+    lines += _searchable_intro(entry)
     roles = Counter(o.mention.role or "mention" for o in found)
     if roles:
         summary = "，".join(f"{ROLE_LABELS[r]} {roles[r]} 处" for r in ROLE_ORDER if roles[r])
-        lines += [f"在本库中：{summary}。", ""]
+        lines += [markup.unsearchable(f"在本库中：{summary}。"), ""]
 
-    lines += [markup.heading(2, "责任清单", "duties"), ""]
+    lines += [markup.heading(2, "责任清单", "duties", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一主体。", ""]
     for doc, rows in _by_document(found):
-        lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}"), ""]
+        lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}", searchable=False), ""]
         table_rows = []
         for occ in sorted(rows, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
             table_rows.append([
@@ -75,18 +74,18 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
     owned = [o for o in _all(occurrences, "mechanism") if o.mention.owner == entry.id]
     for occ in owned:
         mechanisms[occ.mention.id] += 1
-    lines += [markup.heading(2, "负责的机制与制度", "mechanisms"), ""]
+    lines += [markup.heading(2, "负责的机制与制度", "mechanisms", searchable=False), ""]
     lines += _entity_list(mechanisms, library, "mechanism", page,
                           empty="没有找到由这一主体牵头或配合的机制。")
     partners = _co_mentioned(found, occurrences, "body", exclude=entry.id)
-    lines += [markup.heading(2, "协同的主体", "partners"), ""]
+    lines += [markup.heading(2, "协同的主体", "partners", searchable=False), ""]
     lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
     return "\n".join(lines) + "\n"
 
 
 def render_body_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("body")
-    lines = _front("责任主体") + ["# 责任主体", "",
+    lines = _front("责任主体", searchable=False) + ["# 责任主体", "",
                                   "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。", ""]
     by_level: dict[str, list] = defaultdict(list)
     for entry in entries:
@@ -115,11 +114,10 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
     facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
                           f"{len({o.document.id for o in found})} 份文件"))
     facts.append(("来源", _provenance(entry)))
-    lines += [_facts(facts), ""]
-    if entry.description:
-        lines += [inline(entry.description), ""]
+    lines += [markup.unsearchable(_facts(facts)), ""]
+    lines += _searchable_intro(entry)
 
-    lines += [markup.heading(2, "文件的要求", "requirements"), ""]
+    lines += [markup.heading(2, "文件的要求", "requirements", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一机制。", ""]
     for occ in found:
@@ -135,14 +133,14 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
             owners[occ.mention.owner] += 1
     runners = _co_mentioned(found, occurrences, "body", roles=("lead", "support", "oversight"))
     owners.update(runners)
-    lines += [markup.heading(2, "由谁建立和运行", "owners"), ""]
+    lines += [markup.heading(2, "由谁建立和运行", "owners", searchable=False), ""]
     lines += _entity_list(owners, library, "body", page, empty="文件没有写明由哪个主体负责。")
     return "\n".join(lines) + "\n"
 
 
 def render_mechanism_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("mechanism")
-    lines = _front("机制与制度") + ["# 机制与制度", "",
+    lines = _front("机制与制度", searchable=False) + ["# 机制与制度", "",
                                     "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。", ""]
     groups: dict[str, list] = defaultdict(list)
     for entry in entries:
@@ -169,8 +167,9 @@ def render_citation(entry, occurrences: Occurrences, library: Library, page: str
             page, paths.document_page(target.id)))))
     else:
         facts.append(("本库收录", "未收录（不在本库中）"))
-    lines += [_facts(facts), ""]
-    lines += [markup.heading(2, "引用这份文件的条款", "cited-by"), ""]
+    lines += [markup.unsearchable(_facts(facts)), ""]
+    lines += _searchable_intro(entry)
+    lines += [markup.heading(2, "引用这份文件的条款", "cited-by", searchable=False), ""]
     for occ in found:
         link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
                            paths.clause_link(page, occ.document.id, occ.anchor))
@@ -181,7 +180,7 @@ def render_citation(entry, occurrences: Occurrences, library: Library, page: str
 
 def render_citation_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("citation")
-    lines = _front("引用文件") + ["# 引用文件", "", "本库文件引用的法律、法规、文件和文号。", ""]
+    lines = _front("引用文件", searchable=False) + ["# 引用文件", "", "本库文件引用的法律、法规、文件和文号。", ""]
     rows = []
     for entry in sorted(entries, key=lambda e: e.name):
         target = occurrences.cited_document(entry.key)
@@ -222,13 +221,25 @@ _INDEX = {"body": render_body_index, "mechanism": render_mechanism_index,
 _KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
 
 
-def _front(title: str, boost: bool = False) -> list[str]:
+def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str]:
     import json
 
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if boost:
         lines += ["search:", f"  boost: {SEARCH_BOOST}"]
+    if not searchable:
+        lines += markup.SEARCH_EXCLUDED_PAGE
     return [*lines, "---", ""]
+
+
+def _searchable_intro(entry) -> list[str]:
+    """What search should find an entity page by: its name, aliases and description only."""
+    lines = []
+    if entry.aliases:
+        lines += ["又称：" + "、".join(inline(a) for a in entry.aliases), ""]
+    if entry.description:
+        lines += [inline(entry.description), ""]
+    return lines
 
 
 def _facts(facts: list[tuple[str, str]]) -> str:

@@ -37,9 +37,22 @@ def link(label_markdown: str, target: str, title: str | None = None) -> str:
     return f"[{label_markdown}]({target})"
 
 
-def heading(level: int, text_markdown: str, anchor: str, classes: str = "") -> str:
-    extra = f" .{classes}" if classes else ""
+def heading(level: int, text_markdown: str, anchor: str, classes: str = "",
+            searchable: bool = True) -> str:
+    """A heading with a permalink anchor; ``searchable=False`` keeps its section out of search
+    (Material's ``data-search-exclude``), for sections that repeat text indexed elsewhere."""
+    extra = "".join(f" .{c}" for c in classes.split())
+    if not searchable:
+        extra += " data-search-exclude"
     return f"{'#' * min(level, 6)} {text_markdown} {{ #{anchor}{extra} }}"
+
+
+def unsearchable(markdown_block: str) -> str:
+    """Wrap a block (a table, a list) so search does not index it."""
+    return f'<div markdown data-search-exclude>\n\n{markdown_block}\n\n</div>'
+
+
+SEARCH_EXCLUDED_PAGE = ["search:", "  exclude: true"]
 
 
 def paragraph(text_markdown: str, anchor: str | None = None, classes: str = "") -> str:

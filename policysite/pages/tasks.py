@@ -80,7 +80,8 @@ def render_page(doc: Document, rows: list[Task]) -> str:
     title = f"任务分工表：{doc.title}"
     import json
 
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "",
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+             *markup.SEARCH_EXCLUDED_PAGE, "---", "",
              markup.heading(1, inline(title), "top"), ""]
     back = markup.link("返回文件全文", paths.relative(page, paths.document_page(doc.id)))
     csv_link = markup.link("CSV", paths.relative(page, paths.tasks_table(doc.id, "csv")))

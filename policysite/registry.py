@@ -119,12 +119,23 @@ class Registry:
         return seen[-1]
 
     def body_names(self) -> dict[str, tuple[str, str, str]]:
-        """Names and aliases of bodies → (level, type, extracted name), for the body extractor."""
+        """Body names that editors taught → (level, type, extracted name), for the body extractor.
+
+        Aliases, renamed display names and the names of curated entities: what the rules cannot
+        find.  Names the rules found are left out, so a document's mentions do not depend on what
+        other documents happen to contain.
+        """
         out = {}
         for e in self.entries:
-            if e.kind == "body" and not e.suppressed:
-                for name in (e.key, e.name, *e.aliases):
-                    out[name] = (e.level or "generic", e.type or "部门", e.key)
+            if e.kind != "body" or e.suppressed:
+                continue
+            names = list(e.aliases)
+            if e.provenance == "curated":
+                names.append(e.key)
+            if "name" in e.curated:
+                names.append(e.name)
+            for name in names:
+                out[name] = (e.level or "generic", e.type or "部门", e.key)
         return out
 
 

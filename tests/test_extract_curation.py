@@ -237,3 +237,12 @@ def test_an_entry_for_an_unknown_id_is_a_warning_naming_the_file(caplog):
         "data/curation/bodies.yml: entries.no-such-body: no body has this id (any more); "
         "give it a name: to add it, or remove the entry"
     ]
+
+
+def test_names_other_documents_found_do_not_change_a_document():
+    other = merge_names([extract_names(DOCUMENT, LEXICON)])
+    other["body"]["各省"] = {"level": "省", "type": "政府"}  # found as a collective elsewhere
+    registry = build_registry(other)
+    text = Node("c9", "clause", text="向各省、自治区、直辖市人民政府通报。")
+    document = extract(replace(DOCUMENT, body=(text,)), LEXICON, registry)
+    assert [m.text for m in document.node("c9").mentions] == ["省", "自治区", "直辖市人民政府"]

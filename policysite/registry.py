@@ -231,7 +231,9 @@ def build_registry(
                 )
             )
     registry = Registry(tuple(entries))
-    return _curated(registry, curation, warn=not keep_previous)
+    # Without names of a kind (a preliminary registry) an unknown id says nothing: no warning.
+    checked = set() if keep_previous else {kind for kind in MENTION_KINDS if names.get(kind)}
+    return _curated(registry, curation, checked)
 
 
 def apply_curation(document: Document, registry: Registry, curation: Curation) -> Document:
@@ -452,14 +454,14 @@ def _require(rule: Any, keys: tuple[str, ...], path: str, where: str, example: s
         )
 
 
-def _curated(registry: Registry, curation: Curation, warn: bool = True) -> Registry:
+def _curated(registry: Registry, curation: Curation, checked: set[str]) -> Registry:
     entries = {(e.kind, e.id): e for e in registry.entries}
     for kind, by_id in curation.entries.items():
         for entity_id, fields in by_id.items():
             entry = entries.get((kind, entity_id))
             if entry is None:
                 if "name" not in fields:
-                    if not warn:
+                    if kind not in checked:
                         continue
                     log.warning(
                         "data/curation/%s.yml: entries.%s: no %s has this id (any more); "

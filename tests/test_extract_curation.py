@@ -246,3 +246,10 @@ def test_names_other_documents_found_do_not_change_a_document():
     text = Node("c9", "clause", text="向各省、自治区、直辖市人民政府通报。")
     document = extract(replace(DOCUMENT, body=(text,)), LEXICON, registry)
     assert [m.text for m in document.node("c9").mentions] == ["省", "自治区", "直辖市人民政府"]
+
+
+def test_a_preliminary_registry_without_names_does_not_warn(caplog):
+    curation = curation_from_dict({"terms": {"entries": {"sanchong-yida": {"definition": "…"}}}})
+    with caplog.at_level("WARNING", logger="policysite.registry"):
+        build_registry({}, curation)
+    assert caplog.records == []

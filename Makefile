@@ -69,12 +69,16 @@ chromium: ## Make sure Debian chromium is installed (apt-get install as root)
 
 test: venv chromium ## Build the site, then run ruff and every test (browser tests included)
 	@$(MAKE) site
-	@$(MAKE) lint
-	@export POLICYSITE_CHROMIUM="$(CHROMIUM)"; set +e; \
-	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	@# Lint and tests both run, so one CI run reports both; either failing fails the target.
+	@lint=0; $(MAKE) lint || lint=$$?; \
+	export POLICYSITE_CHROMIUM="$(CHROMIUM)"; set +e; \
+	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; set -e; \
 	if [ $$rc -eq 5 ]; then \
 	  echo "Error: pytest collected no tests (exit 5); tests/ must hold the test suite" >&2; exit 1; \
-	fi; exit $$rc
+	fi; \
+	if [ $$lint -ne 0 ]; then echo "Error: ruff check failed (see above)" >&2; fi; \
+	if [ $$rc -ne 0 ]; then echo "Error: pytest failed (exit $$rc)" >&2; fi; \
+	[ $$lint -eq 0 ] && [ $$rc -eq 0 ]
 
 lint: venv ## ruff check (rules in pyproject.toml)
 	$(BIN)/ruff check .

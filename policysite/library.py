@@ -94,7 +94,8 @@ def extract_library(
     lexicon = lexicon_from_dict(lexicon_data)
     curation = curation_from_dict(curation_data)
     previous = registry_from_dict(registry_data)
-    seed_registry = build_registry({}, curation, previous)  # curated aliases teach the extractor
+    # curated aliases and names teach the extractor before the names are collected
+    seed_registry = build_registry({}, curation, previous, keep_previous=True)
     names = merge_names(extract_names(d, lexicon, seed_registry) for d in documents)
     registry = build_registry(names, curation, previous)
     extracted = [apply_curation(extract(d, lexicon, registry), registry, curation)

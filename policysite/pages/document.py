@@ -76,8 +76,7 @@ def _banner(doc: Document, library: Library, page: str) -> str:
                           page, paths.tasks_table(doc.id, "csv")))
                       + "、" + markup.link("Excel", paths.relative(
                           page, paths.tasks_table(doc.id, "xlsx"))) + "）"))
-    rows = "\n".join(f"<dt>{label}</dt><dd markdown>{value}</dd>" for label, value in facts)
-    return f'<dl class="ps-banner" markdown>\n{rows}\n</dl>'
+    return markup.facts(facts)
 
 
 def _nodes(nodes: Iterable[Node], library: Library, doc: Document, page: str,
@@ -136,8 +135,8 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
     target = paths.relative(page, paths.entity_page(mention.kind, mention.id))
     if mention.kind == "term":
         definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
-        return (f'<a class="ps-term" href="{markup.attr(target)}">'
-                f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr></a>')
+        return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>',
+                           target)
     hint = getattr(entity, "name", text)
     if mention.role and mention.role != "mention":
         hint += f"（{ROLE_LABELS.get(mention.role, mention.role)}）"

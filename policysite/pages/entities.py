@@ -243,8 +243,7 @@ def _searchable_intro(entry) -> list[str]:
 
 
 def _facts(facts: list[tuple[str, str]]) -> str:
-    rows = "\n".join(f"<dt>{label}</dt><dd markdown>{value}</dd>" for label, value in facts)
-    return f'<dl class="ps-banner" markdown>\n{rows}\n</dl>'
+    return markup.facts(facts)
 
 
 def _provenance(entry) -> str:

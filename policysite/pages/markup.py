@@ -62,6 +62,12 @@ def paragraph(text_markdown: str, anchor: str | None = None, classes: str = "") 
     return f"{text_markdown}\n{{: {attrs} }}" if attrs else text_markdown
 
 
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A metadata banner: one line per fact, label then value (values already Markdown)."""
+    items = "\n".join(f'- <span class="ps-key">{label}</span>{value}' for label, value in rows)
+    return f'<div class="ps-banner" markdown>\n\n{items}\n\n</div>'
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; cells must already be escaped with :func:`inline`."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]

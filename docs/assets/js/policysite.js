@@ -57,6 +57,14 @@
     });
   }
 
+  /* Material's search dialog has role="dialog" but no name; screen readers announce it
+     as 搜索. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "搜索"); }
+  }
+  nameSearchDialog();
+
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(decorate);
   } else if (document.readyState === "loading") {

@@ -1,0 +1,107 @@
+"""Search that lands on the right clause or entity page (issue: search and intranet)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policysite import browser as pb
+from tests.browser.conftest import ROOT
+
+QUERIES = ROOT / "tests" / "queries"
+SEED_PAGE = "documents/jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian.html"
+
+
+def test_every_seed_query_lands_in_the_top_five(built_site: Path, browser):
+    report = pb.check_queries(QUERIES / "seed.tsv", built_site, top=5, browser=browser)
+    print(pb.format_report(report, verbose=True))
+    assert report.checks, "no queries read from seed.tsv"
+    assert report.failed == 0, pb.format_report(report)
+    assert not report.external_requests
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("民政局", "bodies/shi-minzhengju.html"),
+        ("容错机制", "mechanisms/rongcuo-jiucuo-jizhi.html"),
+        ("容错纠错机制", "mechanisms/rongcuo-jiucuo-jizhi.html"),
+        ("乡镇党委", "bodies/xiangzhendangwei.html"),
+        ("责任清单", "mechanisms/zeren-qingdan.html"),
+    ],
+)
+def test_an_entity_name_or_alias_ranks_its_page_first(query, page, open_page, base_url):
+    tab, _ = open_page(base_url)
+    results = pb.run_search(tab, base_url, query)
+    assert results, f"no results for {query}"
+    assert results[0]["link"].split("?")[0].endswith(page), results
+
+
+def test_results_are_clauses_with_meaningful_titles(open_page, base_url, screenshot):
+    tab, _ = open_page(base_url)
+    results = pb.run_search(tab, base_url, "容错纠错机制")
+    clause = [r for r in results if r["link"].endswith("#s5-c18")]
+    assert clause, results
+    assert clause[0]["title"] == "(十八)健全激励保障机制"
+    assert SEED_PAGE in clause[0]["link"]
+    titles = [r["title"] for r in results]
+    assert "关于加强乡镇政府服务能力建设的实施意见" in titles  # the document the clause is in
+    assert "Home" not in titles and "" not in titles
+    screenshot(tab, "", "search-results")
+
+
+def test_a_result_opens_the_clause(open_page, base_url):
+    tab, _ = open_page(base_url)
+    pb.run_search(tab, base_url, "挂职锻炼")
+    tab.locator(".md-search-result__link[href*='#s5-c17']").first.click()
+    tab.wait_for_url("**#s5-c17")
+    assert tab.locator("#s5-c17").is_visible()
+
+
+def test_phone_search_opens_from_the_header(open_page, base_url, screenshot):
+    tab, _ = open_page(base_url, viewport="phone")
+    results = pb.run_search(tab, base_url, "党建引领")
+    assert any("#s5-c16" in r["link"] for r in results)
+    screenshot(tab, "", "search-results", sizes=("phone",))
+
+
+def test_the_index_was_segmented_by_jieba(built_site: Path):
+    """Material segments Chinese with jieba at build time, marking word breaks with U+200B;
+    without jieba the clause texts would be unbroken runs and this fails."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == f"{SEED_PAGE}#s5-c18")
+    assert "健全\u200b激励\u200b" in entry["title"]
+    assert "\u200b容错\u200b纠错\u200b" in entry["text"]
+
+
+def test_the_site_uses_policysite_search_worker(built_site: Path):
+    html = (built_site / "index.html").read_text("utf-8")
+    assert "assets/js/search-worker.js" in html
+
+
+def test_search_check_command_reports_the_seed_queries(built_site: Path):
+    """The CLI a user runs on their own query file (in a subprocess: it starts its own browser)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "policysite", "search-check", str(QUERIES / "seed.tsv"),
+         "--site", str(built_site)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "6 passed, 0 failed"
+    assert run.stdout.count("hit ") == 6
+
+
+def test_search_check_exits_1_on_a_miss(built_site: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    queries = tmp_path / "miss.tsv"
+    queries.write_text("# query\tregex\n容错纠错机制\tno-such-page\n", "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "policysite", "search-check", str(queries), "--site",
+         str(built_site)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 1
+    assert "MISS" in run.stdout and run.stdout.strip().endswith("0 passed, 1 failed")

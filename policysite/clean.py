@@ -94,7 +94,9 @@ def clean(text: str) -> Cleaned:
     kept: list[Line] = []
     dropped: list[Dropped] = []
     meta: dict[str, str] = {}
-    state = _State()
+    # An unclosed "<!--" (a scraped text quoting HTML) is text, not a comment that runs to the end.
+    state = _State(last_close=max(
+        (n for n, line in enumerate(raw_lines, 1) if _COMMENT_CLOSE in line), default=0))
 
     for number, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
@@ -122,7 +124,8 @@ def clean(text: str) -> Cleaned:
 class _State:
     """What the line-by-line pass needs to remember: front matter, comments, tables, footers."""
 
-    def __init__(self) -> None:
+    def __init__(self, last_close: int = 0) -> None:
+        self.last_close = last_close  # the last line holding "-->" (0: none)
         self.seen_content = False
         self.in_front_matter = False
         self.in_comment = False
@@ -140,7 +143,7 @@ class _State:
         if text == "---" and not self.seen_content:
             self.in_front_matter = True
             return R_FRONT_MATTER
-        if self.in_comment or text.startswith(_COMMENT_OPEN):
+        if self.in_comment or (text.startswith(_COMMENT_OPEN) and number <= self.last_close):
             self.in_comment = _COMMENT_CLOSE not in text
             return R_COMMENT
         label = _GOV_LABEL.match(text)

@@ -107,12 +107,11 @@ def _guess_cjk_encoding(raw: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:200_000]).best()
-    if best is None:
-        return None
-    if best.encoding.replace("_", "").lower() in {e.replace("_", "") for e in _CJK_ENCODINGS}:
+    if best is not None and best.encoding.replace("_", "").lower() in {
+            e.replace("_", "") for e in _CJK_ENCODINGS}:
         return best.encoding
-    # charset-normalizer may name a single-byte code page for short GBK texts; trust gb18030 when
-    # it decodes cleanly and yields mostly CJK characters.
+    # charset-normalizer may name a single-byte code page (or nothing at all) for short or
+    # symbol-heavy GBK texts; trust gb18030 when it decodes cleanly and yields mostly CJK.
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:

@@ -142,6 +142,16 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to YAML: written raw they
+        # load back as spaces.  Double quotes escape them (\N \L \P), so the round trip is exact.
+        if any(c in data for c in "\x85\u2028\u2029"):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return super().represent_str(data)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+
 
 def dump_yaml(data: Any) -> str:
     return yaml.dump(

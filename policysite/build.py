@@ -18,7 +18,7 @@ from policysite.decode import decode
 from policysite.errors import DataError, DataErrors, SourceError
 from policysite.library import Library, extract_library
 from policysite.lossless import lost_characters
-from policysite.model import Document, Dropped, Node, Source
+from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
 from policysite.parse import parse
 from policysite.registry import registry_from_dict, registry_to_dict
 from policysite.slug import document_slug, unique
@@ -176,8 +176,11 @@ def _ids_by_source(documents_dir: Path) -> dict[str, str]:
 
 
 # -- reading data ------------------------------------------------------------------------------
-def load_documents(data_dir: Path) -> list[Document]:
-    """Every document in ``data/documents``, validated; all problems raised together."""
+def load_documents(data_dir: Path, known_ids: dict[str, set[str]] | None = None) -> list[Document]:
+    """Every document in ``data/documents``, validated; all problems raised together.
+
+    With ``known_ids`` (kind → registry ids) every mention must name a known entity.
+    """
     finish_interrupted_write(data_dir)
     loaded = []
     problems: list[DataError] = []
@@ -187,17 +190,19 @@ def load_documents(data_dir: Path) -> list[Document]:
         problems.extend(found)
         if data is not None:
             loaded.append((_display(path), text, data))
-    problems.extend(check_library(loaded))
+    problems.extend(check_library(loaded, known_ids))
     if problems:
         raise DataErrors(problems)
     return [store.document_from_dict(data) for _, _, data in loaded]
 
 
 def load_library(data_dir: Path) -> Library:
-    documents = load_documents(data_dir)
     registry_data = read_yaml_dir(data_dir / REGISTRY_DIR)
     registry = registry_from_dict(registry_data) if registry_data else None
-    return Library(tuple(documents), registry)
+    known = None
+    if registry is not None:
+        known = {kind: {e.id for e in registry.of_kind(kind)} for kind in MENTION_KINDS}
+    return Library(tuple(load_documents(data_dir, known)), registry)
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:

@@ -8,7 +8,8 @@ Guarantees (tested in ``tests/test_clean.py`` and by Hypothesis):
    part of a line (a zero-width character, a Markdown ``##``) records its column.
 3. Idempotent: cleaning the joined kept lines again keeps them all and drops nothing.
 4. Kept lines are stripped of surrounding whitespace and are never empty.
-5. Metadata read from page chrome (发文机关, 成文日期, 发文字号, 主题分类, 索引号, 标题, 发布日期) is
+5. Metadata read from page chrome (发文机关, 成文日期, 发文字号, 主题分类, 索引号, 标题,
+   发布日期) is
    returned in ``meta``; the chrome lines themselves are dropped with the reason.
 """
 
@@ -49,7 +50,10 @@ _GOV_LABELS = {
     "主题词": "keywords",
 }
 _GOV_LABEL = re.compile(
-    r"^(" + "|".join(r"\s*".join(label) for label in _GOV_LABELS) + r")\s*" + chars.cls(chars.COLONS)
+    r"^("
+    + "|".join(r"\s*".join(label) for label in _GOV_LABELS)
+    + r")\s*"
+    + chars.cls(chars.COLONS)
     + r"\s*(.*)$"
 )
 

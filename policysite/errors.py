@@ -1,4 +1,7 @@
-"""One exception family.  The CLI is the only place that prints ``Error:`` and sets the exit code."""
+"""One exception family.
+
+The CLI is the only place that prints ``Error:`` and sets the exit code.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +76,11 @@ class DataErrors(PolicyError):
 
     def one_line(self) -> str:
         first = self.errors[0].one_line() if self.errors else ""
-        more = f" (and {len(self.errors) - 1} more; run 'policysite check')" if len(self.errors) > 1 else ""
+        more = (
+            f" (and {len(self.errors) - 1} more; run 'policysite check')"
+            if len(self.errors) > 1
+            else ""
+        )
         return first + more
 
 

@@ -34,15 +34,25 @@ class Library:
         """Entity names and aliases, so search segments 容错纠错机制 as one word."""
         if self.registry is None:
             return []
-        words = {w for e in self.registry.entries if not e.suppressed
-                 for w in (e.name, *e.aliases) if len(w) >= 2}
+        words = {
+            w
+            for e in self.registry.entries
+            if not e.suppressed
+            for w in (e.name, *e.aliases)
+            if len(w) >= 2
+        }
         return sorted(words)
 
     def clause_count(self, doc: Document) -> int:
         """Numbered provisions a reader can cite: numbered nodes with text of their own, or
         with no numbered children (五、加强组织保障 holding (十六)…(二十) is not one)."""
-        return sum(1 for n in doc.walk() if n.marker and n.kind in COUNTED_KINDS
-                   and (n.text or not any(c.marker for c in n.children)))
+        return sum(
+            1
+            for n in doc.walk()
+            if n.marker
+            and n.kind in COUNTED_KINDS
+            and (n.text or not any(c.marker for c in n.children))
+        )
 
     def problems(self) -> list[DataError]:
         return []
@@ -55,7 +65,8 @@ COUNTED_KINDS = ("section", "clause", "article", "item", "subitem", "point", "pr
 def display_heading(node: Node, snippet: int = 24) -> str:
     """The heading a reader sees for a node: marker + heading, or marker + start of the text.
 
-    >>> display_heading(Node(id="s5-c18", kind="clause", marker="(十八)", heading="健全激励保障机制。"))
+    >>> node = Node(id="s5-c18", kind="clause", marker="(十八)", heading="健全激励保障机制。")
+    >>> display_heading(node)
     '(十八)健全激励保障机制'
     """
     marker = node.marker or ""
@@ -83,7 +94,7 @@ def extract_library(
     previous ``data/registry/*.yml`` (``{file stem: content}``), so ids stay stable and editors'
     changes are applied again on every run.
     """
-    from policysite.extract import extract, extract_names, lexicon_from_dict, merge_names
+    from policysite.extract import extract_all, lexicon_from_dict
     from policysite.registry import (
         apply_curation,
         build_registry,
@@ -96,8 +107,7 @@ def extract_library(
     previous = registry_from_dict(registry_data)
     # curated aliases and names teach the extractor before the names are collected
     seed_registry = build_registry({}, curation, previous, keep_previous=True)
-    names = merge_names(extract_names(d, lexicon, seed_registry) for d in documents)
-    registry = build_registry(names, curation, previous)
-    extracted = [apply_curation(extract(d, lexicon, registry), registry, curation)
-                 for d in documents]
-    return extracted, registry
+    extracted, registry = extract_all(
+        documents, lexicon, seed_registry, lambda names: build_registry(names, curation, previous)
+    )
+    return [apply_curation(d, registry, curation) for d in extracted], registry

@@ -57,7 +57,9 @@ class Mention:
     field: str = "text"
     role: str | None = None  # bodies only: lead | support | oversight | target | mention
     modal: str | None = None  # strongest modal word of the sentence: 必须 应当 要 不得 鼓励 可以
-    owner: str | None = None  # mechanisms: body id of the owner prefix (乡镇政府服务绩效考核评价体系)
+    owner: str | None = (
+        None  # mechanisms: body id of the owner prefix (乡镇政府服务绩效考核评价体系)
+    )
     provenance: str = "extracted"  # extracted | curated
 
 

@@ -15,10 +15,30 @@ from policysite.library import Library, display_heading
 from policysite.model import Document, Mention, Node
 
 # Node kinds that a reader calls a clause (条款): the unit of a 责任清单 row and of a task.
-MEASURE_KINDS = {"clause", "item", "subitem", "point", "article", "provision", "section",
-                 "paragraph", "preamble", "closing"}
-_HEADED = {"chapter", "subchapter", "section", "clause", "item", "subitem", "point", "article",
-           "provision", "attachment"}
+MEASURE_KINDS = {
+    "clause",
+    "item",
+    "subitem",
+    "point",
+    "article",
+    "provision",
+    "section",
+    "paragraph",
+    "preamble",
+    "closing",
+}
+_HEADED = {
+    "chapter",
+    "subchapter",
+    "section",
+    "clause",
+    "item",
+    "subitem",
+    "point",
+    "article",
+    "provision",
+    "attachment",
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +59,10 @@ class Occurrence:
     def sentence(self) -> str:
         """The sentence around the mention (split at 。！？；)."""
         text = getattr(self.node, self.mention.field) or ""
-        start = max((text.rfind(c, 0, self.mention.start) for c in chars.SENTENCE_STOPS),
-                    default=-1) + 1
+        start = (
+            max((text.rfind(c, 0, self.mention.start) for c in chars.SENTENCE_STOPS), default=-1)
+            + 1
+        )
         ends = [i for i in (text.find(c, self.mention.end) for c in chars.SENTENCE_STOPS) if i >= 0]
         end = min(ends) + 1 if ends else len(text)
         return text[start:end].strip()
@@ -108,4 +130,6 @@ def _walk_with_clause(nodes, clause: Node | None) -> Iterator[tuple[Node, Node]]
 
 
 def _normal_title(text: str) -> str:
-    return "".join(c for c in text if c not in "《》〈〉 \u3000").replace("(", "（").replace(")", "）")
+    return (
+        "".join(c for c in text if c not in "《》〈〉 \u3000").replace("(", "（").replace(")", "）")
+    )

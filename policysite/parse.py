@@ -1,7 +1,8 @@
 """Cleaned lines → a :class:`~policysite.model.Document` tree.
 
 The parser reads the frame of a document (title, 文号, 主送, 落款, notes), the numbered body
-(一、（一）1.（1）① and 第一章/第一节/第一条 with 款 and 项) and the documents a wrapper 通知 carries.
+(一、（一）1.（1）① and 第一章/第一节/第一条 with 款 and 项) and the documents a wrapper
+通知 carries.
 Nesting follows the order in which numbering styles first appear, so any hierarchy of styles
 parses; a gap or a duplicate in numbering is a warning with file and line, never a crash.
 
@@ -38,13 +39,27 @@ _NUMBERING = (
 )
 # Id segment of each node kind (README, "Node ids").
 ID_PREFIX = {
-    "chapter": "ch", "subchapter": "sec", "article": "a", "section": "s", "clause": "c",
-    "provision": "x", "item": "i", "subitem": "si", "point": "pt", "preamble": "pre",
-    "closing": "end", "note": "note", "attachment": "att",
+    "chapter": "ch",
+    "subchapter": "sec",
+    "article": "a",
+    "section": "s",
+    "clause": "c",
+    "provision": "x",
+    "item": "i",
+    "subitem": "si",
+    "point": "pt",
+    "preamble": "pre",
+    "closing": "end",
+    "note": "note",
+    "attachment": "att",
 }
 _SINGLE_IDS = {
-    "title": "title", "doc_number": "docno", "addressee": "to", "signature": "sign",
-    "date": "date", "attachment_list": "annex",
+    "title": "title",
+    "doc_number": "docno",
+    "addressee": "to",
+    "signature": "sign",
+    "date": "date",
+    "attachment_list": "annex",
 }
 
 _STOPS = chars.cls(chars.SENTENCE_STOPS)
@@ -67,8 +82,28 @@ _NOT_ADDRESSEE = re.compile(r"^(为|根据|按照|经|现)|以下|如下|下列"
 _TITLE_ISSUER = re.compile(r"^(.{2,30}?(?:国务院|办公厅|委员会|政府|部|委|局|署|院|厅))关于")
 _PART_SUFFIX = re.compile(rf"{LP}([0-9０-９]{{1,2}}){RP}$")
 DOC_TYPES = (
-    "意见", "通知", "规定", "办法", "方案", "报告", "细则", "条例", "决定", "规则", "纲要",
-    "计划", "规划", "标准", "制度", "准则", "章程", "指引", "指南", "批复", "通告", "公告",
+    "意见",
+    "通知",
+    "规定",
+    "办法",
+    "方案",
+    "报告",
+    "细则",
+    "条例",
+    "决定",
+    "规则",
+    "纲要",
+    "计划",
+    "规划",
+    "标准",
+    "制度",
+    "准则",
+    "章程",
+    "指引",
+    "指南",
+    "批复",
+    "通告",
+    "公告",
 )
 _MODAL_IN_HEADING = re.compile("应当|必须|须|可以|不得|严禁|禁止")
 _ISSUER_SPLIT = re.compile(r"[\s\u3000、]+")
@@ -102,7 +137,9 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
 
 
-def parse(cleaned: Cleaned, path: str, source: Source | None = None, errors: str = "warn") -> Document:
+def parse(
+    cleaned: Cleaned, path: str, source: Source | None = None, errors: str = "warn"
+) -> Document:
     """Parse cleaned lines into a document.
 
     ``errors='strict'`` turns the first warning into a :class:`SourceError`.
@@ -111,8 +148,12 @@ def parse(cleaned: Cleaned, path: str, source: Source | None = None, errors: str
     document = parser.run(source or Source(path, "", "utf-8"))
     if errors == "strict" and document.warnings:
         first = document.warnings[0]
-        raise SourceError(first.file, first.message, line=first.line,
-                          hint="fix the source or ingest with --errors warn")
+        raise SourceError(
+            first.file,
+            first.message,
+            line=first.line,
+            hint="fix the source or ingest with --errors warn",
+        )
     return document
 
 
@@ -138,14 +179,22 @@ class _Parser:
         self._check_numbering(nodes)
         if not any(n.kind in _STRUCTURED for n in _walk(nodes)) and nodes:
             first_line = tokens[0].line.number if tokens else 1
-            self.warnings.append(Warning_(self.path, first_line,
-                                          "no numbering found (一、 （一） 1. 第一条 …): "
-                                          "the text is kept as unnumbered paragraphs"))
+            self.warnings.append(
+                Warning_(
+                    self.path,
+                    first_line,
+                    "no numbering found (一、 （一） 1. 第一条 …): "
+                    "the text is kept as unnumbered paragraphs",
+                )
+            )
         title = title_text or meta.get("title") or (tokens[0].line.text if tokens else self.path)
         issuers, date = _issuers_and_date(nodes, meta)
         doc_number = next((n.text for n in nodes if n.kind == "doc_number"), None)
         addressees = tuple(
-            a for n in nodes if n.kind == "addressee" for a in re.split("[，,]", n.text.rstrip("：:"))
+            a
+            for n in nodes
+            if n.kind == "addressee"
+            for a in re.split("[，,]", n.text.rstrip("：:"))
         )
         parts = (part,) if part else ()
         if part:
@@ -241,8 +290,7 @@ class _Parser:
                 parent.children.append(draft)
                 stack.append(draft)
                 continue
-            opening = not seen_numbered and not any(
-                d.kind == "preamble" for d in root.children)
+            opening = not seen_numbered and not any(d.kind == "preamble" for d in root.children)
             if kind in _FRAME_TOKENS and (kind != "addressee" or opening):
                 root.children.append(_frame_draft(token))
                 continue
@@ -264,8 +312,9 @@ class _Parser:
         return out
 
     def _numbered(self, token: _Token, following: _Token | None) -> _Draft:
-        draft = _Draft(token.kind, token.line.number, marker=token.marker, num=token.num,
-                       style=token.kind)
+        draft = _Draft(
+            token.kind, token.line.number, marker=token.marker, num=token.num, style=token.kind
+        )
         rest = token.rest
         if not rest:
             return draft
@@ -295,15 +344,23 @@ class _Parser:
                     expected = previous[node.kind] + 1
                     if value != expected:
                         what = "is repeated" if value == previous[node.kind] else "skips"
-                        self.warnings.append(Warning_(
-                            self.path, node.line,
-                            f"numbering {what}: expected {node.marker[0]}…{expected} here, "
-                            f"found {node.marker}"))
+                        self.warnings.append(
+                            Warning_(
+                                self.path,
+                                node.line,
+                                f"numbering {what}: expected {node.marker[0]}…{expected} here, "
+                                f"found {node.marker}",
+                            )
+                        )
                 elif value not in (1, last_by_style.get(key, 0) + 1) and key in last_by_style:
-                    self.warnings.append(Warning_(
-                        self.path, node.line,
-                        f"numbering starts at {node.marker}, after {last_by_style[key]} "
-                        "in the previous part"))
+                    self.warnings.append(
+                        Warning_(
+                            self.path,
+                            node.line,
+                            f"numbering starts at {node.marker}, after {last_by_style[key]} "
+                            "in the previous part",
+                        )
+                    )
                 previous[node.kind] = value
                 last_by_style[key] = value
             self._check_children(node.children, last_by_style, scope)
@@ -321,8 +378,13 @@ def _classify(line: Line) -> _Token:
     for style, pattern in _NUMBERING:
         match = pattern.match(text)
         if match:
-            return _Token(style, line, marker=match.group(1), num=match.group(2),
-                          rest=(match.group(3) or "").strip())
+            return _Token(
+                style,
+                line,
+                marker=match.group(1),
+                num=match.group(2),
+                rest=(match.group(3) or "").strip(),
+            )
     if _DOC_NUMBER.match(text):
         return _Token("doc_number", line)
     if _DATE_LINE.match(text):
@@ -340,7 +402,9 @@ def _classify(line: Line) -> _Token:
     return _Token("paragraph", line)
 
 
-def _split_heading(rest: str, md_level: int, following: _Token | None) -> tuple[str | None, str | None]:
+def _split_heading(
+    rest: str, md_level: int, following: _Token | None
+) -> tuple[str | None, str | None]:
     """Heading and text of a numbered line: an own-line heading, an inline heading or text."""
     stop = re.search(_STOPS, rest)
     if md_level or (stop is None and len(rest) <= 40):
@@ -348,7 +412,7 @@ def _split_heading(rest: str, md_level: int, following: _Token | None) -> tuple[
     if stop is None:
         return None, rest
     first = rest[: stop.end()]
-    after = rest[stop.end():].strip()
+    after = rest[stop.end() :].strip()
     headingish = rest[stop.start()] == chars.FULL_STOP and not _MODAL_IN_HEADING.search(first)
     if not after:
         # 「（一）指导思想。」 on its own line is a heading when content follows it.
@@ -366,8 +430,13 @@ _SIBLING_OR_UP = {"chapter", "subchapter", "article", "section"}
 
 def _frame_draft(token: _Token) -> _Draft:
     kind = {
-        "doc_number": "doc_number", "addressee": "addressee", "note": "note", "annex":
-        "attachment_list", "date": "date", "signature": "signature", "adoption": "note",
+        "doc_number": "doc_number",
+        "addressee": "addressee",
+        "note": "note",
+        "annex": "attachment_list",
+        "date": "date",
+        "signature": "signature",
+        "adoption": "note",
         "title_like": "signature",
     }.get(token.kind, "paragraph")
     return _Draft(kind, token.line.number, text=token.line.text)
@@ -378,7 +447,11 @@ def _wrapper_end(tokens: list[_Token], pos: int) -> int:
     for i in range(pos, len(tokens)):
         token = tokens[i]
         if token.kind == "date":
-            if i > pos and tokens[i - 1].kind == "title_like" and len(tokens[i - 1].line.text) <= 40:
+            if (
+                i > pos
+                and tokens[i - 1].kind == "title_like"
+                and len(tokens[i - 1].line.text) <= 40
+            ):
                 tokens[i - 1].kind = "signature"
             # Stay on the wrapper for notes right after the date.
             end = i + 1
@@ -428,7 +501,9 @@ def _title_text(tokens: list[_Token]) -> tuple[str, int | None]:
     return text, None
 
 
-def _issuers_and_date(nodes: tuple[Node, ...], meta: dict[str, str]) -> tuple[tuple[str, ...], str | None]:
+def _issuers_and_date(
+    nodes: tuple[Node, ...], meta: dict[str, str]
+) -> tuple[tuple[str, ...], str | None]:
     signature = next((n for n in nodes if n.kind == "signature"), None)
     date_node = next((n for n in nodes if n.kind == "date"), None)
     issuers: tuple[str, ...] = ()
@@ -471,11 +546,19 @@ def _freeze(drafts: list[_Draft], prefix: str) -> tuple[Node, ...]:
             node_id = f"{node_id}-{used[node_id]}"
         else:
             used[node_id] = 1
-        nodes.append(Node(
-            id=node_id, kind=draft.kind, marker=draft.marker, num=draft.num,
-            heading=draft.heading, text=draft.text, line=draft.line, title=draft.title,
-            children=_freeze(draft.children, node_id),
-        ))
+        nodes.append(
+            Node(
+                id=node_id,
+                kind=draft.kind,
+                marker=draft.marker,
+                num=draft.num,
+                heading=draft.heading,
+                text=draft.text,
+                line=draft.line,
+                title=draft.title,
+                children=_freeze(draft.children, node_id),
+            )
+        )
     return tuple(nodes)
 
 

@@ -22,6 +22,9 @@ from policysite.pages import render_all
 from policysite.pages.nav import site_nav
 
 
+THEME_DIR = Path(__file__).parent / "theme"
+
+
 class PolicySiteConfig(Config):
     data_dir = config_options.Type(str, default="data")
     cache_dir = config_options.Type(str, default=".cache/policysite")
@@ -45,6 +48,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.library = build.load_library(data_dir)
         except PolicyError as error:
             raise PluginError(error.one_line()) from None
+        # The package's template overrides (policysite/theme/) come before Material's own.
+        config.theme.dirs.insert(0, str(THEME_DIR))
         if not config.nav:
             config.nav = site_nav(self.library)
         return config

@@ -63,7 +63,9 @@ def test_bad_source_is_one_error_line_naming_the_file(tmp_path, content, message
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
-    assert lines[0].startswith("Error: ") and "bad.txt" in lines[0] and message in lines[0]
+    assert lines[0].startswith("Error: ")
+    assert "bad.txt" in lines[0]
+    assert message in lines[0]
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "d").exists()
 

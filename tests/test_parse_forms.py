@@ -49,7 +49,12 @@ def test_section_clause_item_subitem_point():
 def test_bracket_and_dot_widths(line, marker, kind):
     doc = parse_text(f"一、总则\n{line}")
     node = doc.body[0].children[0]
-    assert (node.kind, node.marker, node.heading, node.text) == (kind, marker, "适用范围。", "内容如下。")
+    assert (node.kind, node.marker, node.heading, node.text) == (
+        kind,
+        marker,
+        "适用范围。",
+        "内容如下。",
+    )
 
 
 def test_inline_heading_is_text_before_first_full_stop():
@@ -60,7 +65,9 @@ def test_inline_heading_is_text_before_first_full_stop():
 
 
 def test_long_first_sentence_is_text_not_heading():
-    doc = parse_text("一、总则\n（一）经营性文化事业单位转制为企业，要依法登记为有限责任公司。其他内容。")
+    doc = parse_text(
+        "一、总则\n（一）经营性文化事业单位转制为企业，要依法登记为有限责任公司。其他内容。"
+    )
     clause = doc.body[0].children[0]
     assert clause.heading is None
     assert clause.text.startswith("经营性文化事业单位")
@@ -139,7 +146,13 @@ def test_frame_doc_number_addressee_signature_date_note():
         [
             ("title", "title", None, None, "国务院办公厅关于推进某项工作的意见"),
             ("docno", "doc_number", None, None, "国办发〔2018〕123号"),
-            ("to", "addressee", None, None, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："),
+            (
+                "to",
+                "addressee",
+                None,
+                None,
+                "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+            ),
             ("pre1", "preamble", None, None, "为推动工作，现提出如下意见。"),
             ("s1", "section", "一、", "总体要求", None),
             ("sign", "signature", None, None, "国务院办公厅"),
@@ -168,7 +181,9 @@ def test_chinese_date_and_joint_signature_on_one_line():
 
 
 def test_title_split_over_lines_and_repeated_title_dropped():
-    doc = parse_text("关于加强乡镇政府服务能力\n建设的实施意见(5)\n关于加强乡镇政府服务能力\n五、加强组织保障")
+    doc = parse_text(
+        "关于加强乡镇政府服务能力\n建设的实施意见(5)\n关于加强乡镇政府服务能力\n五、加强组织保障"
+    )
     assert doc.title == "关于加强乡镇政府服务能力建设的实施意见"
     assert doc.parts == (5,)
     assert doc.missing_parts == (1, 2, 3, 4)
@@ -207,7 +222,12 @@ def test_wrapper_notice_carries_attached_documents():
     attachments = [n for n in doc.body if n.kind == "attachment"]
     assert [a.title for a in attachments] == ["甲事项的规定", "乙事项的规定"]
     assert [n.id for n in attachments[0].walk()] == [
-        "att1", "att1-title", "att1-pre1", "att1-s1", "att1-s1-c1"]
+        "att1",
+        "att1-title",
+        "att1-pre1",
+        "att1-s1",
+        "att1-s1-c1",
+    ]
     assert [n.id for n in attachments[1].walk()] == ["att2", "att2-title", "att2-s1", "att2-s1-c1"]
     assert doc.date == "2018-12-18"
 
@@ -227,8 +247,10 @@ def test_no_numbering_is_one_body_with_a_warning():
 
 
 def test_attachment_list_and_adoption_note():
-    doc = parse_text("# 某某条例\n2024年5月31日 北京市第十六届人民代表大会常务委员会第十次会议通过\n"
-                     "第一条 内容。\n附件：印章规格式样(略)")
+    doc = parse_text(
+        "# 某某条例\n2024年5月31日 北京市第十六届人民代表大会常务委员会第十次会议通过\n"
+        "第一条 内容。\n附件：印章规格式样(略)"
+    )
     assert [n.kind for n in doc.body] == ["title", "note", "article", "attachment_list"]
     assert doc.date == "2024-05-31"
     assert doc.issuers == ("北京市人民代表大会常务委员会",)

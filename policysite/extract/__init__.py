@@ -95,6 +95,55 @@ def extract_names(
     return names
 
 
+def extract_all(
+    documents: Iterable[Document], lexicon: Lexicon, teach: Registry, build
+) -> tuple[list[Document], Registry]:
+    """Extract a whole library in one pass over the text.
+
+    Hits are found once per node with ``teach`` (the registry of curated names that the
+    extractor should know); ``build(names)`` turns the names found in every document into the
+    final registry, whose ids the mentions then take.  Same result as :func:`extract_names`
+    followed by :func:`extract`, at half the cost.
+    """
+    documents = list(documents)
+    found: list[dict[tuple[str, str], tuple[Hit, ...]]] = []
+    names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
+    for document in documents:
+        own = _own_numbers(document, lexicon)
+        hits_by_node: dict[tuple[str, str], tuple[Hit, ...]] = {}
+        for node in document.walk():
+            for field in TEXT_FIELDS:
+                text = getattr(node, field)
+                if not text:
+                    continue
+                hits = tuple(h for h in find_hits(text, lexicon, teach)
+                             if not (h.kind == "citation" and h.name in own))
+                hits_by_node[(node.id, field)] = hits
+                for hit in hits:
+                    attrs = names[hit.kind].setdefault(hit.name, {})
+                    if hit.kind == "body":
+                        attrs.update(level=hit.level, type=hit.type)
+                    if hit.kind == "citation" and hit.issuer:
+                        attrs["issuer"] = hit.issuer
+        found.append(hits_by_node)
+    registry = build(names)
+
+    def with_mentions(node: Node, hits_by_node) -> Node:
+        mentions = tuple(
+            _mention(hit, registry, field, getattr(node, field))
+            for field in TEXT_FIELDS
+            for hit in hits_by_node.get((node.id, field), ())
+        )
+        children = tuple(with_mentions(c, hits_by_node) for c in node.children)
+        return replace(node, mentions=mentions, children=children)
+
+    extracted = [
+        replace(d, body=tuple(with_mentions(n, hits) for n in d.body))
+        for d, hits in zip(documents, found, strict=True)
+    ]
+    return extracted, registry
+
+
 def merge_names(maps: Iterable[dict[str, dict[str, dict]]]) -> dict[str, dict[str, dict]]:
     """Merge the results of :func:`extract_names` for several documents."""
     out: dict[str, dict[str, dict]] = {}

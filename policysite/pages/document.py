@@ -12,17 +12,38 @@ from policysite.pages.markup import inline
 
 # Node kinds shown as headings (permalinks, TOC entries, search sections).
 HEADING_KINDS = {
-    "chapter", "subchapter", "section", "clause", "item", "subitem", "point", "article",
-    "provision", "attachment",
+    "chapter",
+    "subchapter",
+    "section",
+    "clause",
+    "item",
+    "subitem",
+    "point",
+    "article",
+    "provision",
+    "attachment",
 }
 FRAME_LABELS = {
-    "doc_number": "文号", "addressee": "主送", "signature": "落款", "date": "日期",
-    "note": "说明", "attachment_list": "附件",
+    "doc_number": "文号",
+    "addressee": "主送",
+    "signature": "落款",
+    "date": "日期",
+    "note": "说明",
+    "attachment_list": "附件",
 }
 KIND_LABELS = {
-    "chapter": "章", "subchapter": "节", "article": "条", "section": "部分", "clause": "条目",
-    "item": "项", "subitem": "子项", "point": "点", "provision": "项", "paragraph": "段",
-    "preamble": "导语", "closing": "结语",
+    "chapter": "章",
+    "subchapter": "节",
+    "article": "条",
+    "section": "部分",
+    "clause": "条目",
+    "item": "项",
+    "subitem": "子项",
+    "point": "点",
+    "provision": "项",
+    "paragraph": "段",
+    "preamble": "导语",
+    "closing": "结语",
 }
 
 
@@ -67,20 +88,29 @@ def _banner(doc: Document, library: Library, page: str) -> str:
         shown = "、".join(str(p) for p in doc.parts)
         missing = "、".join(str(p) for p in doc.missing_parts)
         facts.append(("分篇", f"第 {shown} 篇" + (f"（第 {missing} 篇未收录）" if missing else "")))
-    sources = "；".join(f"`{s.file}`" for s in doc.sources) if doc.sources else f"`{doc.source.file}`"
+    sources = (
+        "；".join(f"`{s.file}`" for s in doc.sources) if doc.sources else f"`{doc.source.file}`"
+    )
     facts.append(("来源文件", sources.replace("|", "&#124;")))
     facts.append(("条款数", str(library.clause_count(doc))))
     if library.registry is not None:
-        facts.append(("任务分工表", markup.link("查看", paths.relative(page, paths.tasks_page(doc.id)))
-                      + "（可下载 " + markup.link("CSV", paths.relative(
-                          page, paths.tasks_table(doc.id, "csv")))
-                      + "、" + markup.link("Excel", paths.relative(
-                          page, paths.tasks_table(doc.id, "xlsx"))) + "）"))
+        facts.append(
+            (
+                "任务分工表",
+                markup.link("查看", paths.relative(page, paths.tasks_page(doc.id)))
+                + "（可下载 "
+                + markup.link("CSV", paths.relative(page, paths.tasks_table(doc.id, "csv")))
+                + "、"
+                + markup.link("Excel", paths.relative(page, paths.tasks_table(doc.id, "xlsx")))
+                + "）",
+            )
+        )
     return markup.facts(facts)
 
 
-def _nodes(nodes: Iterable[Node], library: Library, doc: Document, page: str,
-           level: int) -> Iterator[str]:
+def _nodes(
+    nodes: Iterable[Node], library: Library, doc: Document, page: str, level: int
+) -> Iterator[str]:
     for node in nodes:
         if node.kind == "title":
             continue  # shown as the page's h1
@@ -89,8 +119,9 @@ def _nodes(nodes: Iterable[Node], library: Library, doc: Document, page: str,
         elif node.kind in FRAME_LABELS:
             label = FRAME_LABELS[node.kind]
             body = _text(node, "text", library, page)
-            yield markup.paragraph(f'<span class="ps-label">{label}</span> {body}', node.id,
-                                   f"ps-frame ps-{node.kind}")
+            yield markup.paragraph(
+                f'<span class="ps-label">{label}</span> {body}', node.id, f"ps-frame ps-{node.kind}"
+            )
             yield ""
         else:
             yield markup.paragraph(_text(node, "text", library, page), node.id, f"ps-{node.kind}")
@@ -98,8 +129,9 @@ def _nodes(nodes: Iterable[Node], library: Library, doc: Document, page: str,
             yield from _nodes(node.children, library, doc, page, level)
 
 
-def _heading_node(node: Node, library: Library, doc: Document, page: str,
-                  level: int) -> Iterator[str]:
+def _heading_node(
+    node: Node, library: Library, doc: Document, page: str, level: int
+) -> Iterator[str]:
     if node.kind == "attachment":
         title = f"附件：{inline(node.title or '')}" if node.title else "附件"
         yield markup.heading(level, title, node.id, "ps-attachment")
@@ -115,14 +147,15 @@ def _heading_node(node: Node, library: Library, doc: Document, page: str,
 def _text(node: Node, field: str, library: Library, page: str) -> str:
     """The node's heading or text, escaped, with each mention linked to its entity page."""
     value = getattr(node, field) or ""
-    mentions = sorted((m for m in node.mentions if m.field == field),
-                      key=lambda m: (m.start, -(m.end - m.start)))
+    mentions = sorted(
+        (m for m in node.mentions if m.field == field), key=lambda m: (m.start, -(m.end - m.start))
+    )
     out, pos = [], 0
     for mention in mentions:
         if mention.start < pos:
             continue  # overlapping mentions: the earlier, longer one wins
-        out.append(inline(value[pos:mention.start]))
-        out.append(_mention(mention, value[mention.start:mention.end], library, page))
+        out.append(inline(value[pos : mention.start]))
+        out.append(_mention(mention, value[mention.start : mention.end], library, page))
         pos = mention.end
     out.append(inline(value[pos:]))
     return "".join(out)
@@ -135,8 +168,7 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
     target = paths.relative(page, paths.entity_page(mention.kind, mention.id))
     if mention.kind == "term":
         definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
-        return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>',
-                           target)
+        return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>', target)
     hint = getattr(entity, "name", text)
     if mention.role and mention.role != "mention":
         hint += f"（{ROLE_LABELS.get(mention.role, mention.role)}）"
@@ -144,12 +176,15 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
 
 
 ROLE_LABELS = {
-    "lead": "牵头", "support": "配合", "oversight": "指导监督", "target": "对象", "mention": "提及",
+    "lead": "牵头",
+    "support": "配合",
+    "oversight": "指导监督",
+    "target": "对象",
+    "mention": "提及",
 }
 
 
-def _cited_by(doc: Document, library: Library, occurrences: Occurrences,
-              page: str) -> list[str]:
+def _cited_by(doc: Document, library: Library, occurrences: Occurrences, page: str) -> list[str]:
     """The clauses of other documents that cite this one (by title or 文号)."""
     if library.registry is None:
         return []
@@ -162,8 +197,10 @@ def _cited_by(doc: Document, library: Library, occurrences: Occurrences,
     if not citing:
         return [*lines, "本库中没有其他文件引用这份文件。", ""]
     for occ in citing:
-        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
-                           paths.clause_link(page, occ.document.id, occ.anchor))
+        link = markup.link(
+            inline(f"{occ.document.title} · {occ.label}"),
+            paths.clause_link(page, occ.document.id, occ.anchor),
+        )
         lines.append(f"- {link}")
     return [*lines, ""]
 
@@ -173,8 +210,7 @@ def _source_record(doc: Document) -> list[str]:
     for source in doc.sources or (doc.source,):
         part = f"（第 {source.part} 篇）" if source.part else ""
         lines.append(
-            f"- 来源文件{part}：`{source.file}`，编码 {source.encoding}，"
-            f"SHA-256 `{source.sha256}`"
+            f"- 来源文件{part}：`{source.file}`，编码 {source.encoding}，SHA-256 `{source.sha256}`"
         )
     lines.append("")
     if doc.warnings:
@@ -185,11 +221,14 @@ def _source_record(doc: Document) -> list[str]:
     if doc.dropped:
         lines.append(f"清理时删去的 {len(doc.dropped)} 行（网页栏目、元数据表等，原文逐字保留）：")
         lines.append("")
-        rows = [[
-            (f"{d.part}篇 " if d.part else "") + str(d.line),
-            inline(_visible(d.text)),
-            inline(d.reason),
-        ] for d in doc.dropped]
+        rows = [
+            [
+                (f"{d.part}篇 " if d.part else "") + str(d.line),
+                inline(_visible(d.text)),
+                inline(d.reason),
+            ]
+            for d in doc.dropped
+        ]
         lines.append(markup.table(["行", "删去的文字", "原因"], rows))
     else:
         lines.append("清理时没有删去任何文字。")

@@ -11,7 +11,11 @@ from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
 ROLE_LABELS = {
-    "lead": "牵头", "support": "配合", "oversight": "指导监督", "target": "对象", "mention": "提及",
+    "lead": "牵头",
+    "support": "配合",
+    "oversight": "指导监督",
+    "target": "对象",
+    "mention": "提及",
 }
 ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
@@ -40,13 +44,20 @@ def _visible(library: Library, kind: str):
 # -- bodies ------------------------------------------------------------------------------------
 def render_body(entry, occurrences: Occurrences, library: Library, page: str) -> str:
     found = occurrences.of("body", entry.id)
-    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
-    facts = [("层级", LEVEL_LABELS.get(entry.level or "generic", entry.level or "—")),
-             ("类型", inline(entry.type or "—"))]
+    lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
+    facts = [
+        ("层级", LEVEL_LABELS.get(entry.level or "generic", entry.level or "—")),
+        ("类型", inline(entry.type or "—")),
+    ]
     if entry.aliases:
         facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
-    facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
-                          f"{len({o.document.id for o in found})} 份文件"))
+    facts.append(
+        (
+            "出现",
+            f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
+            f"{len({o.document.id for o in found})} 份文件",
+        )
+    )
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
@@ -62,12 +73,14 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
         lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}", searchable=False), ""]
         table_rows = []
         for occ in sorted(rows, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
-            table_rows.append([
-                markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
-                ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
-                inline(occ.mention.modal or "—"),
-                _quote(occ),
-            ])
+            table_rows.append(
+                [
+                    markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
+                    ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
+                    inline(occ.mention.modal or "—"),
+                    _quote(occ),
+                ]
+            )
         lines += [markup.table(["条款", "角色", "强度", "原文"], table_rows), ""]
 
     mechanisms = _co_mentioned(found, occurrences, "mechanism", roles=("lead", "support"))
@@ -75,8 +88,9 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
     for occ in owned:
         mechanisms[occ.mention.id] += 1
     lines += [markup.heading(2, "负责的机制与制度", "mechanisms", searchable=False), ""]
-    lines += _entity_list(mechanisms, library, "mechanism", page,
-                          empty="没有找到由这一主体牵头或配合的机制。")
+    lines += _entity_list(
+        mechanisms, library, "mechanism", page, empty="没有找到由这一主体牵头或配合的机制。"
+    )
     partners = _co_mentioned(found, occurrences, "body", exclude=entry.id)
     lines += [markup.heading(2, "协同的主体", "partners", searchable=False), ""]
     lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
@@ -85,21 +99,44 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
 
 def render_body_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("body")
-    lines = _front("责任主体", searchable=False) + ["# 责任主体", "",
-                                  "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。", ""]
+    lines = [
+        *_front("责任主体", searchable=False),
+        "# 责任主体",
+        "",
+        "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。",
+        "",
+    ]
     by_level: dict[str, list] = defaultdict(list)
     for entry in entries:
         by_level[entry.level or "generic"].append(entry)
     for level in sorted(by_level, key=lambda x: LEVEL_ORDER.index(x) if x in LEVEL_ORDER else 99):
-        lines += [markup.heading(2, inline(LEVEL_LABELS.get(level, level) + "级"
-                                           if level not in LEVEL_LABELS else LEVEL_LABELS[level]),
-                                 f"level-{_ascii(level)}"), ""]
+        lines += [
+            markup.heading(
+                2,
+                inline(
+                    LEVEL_LABELS.get(level, level) + "级"
+                    if level not in LEVEL_LABELS
+                    else LEVEL_LABELS[level]
+                ),
+                f"level-{_ascii(level)}",
+            ),
+            "",
+        ]
         rows = []
         for entry in sorted(by_level[level], key=lambda e: -len(occurrences.of("body", e.id))):
             found = occurrences.of("body", entry.id)
             leads = sum(1 for o in found if o.mention.role == "lead")
-            rows.append([markup.link(inline(entry.name), paths.relative(page, paths.entity_page(
-                "body", entry.id))), inline(entry.type or "—"), str(len(found)), str(leads)])
+            rows.append(
+                [
+                    markup.link(
+                        inline(entry.name),
+                        paths.relative(page, paths.entity_page("body", entry.id)),
+                    ),
+                    inline(entry.type or "—"),
+                    str(len(found)),
+                    str(leads),
+                ]
+            )
         lines += [markup.table(["主体", "类型", "提及", "牵头"], rows), ""]
     return "\n".join(lines) + "\n"
 
@@ -107,12 +144,17 @@ def render_body_index(entries, occurrences: Occurrences) -> str:
 # -- mechanisms --------------------------------------------------------------------------------
 def render_mechanism(entry, occurrences: Occurrences, library: Library, page: str) -> str:
     found = occurrences.of("mechanism", entry.id)
-    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
+    lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [("类别", _mechanism_kind(entry.name))]
     if entry.aliases:
         facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
-    facts.append(("出现", f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
-                          f"{len({o.document.id for o in found})} 份文件"))
+    facts.append(
+        (
+            "出现",
+            f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
+            f"{len({o.document.id for o in found})} 份文件",
+        )
+    )
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
@@ -122,8 +164,10 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
         lines += ["本库文件中没有提到这一机制。", ""]
     for occ in found:
         modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
-        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
-                           paths.clause_link(page, occ.document.id, occ.anchor))
+        link = markup.link(
+            inline(f"{occ.document.title} · {occ.label}"),
+            paths.clause_link(page, occ.document.id, occ.anchor),
+        )
         lines += [f"- {_quote(occ)}{modal} —— {link}"]
     lines.append("")
 
@@ -140,16 +184,27 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
 
 def render_mechanism_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("mechanism")
-    lines = _front("机制与制度", searchable=False) + ["# 机制与制度", "",
-                                    "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。", ""]
+    lines = [
+        *_front("机制与制度", searchable=False),
+        "# 机制与制度",
+        "",
+        "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。",
+        "",
+    ]
     groups: dict[str, list] = defaultdict(list)
     for entry in entries:
         groups[_mechanism_kind(entry.name)].append(entry)
     for kind in sorted(groups, key=lambda k: _KIND_ORDER.get(k, 99)):
         lines += [markup.heading(2, inline(kind), f"kind-{_ascii(kind)}"), ""]
-        rows = [[markup.link(inline(e.name), paths.relative(page, paths.entity_page(
-            "mechanism", e.id))), str(len(occurrences.of("mechanism", e.id)))]
-            for e in sorted(groups[kind], key=lambda e: e.name)]
+        rows = [
+            [
+                markup.link(
+                    inline(e.name), paths.relative(page, paths.entity_page("mechanism", e.id))
+                ),
+                str(len(occurrences.of("mechanism", e.id))),
+            ]
+            for e in sorted(groups[kind], key=lambda e: e.name)
+        ]
         lines += [markup.table(["名称", "提及"], rows), ""]
     return "\n".join(lines) + "\n"
 
@@ -157,22 +212,30 @@ def render_mechanism_index(entries, occurrences: Occurrences) -> str:
 # -- cited documents ---------------------------------------------------------------------------
 def render_citation(entry, occurrences: Occurrences, library: Library, page: str) -> str:
     found = occurrences.of("citation", entry.id)
-    lines = _front(entry.name, boost=True) + [markup.heading(1, inline(entry.name), "top"), ""]
+    lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     target = occurrences.cited_document(entry.key) or occurrences.cited_document(entry.name)
     facts = []
     if entry.issuer:
         facts.append(("发文机关", inline(entry.issuer)))
     if target is not None:
-        facts.append(("本库收录", markup.link(inline(target.title), paths.relative(
-            page, paths.document_page(target.id)))))
+        facts.append(
+            (
+                "本库收录",
+                markup.link(
+                    inline(target.title), paths.relative(page, paths.document_page(target.id))
+                ),
+            )
+        )
     else:
         facts.append(("本库收录", "未收录（不在本库中）"))
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
     lines += [markup.heading(2, "引用这份文件的条款", "cited-by", searchable=False), ""]
     for occ in found:
-        link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
-                           paths.clause_link(page, occ.document.id, occ.anchor))
+        link = markup.link(
+            inline(f"{occ.document.title} · {occ.label}"),
+            paths.clause_link(page, occ.document.id, occ.anchor),
+        )
         lines += [f"- {link}：{_quote(occ)}"]
     lines.append("")
     return "\n".join(lines) + "\n"
@@ -180,17 +243,27 @@ def render_citation(entry, occurrences: Occurrences, library: Library, page: str
 
 def render_citation_index(entries, occurrences: Occurrences) -> str:
     page = paths.entity_index("citation")
-    lines = _front("引用文件", searchable=False) + ["# 引用文件", "", "本库文件引用的法律、法规、文件和文号。", ""]
+    lines = [
+        *_front("引用文件", searchable=False),
+        "# 引用文件",
+        "",
+        "本库文件引用的法律、法规、文件和文号。",
+        "",
+    ]
     rows = []
     for entry in sorted(entries, key=lambda e: e.name):
         target = occurrences.cited_document(entry.key)
-        rows.append([
-            markup.link(inline(entry.name), paths.relative(page, paths.entity_page(
-                "citation", entry.id))),
-            inline(entry.issuer or "—"),
-            "已收录" if target else "未收录",
-            str(len(occurrences.of("citation", entry.id))),
-        ])
+        rows.append(
+            [
+                markup.link(
+                    inline(entry.name),
+                    paths.relative(page, paths.entity_page("citation", entry.id)),
+                ),
+                inline(entry.issuer or "—"),
+                "已收录" if target else "未收录",
+                str(len(occurrences.of("citation", entry.id))),
+            ]
+        )
     lines += [markup.table(["文件", "发文机关", "本库", "被引用"], rows), ""]
     return "\n".join(lines) + "\n"
 
@@ -198,17 +271,28 @@ def render_citation_index(entries, occurrences: Occurrences) -> str:
 # -- glossary ----------------------------------------------------------------------------------
 def render_glossary(entries, occurrences: Occurrences) -> str:
     page = paths.GLOSSARY
-    lines = _front("术语表") + ["# 术语表", "",
-                                "文件中加引号的专门说法及其含义；在条文中把鼠标停在术语上也能看到释义。", ""]
+    lines = [
+        *_front("术语表"),
+        "# 术语表",
+        "",
+        "文件中加引号的专门说法及其含义；在条文中把鼠标停在术语上也能看到释义。",
+        "",
+    ]
     for entry in sorted(entries, key=lambda e: e.name):
         lines += [markup.heading(2, inline(entry.name), entry.id), ""]
-        lines += [inline(entry.definition) if entry.definition else "（暂无释义，可在 "
-                  "`data/curation/terms.yml` 中补充。）", ""]
+        lines += [
+            inline(entry.definition)
+            if entry.definition
+            else "（暂无释义，可在 `data/curation/terms.yml` 中补充。）",
+            "",
+        ]
         if entry.aliases:
             lines += ["别名：" + "、".join(inline(a) for a in entry.aliases), ""]
         for occ in occurrences.of("term", entry.id):
-            link = markup.link(inline(f"{occ.document.title} · {occ.label}"),
-                               paths.clause_link(page, occ.document.id, occ.anchor))
+            link = markup.link(
+                inline(f"{occ.document.title} · {occ.label}"),
+                paths.clause_link(page, occ.document.id, occ.anchor),
+            )
             lines.append(f"- {link}")
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -216,8 +300,11 @@ def render_glossary(entries, occurrences: Occurrences) -> str:
 
 # -- shared ------------------------------------------------------------------------------------
 _RENDER = {"body": render_body, "mechanism": render_mechanism, "citation": render_citation}
-_INDEX = {"body": render_body_index, "mechanism": render_mechanism_index,
-          "citation": render_citation_index}
+_INDEX = {
+    "body": render_body_index,
+    "mechanism": render_mechanism_index,
+    "citation": render_citation_index,
+}
 _KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
 
 
@@ -258,7 +345,7 @@ def _quote(occ: Occurrence) -> str:
     sentence = occ.sentence
     if len(sentence) > 90:
         start = max(0, occ.mention.start - 30)
-        sentence = ("…" if start else "") + sentence[start:start + 90] + "…"
+        sentence = ("…" if start else "") + sentence[start : start + 90] + "…"
     return inline(sentence)
 
 
@@ -276,8 +363,13 @@ def _all(occurrences: Occurrences, kind: str) -> list[Occurrence]:
     return [o for i in occurrences.entity_ids(kind) for o in occurrences.of(kind, i)]
 
 
-def _co_mentioned(found: list[Occurrence], occurrences: Occurrences, kind: str,
-                  roles: tuple[str, ...] | None = None, exclude: str | None = None) -> Counter:
+def _co_mentioned(
+    found: list[Occurrence],
+    occurrences: Occurrences,
+    kind: str,
+    roles: tuple[str, ...] | None = None,
+    exclude: str | None = None,
+) -> Counter:
     """Entities of ``kind`` named in the same sentence as each occurrence in ``found``."""
     counts: Counter = Counter()
     for occ in found:
@@ -299,7 +391,9 @@ def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty:
         entry = library.entity(kind, entity_id)
         if entry is None or entry.suppressed or entry.merged_into:
             continue
-        link = markup.link(inline(entry.name), paths.relative(page, paths.entity_page(kind, entry.id)))
+        link = markup.link(
+            inline(entry.name), paths.relative(page, paths.entity_page(kind, entry.id))
+        )
         items.append(f"- {link}（{n} 处）")
     return [*(items or [empty]), ""]
 

@@ -2,7 +2,8 @@
 
 Source text is never interpreted: every ASCII punctuation character that Markdown, HTML or a
 template engine could act on becomes a numeric character reference, so ``<script>``,
-``[x](javascript:…)``, ``{{ … }}``, ``|`` in a table cell, a leading ``#`` or ``1.`` and ``*emphasis*``
+``[x](javascript:…)``, ``{{ … }}``, ``|`` in a table cell, a leading ``#`` or ``1.`` and
+``*emphasis*``
 all show as written.
 
 >>> inline("<b>*不*</b> | {{x}}")
@@ -37,8 +38,9 @@ def link(label_markdown: str, target: str, title: str | None = None) -> str:
     return f"[{label_markdown}]({target})"
 
 
-def heading(level: int, text_markdown: str, anchor: str, classes: str = "",
-            searchable: bool = True) -> str:
+def heading(
+    level: int, text_markdown: str, anchor: str, classes: str = "", searchable: bool = True
+) -> str:
     """A heading with a permalink anchor; ``searchable=False`` keeps its section out of search
     (Material's ``data-search-exclude``), for sections that repeat text indexed elsewhere."""
     extra = "".join(f" .{c}" for c in classes.split())
@@ -49,7 +51,7 @@ def heading(level: int, text_markdown: str, anchor: str, classes: str = "",
 
 def unsearchable(markdown_block: str) -> str:
     """Wrap a block (a table, a list) so search does not index it."""
-    return f'<div markdown data-search-exclude>\n\n{markdown_block}\n\n</div>'
+    return f"<div markdown data-search-exclude>\n\n{markdown_block}\n\n</div>"
 
 
 SEARCH_EXCLUDED_PAGE = ["search:", "  exclude: true"]
@@ -57,8 +59,9 @@ SEARCH_EXCLUDED_PAGE = ["search:", "  exclude: true"]
 
 def paragraph(text_markdown: str, anchor: str | None = None, classes: str = "") -> str:
     """A paragraph with an optional id (attr_list on the paragraph's last line)."""
-    attrs = " ".join(x for x in (f"#{anchor}" if anchor else "",
-                                 " ".join(f".{c}" for c in classes.split())) if x)
+    attrs = " ".join(
+        x for x in (f"#{anchor}" if anchor else "", " ".join(f".{c}" for c in classes.split())) if x
+    )
     return f"{text_markdown}\n{{: {attrs} }}" if attrs else text_markdown
 
 

@@ -17,8 +17,17 @@ from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
 COLUMNS = ("条款", "任务", "牵头单位", "配合单位", "指导监督", "强度")
-_HEADED = {"chapter", "subchapter", "section", "clause", "item", "subitem", "point", "article",
-           "provision"}
+_HEADED = {
+    "chapter",
+    "subchapter",
+    "section",
+    "clause",
+    "item",
+    "subitem",
+    "point",
+    "article",
+    "provision",
+}
 _FIXED_TIME = datetime(2000, 1, 1)  # XLSX metadata and zip entries: reproducible downloads
 
 
@@ -63,15 +72,17 @@ def tasks_of(doc: Document, occurrences: Occurrences, library: Library) -> list[
                     modals.append(mention.modal)
         if not any(roles.values()):
             continue
-        rows.append(Task(
-            node=node,
-            label=_label(node),
-            task=_task_text(node),
-            lead=tuple(roles["lead"]),
-            support=tuple(roles["support"]),
-            oversight=tuple(roles["oversight"]),
-            modal=_strongest(modals),
-        ))
+        rows.append(
+            Task(
+                node=node,
+                label=_label(node),
+                task=_task_text(node),
+                lead=tuple(roles["lead"]),
+                support=tuple(roles["support"]),
+                oversight=tuple(roles["oversight"]),
+                modal=_strongest(modals),
+            )
+        )
     return rows
 
 
@@ -80,25 +91,39 @@ def render_page(doc: Document, rows: list[Task]) -> str:
     title = f"任务分工表：{doc.title}"
     import json
 
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-             *markup.SEARCH_EXCLUDED_PAGE, "---", "",
-             markup.heading(1, inline(title), "top"), ""]
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        *markup.SEARCH_EXCLUDED_PAGE,
+        "---",
+        "",
+        markup.heading(1, inline(title), "top"),
+        "",
+    ]
     back = markup.link("返回文件全文", paths.relative(page, paths.document_page(doc.id)))
     csv_link = markup.link("CSV", paths.relative(page, paths.tasks_table(doc.id, "csv")))
-    xlsx_link = markup.link("Excel（XLSX）", paths.relative(page, paths.tasks_table(doc.id, "xlsx")))
+    xlsx_link = markup.link(
+        "Excel（XLSX）", paths.relative(page, paths.tasks_table(doc.id, "xlsx"))
+    )
     lines += [f"{back} · 下载：{csv_link}、{xlsx_link}", ""]
     if not rows:
         lines += ["这份文件的条款没有写明牵头或配合的责任主体。", ""]
         return "\n".join(lines) + "\n"
-    lines += [f"共 {len(rows)} 项任务。牵头、配合、指导监督单位由条文自动识别，点条款可看原文。", ""]
-    table = [[
-        markup.link(inline(row.label), paths.clause_link(page, doc.id, row.node.id)),
-        inline(row.task),
-        "、".join(inline(x) for x in row.lead) or "—",
-        "、".join(inline(x) for x in row.support) or "—",
-        "、".join(inline(x) for x in row.oversight) or "—",
-        inline(row.modal or "—"),
-    ] for row in rows]
+    lines += [
+        f"共 {len(rows)} 项任务。牵头、配合、指导监督单位由条文自动识别，点条款可看原文。",
+        "",
+    ]
+    table = [
+        [
+            markup.link(inline(row.label), paths.clause_link(page, doc.id, row.node.id)),
+            inline(row.task),
+            "、".join(inline(x) for x in row.lead) or "—",
+            "、".join(inline(x) for x in row.support) or "—",
+            "、".join(inline(x) for x in row.oversight) or "—",
+            inline(row.modal or "—"),
+        ]
+        for row in rows
+    ]
     lines += [markup.table(list(COLUMNS), table), ""]
     return "\n".join(lines) + "\n"
 
@@ -141,8 +166,14 @@ def to_xlsx(doc: Document, rows: list[Task]) -> bytes:
 
 
 def _cells(row: Task) -> list[str]:
-    return [row.label, row.task, "、".join(row.lead), "、".join(row.support),
-            "、".join(row.oversight), row.modal]
+    return [
+        row.label,
+        row.task,
+        "、".join(row.lead),
+        "、".join(row.support),
+        "、".join(row.oversight),
+        row.modal,
+    ]
 
 
 def _measures(nodes) -> Iterator[Node]:
@@ -150,8 +181,11 @@ def _measures(nodes) -> Iterator[Node]:
         if node.kind in _HEADED or node.kind in ("preamble", "closing", "paragraph"):
             yield node
         if node.kind in _HEADED or node.kind == "attachment":
-            yield from (c for c in _measures(node.children) if c.kind in _HEADED or
-                        c.kind in ("preamble", "closing"))
+            yield from (
+                c
+                for c in _measures(node.children)
+                if c.kind in _HEADED or c.kind in ("preamble", "closing")
+            )
 
 
 def _own_text_nodes(node: Node) -> Iterator[Node]:

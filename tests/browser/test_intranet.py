@@ -3,6 +3,7 @@ under a sub-path and from disk, and it passes an accessibility check."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import urllib.error
 import urllib.request
@@ -131,7 +132,7 @@ def test_page_language_and_heading_order(page, base_url):
             "article h1, article h2, article h3, article h4, article h5, article h6",
             "els => els.map(e => +e.tagName[1])")
         assert levels[0] == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (url, levels)
         empty = page.eval_on_selector_all(
             "article a", "els => els.filter(e => !e.textContent.trim() && !e.title"
             " && !e.getAttribute('aria-label')).length")

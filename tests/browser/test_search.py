@@ -48,7 +48,8 @@ def test_results_are_clauses_with_meaningful_titles(open_page, base_url, screens
     assert SEED_PAGE in clause[0]["link"]
     titles = [r["title"] for r in results]
     assert "关于加强乡镇政府服务能力建设的实施意见" in titles  # the document the clause is in
-    assert "Home" not in titles and "" not in titles
+    assert "Home" not in titles
+    assert "" not in titles
     screenshot(tab, "", "search-results")
 
 
@@ -104,4 +105,5 @@ def test_search_check_exits_1_on_a_miss(built_site: Path, tmp_path: Path):
         [sys.executable, "-m", "policysite", "search-check", str(queries), "--site",
          str(built_site)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 1
-    assert "MISS" in run.stdout and run.stdout.strip().endswith("0 passed, 1 failed")
+    assert "MISS" in run.stdout
+    assert run.stdout.strip().endswith("0 passed, 1 failed")

@@ -21,7 +21,6 @@ from policysite.library import Library
 from policysite.pages import render_all
 from policysite.pages.nav import site_nav
 
-
 THEME_DIR = Path(__file__).parent / "theme"
 
 

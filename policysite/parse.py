@@ -163,6 +163,7 @@ class _Parser:
         self.path = path
         self.tokens = [_classify(line) for line in cleaned.lines]
         self.dropped: list[Dropped] = list(cleaned.dropped)
+        self.dropped_lines = {d.line for d in cleaned.dropped}
         self.warnings: list[Warning_] = []
 
     def run(self, source: Source) -> Document:
@@ -228,11 +229,16 @@ class _Parser:
                 break
             if found and token.line.text == found[0].line.text:
                 break  # a repeated title, handled by _skip_repeated_title
+            if found and self._dropped_between(found[-1].line.number, token.line.number):
+                break  # a title does not run on across removed chrome
             found.append(token)
             pos += 1
             if token.line.md_level == 1 or _ends_with_doc_type(_join(found)):
                 break
         return found, pos
+
+    def _dropped_between(self, first: int, last: int) -> bool:
+        return any(first < line < last for line in self.dropped_lines)
 
     def _skip_repeated_title(self, tokens: list[_Token], pos: int, title: list[_Token]) -> int:
         texts = [t.line.text for t in title]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from policysite.extract import bodies, citations, mechanisms, roles, terms
+from policysite.extract.cache import per_object
 from policysite.extract.hit import Hit
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict, load_lexicon
 from policysite.model import Document, Mention, Node
@@ -62,7 +63,7 @@ def find_mentions(
 
 def find_hits(text: str, lexicon: Lexicon, registry: Registry | None = None) -> tuple[Hit, ...]:
     """Run every extractor over ``text``; the hits carry names, not ids."""
-    known = registry.body_names() if registry is not None else {}
+    known = _taught(registry) if registry is not None else {}
     hits: tuple[Hit, ...] = ()
     for extractor in EXTRACTORS:
         hits = extractor.find(text, lexicon, hits, known)
@@ -152,6 +153,12 @@ def merge_names(maps: Iterable[dict[str, dict[str, dict]]]) -> dict[str, dict[st
             for name, attrs in entries.items():
                 out.setdefault(kind, {}).setdefault(name, {}).update(attrs)
     return out
+
+
+@per_object
+def _taught(registry: Registry) -> dict[str, tuple[str, str, str]]:
+    """``registry.body_names()``, once per registry (a registry never changes)."""
+    return registry.body_names()
 
 
 def _own_numbers(document: Document, lexicon: Lexicon) -> set[str]:

@@ -23,11 +23,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from policysite.chars import CJK
+from policysite.extract.cache import per_object
 from policysite.extract.hit import Hit, alternation, inside
 from policysite.extract.lexicon import Lexicon
-from policysite.extract.marks import CLAUSE_STOPS, COORDINATORS, L_TITLE, R_TITLE
+from policysite.extract.marks import (
+    CLAUSE_STOPS,
+    COORDINATORS,
+    L_TITLE,
+    NAME_BRACKETS,
+    R_TITLE,
+)
+from policysite.extract.marks import cls as char_class
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
 # start of the clause, may be at most FIRST_PLACE_MAX long (北京市, not 有计划地选派市).
@@ -41,6 +50,8 @@ LIST_JOINS = (*COORDINATORS, "及", "和")
 NOT_IN_PLACE = ("与", "和", "及", "之", "的", "对", "向")
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
+# ``known`` when there is none: one object, so the rules built for it are kept.
+_NO_NAMES: dict = {}
 
 
 def find(
@@ -48,24 +59,26 @@ def find(
 ) -> tuple[Hit, ...]:
     """Add the bodies of ``text`` to ``hits``.
 
-    ``known`` maps more names (the registry's names and aliases) to their (level, type).
+    ``known`` maps more names (the registry's names and aliases) to their (level, type).  It must
+    not change after the call: the rules built from it are kept for the next call.
     """
-    rules = _Rules.of(lexicon, known or {})
+    rules = _rules(lexicon, known or _NO_NAMES)
     found: list[Hit] = []
-    pos = 0
+    starts = _Starts(rules, text)
+    pos = starts.next(0)
     while pos < len(text):
         if _in_title(text, pos) or inside(hits, pos, pos + 1, "citation"):
-            pos += 1
+            pos = starts.next(pos + 1)
             continue
         group = rules.best_at(text, pos)
         if not group:
-            pos += 1
+            pos = starts.next(pos + 1)
             continue
         first = _with_place(text, group[0], lexicon)
         found.extend(_expand_left(text, group[0], first.start, lexicon, found))
         group = [first, *group[1:]]
         found.extend(group)
-        pos = group[-1].end
+        pos = starts.next(group[-1].end)
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
 
 
@@ -132,6 +145,28 @@ class _Rules:
                 f"(?P<items>[{CJK}]{{2,4}}(?:{alternation(COORDINATORS)}[{CJK}]{{2,4}})*?)"
                 f"(?P<type>{alternation(lexicon.place_types)})"
             ),
+        )
+
+    @cached_property
+    def anchors(self) -> tuple[re.Pattern, ...]:
+        """One regex per rule of :meth:`best_at` that matches wherever the rule can find a body.
+
+        The rules' regexes that start with optional parts (a place name, a level) are put
+        behind a look-ahead for the first characters of the words that can start a body there,
+        so that searching skips other characters quickly.
+        """
+        lex = self.lexicon
+        party = (lex.party_prefix,) if lex.party_prefix else ()
+        after_stop = f"(?<={char_class(COORDINATORS + CLAUSE_STOPS)})"
+        return (
+            self.known_re,
+            # _built needs a level or a stem, so the body starts with one or with 中共 or a place
+            _starting(self.built_re, (*party, *lex.places, *lex.levels, *lex.stems)),
+            _starting(self.open_re, (*party, *lex.places, *lex.levels)),
+            self.collective_re,
+            self.stems_re,
+            # a list of places starts the text or follows a stop or 、 (see _places)
+            re.compile(f"(?:^|{after_stop}){self.place_re.pattern}"),
         )
 
     def best_at(self, text: str, pos: int) -> list[Hit]:
@@ -279,6 +314,47 @@ class _Rules:
                 )
             )
         return out
+
+
+@per_object
+def _rules(lexicon: Lexicon, known: dict) -> _Rules:
+    """The rules for ``lexicon`` and ``known``, built once per pair."""
+    return _Rules.of(lexicon, known)
+
+
+def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
+    """``pattern`` where it starts with the first character of one of ``words``."""
+    first = {w[0] for w in words if w}
+    for side in (NAME_BRACKETS[:2], NAME_BRACKETS[2:]):  # alternation() matches either width
+        if first & set(side):
+            first |= set(side)
+    if not first:
+        return re.compile("(?!)")
+    return re.compile(f"(?={char_class(''.join(sorted(first)))}){pattern.pattern}")
+
+
+class _Starts:
+    """The positions of ``text`` where a rule of :meth:`_Rules.best_at` matches, in order.
+
+    Elsewhere ``best_at`` finds nothing, so :func:`find` looks only here.  Each rule's regex is
+    searched for in C and its next match kept until the scan passes it.
+    """
+
+    def __init__(self, rules: _Rules, text: str) -> None:
+        self.text = text
+        self.patterns = rules.anchors
+        self.ahead = [-1] * len(self.patterns)  # next match of each pattern, once searched
+
+    def next(self, pos: int) -> int:
+        """The first position from ``pos`` on where a rule matches; ``len(text)`` if none."""
+        end = best = len(self.text)
+        for i, pattern in enumerate(self.patterns):
+            at = self.ahead[i]
+            if at < pos:
+                m = pattern.search(self.text, pos)
+                at = self.ahead[i] = m.start() if m else end
+            best = min(best, at)
+        return best
 
 
 def _place(lexicon: Lexicon) -> str:

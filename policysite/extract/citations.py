@@ -17,6 +17,7 @@ import re
 
 from policysite.chars import ASCII_DIGIT, CJK, ENUM_COMMA, FULLWIDTH_DIGIT, L_TITLE, R_TITLE
 from policysite.extract import bodies
+from policysite.extract.cache import per_object
 from policysite.extract.hit import Hit, alternation
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN, cls
@@ -47,6 +48,9 @@ CODE_EDGES = (
 )
 # 令 numbers: 国务院令第513号.
 DECREE_RE = re.compile(f"(?P<code>[{CJK}]{{1,10}}令)第(?P<num>{DIGIT}+)号")
+CJK_RE = re.compile(f"[{CJK}]")
+# ``known`` when there is none: one object, so the regex built for it is kept.
+_NO_NAMES: dict = {}
 # A canonical 文号 uses 〔〕 and ASCII digits.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -56,7 +60,7 @@ def find(
 ) -> tuple[Hit, ...]:
     """Add the cited documents of ``text`` to ``hits``."""
     found: list[Hit] = []
-    issuers = _issuer_re(lexicon, known)
+    issuers = _issuer_re(lexicon, known or _NO_NAMES)
     for m in TITLE_RE.finditer(text):
         issuer = _issuer_before(text, m.start(), issuers)
         found.append(
@@ -92,20 +96,17 @@ def _unmarked(text: str, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
     if not lexicon.unmarked_before or not lexicon.unmarked_endings:
         return []
     out = []
-    before_re = re.compile(alternation(lexicon.unmarked_before))
-    cjk = re.compile(f"[{CJK}]")
-    for m in before_re.finditer(text):
+    for m in _unmarked_before_re(lexicon).finditer(text):
         start = m.end()
         if any(h.start <= start < h.end + 1 for h in found):
             continue  # 根据《…》: the title is found already
         end = start
-        while end < len(text) and end - start < lexicon.unmarked_max and cjk.match(text[end]):
+        while end < len(text) and end - start < lexicon.unmarked_max and CJK_RE.match(text[end]):
             end += 1
             name = text[start:end]
             if not name.endswith(lexicon.unmarked_endings):
                 continue
-            rest = text[end:]
-            if rest and cjk.match(rest[0]) and not rest.startswith(lexicon.unmarked_after):
+            if CJK_RE.match(text, end) and not text.startswith(lexicon.unmarked_after, end):
                 continue
             if (
                 len(name) >= lexicon.unmarked_min
@@ -117,9 +118,15 @@ def _unmarked(text: str, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
     return out
 
 
-def _issuer_re(lexicon: Lexicon, known: dict | None) -> re.Pattern:
-    names = set(lexicon.known_bodies) | set(known or {})
+@per_object
+def _issuer_re(lexicon: Lexicon, known: dict) -> re.Pattern:
+    names = set(lexicon.known_bodies) | set(known)
     return re.compile(f"(?:{alternation(names)})$")
+
+
+@per_object
+def _unmarked_before_re(lexicon: Lexicon) -> re.Pattern:
+    return re.compile(alternation(lexicon.unmarked_before))
 
 
 def _issuer_before(text: str, start: int, issuers: re.Pattern) -> str | None:

@@ -20,9 +20,12 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
+from policysite.extract.cache import per_object
 from policysite.extract.hit import Hit, alternation, inside
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
+
+CJK_RE = re.compile(f"[{CJK}]")
 
 
 def find(
@@ -31,7 +34,7 @@ def find(
     """Add the mechanisms of ``text`` to ``hits`` (bodies must already be in ``hits``)."""
     if not lexicon.mechanism_suffixes:
         return tuple(hits)
-    suffix_re = re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
+    suffix_re = _suffix_re(lexicon)
     found: list[Hit] = []
     pos = 0
     while True:
@@ -68,12 +71,9 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     start = suffix_start
     joined_max = lexicon.joined_max
     limit = max(0, suffix_start - lexicon.mechanism_max_length)
-    cjk = re.compile(f"[{CJK}]")
-    while start > limit and cjk.match(text[start - 1]):
-        head = text[:start]
-        edge = next(
-            (e for e in sorted(lexicon.left_edges, key=len, reverse=True) if head.endswith(e)), None
-        )
+    edges = _left_edges(lexicon)
+    while start > limit and CJK_RE.match(text, start - 1):
+        edge = next((e for e in edges if text.endswith(e, 0, start)), None)
         if edge is not None:
             joined = (
                 suffix_start - start <= joined_max
@@ -87,6 +87,17 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
             break
         start -= 1
     return start
+
+
+@per_object
+def _suffix_re(lexicon: Lexicon) -> re.Pattern:
+    return re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
+
+
+@per_object
+def _left_edges(lexicon: Lexicon) -> tuple[str, ...]:
+    """The left-edge words, longest first."""
+    return tuple(sorted(lexicon.left_edges, key=len, reverse=True))
 
 
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from policysite.extract.cache import per_object
 from policysite.extract.hit import Hit, alternation
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
@@ -37,6 +38,9 @@ from policysite.model import MODALS
 
 # Stands in for a masked character (a body, mechanism or term inside a clause being read).
 MASK = "\x00"
+SENTENCE_STOP_RE = re.compile(cls(SENTENCE_STOPS))
+# Where the bodies after a marker label end: （牵头单位：…；配合单位：…）
+MARKER_END_RE = re.compile(cls(MARKER_SEPARATORS + RPAREN + SENTENCE_STOPS))
 
 
 def find(
@@ -67,7 +71,7 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
     >>> modal_of("各区要结合实际，不得对乡镇设置“一票否决”事项", load_lexicon("data/lexicon"))
     '要'
     """
-    for word in sorted(lexicon.not_modal, key=len, reverse=True):
+    for word in _not_modal(lexicon):
         sentence = sentence.replace(word, MASK * len(word))
     for modal in MODALS:
         if any(s in sentence for s in lexicon.modals.get(modal, (modal,))):
@@ -76,22 +80,29 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
 
 
 def _sentence(text: str, pos: int) -> str:
-    stops = cls(SENTENCE_STOPS)
-    starts = [m.end() for m in re.finditer(stops, text[:pos])]
-    start = starts[-1] if starts else 0
-    m = re.compile(stops).search(text, pos)
+    start = max(text.rfind(stop, 0, pos) for stop in SENTENCE_STOPS) + 1
+    m = SENTENCE_STOP_RE.search(text, pos)
     return text[start : m.end() if m else len(text)]
+
+
+@per_object
+def _not_modal(lexicon: Lexicon) -> tuple[str, ...]:
+    """The words that look like a modal but are not one, longest first."""
+    return tuple(sorted(lexicon.not_modal, key=len, reverse=True))
+
+
+@per_object
+def _label_re(lexicon: Lexicon) -> re.Pattern:
+    return re.compile(f"(?P<label>{alternation(lexicon.role_markers)}){cls(COLONS)}")
 
 
 def _explicit_roles(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """Spans after a marker label （牵头单位：…；配合单位：…）, with the label's role."""
     if not lexicon.role_markers:
         return []
-    label_re = re.compile(f"(?P<label>{alternation(lexicon.role_markers)}){cls(COLONS)}")
-    end_re = re.compile(cls(MARKER_SEPARATORS + RPAREN + SENTENCE_STOPS))
     spans = []
-    for m in label_re.finditer(text):
-        end = end_re.search(text, m.end())
+    for m in _label_re(lexicon).finditer(text):
+        end = MARKER_END_RE.search(text, m.end())
         spans.append(
             (m.end(), end.start() if end else len(text), lexicon.role_markers[m.group("label")])
         )
@@ -140,7 +151,7 @@ def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
         i = after.find(word)
         if i > 0:
             after = after[:i]
-    for word in sorted(lexicon.not_modal, key=len, reverse=True):
+    for word in _not_modal(lexicon):
         after = after.replace(word, MASK * len(word))
     return after
 

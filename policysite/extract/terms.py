@@ -16,21 +16,26 @@ from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import QUOTE_PAIRS
 
 
+def _quoted(opening: str, closing: str) -> re.Pattern:
+    if opening == closing:  # the ASCII " pairs with itself: take the spans between pairs
+        return re.compile(
+            f"{re.escape(opening)}(?P<term>[^{re.escape(opening)}\\n]+){re.escape(closing)}"
+        )
+    return re.compile(
+        f"{re.escape(opening)}(?P<term>[^{re.escape(opening + closing)}\\n]+)" + re.escape(closing)
+    )
+
+
+# One pattern per pair of quotation marks.
+QUOTED = tuple(_quoted(opening, closing) for opening, closing in QUOTE_PAIRS.items())
+
+
 def find(
     text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
 ) -> tuple[Hit, ...]:
     """Add the quoted terms of ``text`` to ``hits``."""
     found: list[Hit] = []
-    for opening, closing in QUOTE_PAIRS.items():
-        if opening == closing:  # the ASCII " pairs with itself: take the spans between pairs
-            pattern = re.compile(
-                f"{re.escape(opening)}(?P<term>[^{re.escape(opening)}\\n]+){re.escape(closing)}"
-            )
-        else:
-            pattern = re.compile(
-                f"{re.escape(opening)}(?P<term>[^{re.escape(opening + closing)}\\n]+)"
-                + re.escape(closing)
-            )
+    for pattern in QUOTED:
         for m in pattern.finditer(text):
             term = m.group("term")
             if term.strip() != term or len(term) > lexicon.term_max_length:

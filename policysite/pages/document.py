@@ -57,10 +57,7 @@ def render_document(doc: Document, library: Library, occurrences: Occurrences | 
     occurrences = occurrences or Occurrences(library)
     page = paths.document_page(doc.id)
     lines = [
-        "---",
-        f"title: {_yaml_str(doc.title)}",
-        "---",
-        "",
+        *markup.front_matter(doc.title),
         markup.heading(1, inline(doc.title), "title"),
         "",
         _banner(doc, library, page),
@@ -89,9 +86,9 @@ def _banner(doc: Document, library: Library, page: str) -> str:
         missing = "、".join(str(p) for p in doc.missing_parts)
         facts.append(("分篇", f"第 {shown} 篇" + (f"（第 {missing} 篇未收录）" if missing else "")))
     sources = (
-        "；".join(f"`{s.file}`" for s in doc.sources) if doc.sources else f"`{doc.source.file}`"
+        "；".join(_code(s.file) for s in doc.sources) if doc.sources else _code(doc.source.file)
     )
-    facts.append(("来源文件", sources.replace("|", "&#124;")))
+    facts.append(("来源文件", sources))
     facts.append(("条款数", str(library.clause_count(doc))))
     if library.registry is not None:
         facts.append(
@@ -210,7 +207,8 @@ def _source_record(doc: Document) -> list[str]:
     for source in doc.sources or (doc.source,):
         part = f"（第 {source.part} 篇）" if source.part else ""
         lines.append(
-            f"- 来源文件{part}：`{source.file}`，编码 {source.encoding}，SHA-256 `{source.sha256}`"
+            f"- 来源文件{part}：{_code(source.file)}，编码 {inline(source.encoding)}，"
+            f"SHA-256 {_code(source.sha256)}"
         )
     lines.append("")
     if doc.warnings:
@@ -241,7 +239,6 @@ def _visible(text: str) -> str:
     return "".join(c if c.isprintable() else f"⟨U+{ord(c):04X}⟩" for c in text)
 
 
-def _yaml_str(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
+def _code(text: str) -> str:
+    """A file name or checksum in code style; escaped, so a backtick cannot end the span."""
+    return f"<code>{inline(text)}</code>"

@@ -309,14 +309,10 @@ _KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
 
 
 def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str]:
-    import json
-
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
-    if boost:
-        lines += ["search:", f"  boost: {SEARCH_BOOST}"]
+    extra = ["search:", f"  boost: {SEARCH_BOOST}"] if boost else []
     if not searchable:
-        lines += markup.SEARCH_EXCLUDED_PAGE
-    return [*lines, "---", ""]
+        extra += markup.SEARCH_EXCLUDED_PAGE
+    return markup.front_matter(title, *extra)
 
 
 def _searchable_intro(entry) -> list[str]:

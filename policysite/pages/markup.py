@@ -65,6 +65,18 @@ def paragraph(text_markdown: str, anchor: str | None = None, classes: str = "") 
     return f"{text_markdown}\n{{: {attrs} }}" if attrs else text_markdown
 
 
+def front_matter(title: str, *extra: str) -> list[str]:
+    """YAML front matter lines for a page titled ``title``.
+
+    The theme inserts ``page.title`` into ``<title>``, the header and the navigation without
+    escaping it, so the title is HTML-escaped here (and JSON-quoted, which is valid YAML).
+    """
+    import json
+
+    return ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}",
+            *extra, "---", ""]
+
+
 def facts(rows: list[tuple[str, str]]) -> str:
     """A metadata banner: one line per fact, label then value (values already Markdown)."""
     items = "\n".join(f'- <span class="ps-key">{label}</span>{value}' for label, value in rows)

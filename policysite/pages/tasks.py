@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ _HEADED = {
     "article",
     "provision",
 }
-_FIXED_TIME = datetime(2000, 1, 1)  # XLSX metadata and zip entries: reproducible downloads
+# XLSX metadata and zip entries carry fixed times: the same data gives the same download.
+_FIXED_TIME = datetime(2000, 1, 1)
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 @dataclass(frozen=True)
@@ -89,14 +92,8 @@ def tasks_of(doc: Document, occurrences: Occurrences, library: Library) -> list[
 def render_page(doc: Document, rows: list[Task]) -> str:
     page = paths.tasks_page(doc.id)
     title = f"任务分工表：{doc.title}"
-    import json
-
     lines = [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        *markup.SEARCH_EXCLUDED_PAGE,
-        "---",
-        "",
+        *markup.front_matter(title, *markup.SEARCH_EXCLUDED_PAGE),
         markup.heading(1, inline(title), "top"),
         "",
     ]
@@ -234,5 +231,8 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = _CORE_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(fixed, content)
     return out.getvalue()

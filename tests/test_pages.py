@@ -1,0 +1,87 @@
+"""The generated Markdown pages, read without building the site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from policysite.build import ingest, load_library
+from policysite.pages import render_all
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, str | bytes]:
+    data = tmp_path_factory.mktemp("data")
+    for folder in ("lexicon", "curation"):
+        shutil.copytree(ROOT / "data" / folder, data / folder)
+    ingest([ROOT / "seeds"], data)
+    return render_all(load_library(data))
+
+
+def test_every_kind_of_page_is_generated(pages):
+    expected = {"index.md", f"documents/{SEED}.md", "bodies/index.md", "bodies/shi-minzhengju.md",
+                "mechanisms/index.md", "mechanisms/rongcuo-jiucuo-jizhi.md",
+                "citations/index.md", "glossary.md", f"tasks/{SEED}.md", f"tasks/{SEED}.csv",
+                f"tasks/{SEED}.xlsx"}
+    assert expected <= set(pages)
+
+
+def test_body_page_lists_duties_with_role_and_modal(pages):
+    page = pages["bodies/shi-minzhengju.md"]
+    assert f"../documents/{SEED}.md#end1" in page
+    row = next(line for line in page.splitlines() if f"{SEED}.md#end1" in line)
+    assert "| 牵头 | 要 |" in row
+    assert "又称：民政局、北京市民政局" in page  # curated aliases
+    assert "编辑修订" in page  # provenance
+
+
+def test_clause_text_links_mentions_and_defines_terms(pages):
+    page = pages[f"documents/{SEED}.md"]
+    html = markdown.markdown(page.split("---", 2)[2], extensions=["attr_list", "md_in_html"])
+    assert '<a href="../mechanisms/rongcuo-jiucuo-jizhi.md"' in html
+    assert '<abbr title="重大事项决策、重要干部任免、重大项目安排、大额度资金运作' in html
+
+
+def test_mechanism_page_names_its_requirement_and_owner(pages):
+    page = pages["mechanisms/jixiaokaohe-pingjia-tixi.md"]
+    assert "建立科学化、差别化的乡镇政府服务绩效考核评价体系" in page
+    owners = page.split("由谁建立和运行", 1)[1]
+    assert "乡镇政府" in owners
+
+
+def test_citation_not_in_library_says_so(pages):
+    name = "关于加强乡镇干部队伍建设的若干意见"
+    citation = next(p for path, p in pages.items()
+                    if path.startswith("citations/") and path != "citations/index.md"
+                    and name in str(p))
+    assert "未收录" in citation
+    assert "中共中央办公厅" in citation
+
+
+def test_cited_by_on_document_pages(pages):
+    # 001 is not cited by another document in the library; the section says so.
+    assert "本库中没有其他文件引用这份文件" in pages["documents/guobanfa-2018-123.md"]
+
+
+def test_task_table_csv_matches_the_page(pages):
+    rows = list(csv.reader(io.StringIO(pages[f"tasks/{SEED}.csv"].decode("utf-8-sig"))))
+    assert rows[0] == ["条款", "任务", "牵头单位", "配合单位", "指导监督", "强度"]
+    first = rows[1]
+    assert first[:3] == ["(十六)", "发挥乡镇党委的领导作用", "乡镇党委"]
+    assert "乡镇党委" in pages[f"tasks/{SEED}.md"]
+
+
+def test_pages_are_the_same_every_time(pages, tmp_path):
+    for folder in ("lexicon", "curation"):
+        shutil.copytree(ROOT / "data" / folder, tmp_path / folder)
+    ingest([ROOT / "seeds"], tmp_path)
+    again = render_all(load_library(tmp_path))
+    assert again == pages

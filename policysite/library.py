@@ -71,7 +71,8 @@ def display_heading(node: Node, snippet: int = 24) -> str:
     """
     marker = node.marker or ""
     if node.heading:
-        return f"{marker}{node.heading.rstrip('。.')}".strip()
+        gap = " " if marker.startswith("第") else ""  # 第二章 城乡融合, as regulations print it
+        return f"{marker}{gap}{node.heading.rstrip('。.')}".strip()
     text = (node.text or "").strip()
     if node.kind in ("article",):
         cut = text[:snippet] + ("…" if len(text) > snippet else "")

@@ -35,6 +35,9 @@ FRAME_KINDS = (
     "heading",  # an unnumbered heading line, e.g. 进一步支持文化企业发展的规定 inside an attachment
 )
 NODE_KINDS = STRUCTURE_KINDS + FRAME_KINDS
+# Numbered kinds a reader sees as headings (permalinks, TOC, search sections, 任务分工表 rows).
+NUMBERED_KINDS = frozenset(STRUCTURE_KINDS) - {"paragraph"}
+HEADED_KINDS = NUMBERED_KINDS | {"attachment"}
 
 MENTION_KINDS = ("body", "mechanism", "citation", "term")
 ROLES = ("lead", "support", "oversight", "target", "mention")

@@ -12,33 +12,7 @@ from functools import cached_property
 
 from policysite import chars
 from policysite.library import Library, display_heading
-from policysite.model import Document, Mention, Node
-
-# Node kinds that a reader calls a clause (条款): the unit of a 责任清单 row and of a task.
-MEASURE_KINDS = {
-    "clause",
-    "item",
-    "subitem",
-    "point",
-    "article",
-    "provision",
-    "section",
-    "paragraph",
-    "preamble",
-    "closing",
-}
-_HEADED = {
-    "chapter",
-    "subchapter",
-    "section",
-    "clause",
-    "item",
-    "subitem",
-    "point",
-    "article",
-    "provision",
-    "attachment",
-}
+from policysite.model import HEADED_KINDS, Document, Mention, Node
 
 
 @dataclass(frozen=True)
@@ -124,9 +98,9 @@ class Occurrences:
 
 def _walk_with_clause(nodes, clause: Node | None) -> Iterator[tuple[Node, Node]]:
     for node in nodes:
-        here = node if (node.kind in _HEADED or clause is None) else clause
+        here = node if (node.kind in HEADED_KINDS or clause is None) else clause
         yield node, here
-        yield from _walk_with_clause(node.children, here if node.kind in _HEADED else clause)
+        yield from _walk_with_clause(node.children, here if node.kind in HEADED_KINDS else clause)
 
 
 def _normal_title(text: str) -> str:

@@ -85,14 +85,11 @@ def extract_names(
             text = getattr(node, field)
             if not text:
                 continue
-            for hit in find_hits(text, lexicon, registry):
-                if hit.kind == "citation" and hit.name in own:
-                    continue
-                attrs = names[hit.kind].setdefault(hit.name, {})
-                if hit.kind == "body":
-                    attrs.update(level=hit.level, type=hit.type)
-                if hit.kind == "citation" and hit.issuer:
-                    attrs["issuer"] = hit.issuer
+            _collect_names(
+                (h for h in find_hits(text, lexicon, registry)
+                 if not (h.kind == "citation" and h.name in own)),
+                names,
+            )
     return names
 
 
@@ -120,12 +117,7 @@ def extract_all(
                 hits = tuple(h for h in find_hits(text, lexicon, teach)
                              if not (h.kind == "citation" and h.name in own))
                 hits_by_node[(node.id, field)] = hits
-                for hit in hits:
-                    attrs = names[hit.kind].setdefault(hit.name, {})
-                    if hit.kind == "body":
-                        attrs.update(level=hit.level, type=hit.type)
-                    if hit.kind == "citation" and hit.issuer:
-                        attrs["issuer"] = hit.issuer
+                _collect_names(hits, names)
         found.append(hits_by_node)
     registry = build(names)
 
@@ -159,6 +151,16 @@ def merge_names(maps: Iterable[dict[str, dict[str, dict]]]) -> dict[str, dict[st
 def _taught(registry: Registry) -> dict[str, tuple[str, str, str]]:
     """``registry.body_names()``, once per registry (a registry never changes)."""
     return registry.body_names()
+
+
+def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> None:
+    """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``)."""
+    for hit in hits:
+        attrs = names[hit.kind].setdefault(hit.name, {})
+        if hit.kind == "body":
+            attrs.update(level=hit.level, type=hit.type)
+        if hit.kind == "citation" and hit.issuer:
+            attrs["issuer"] = hit.issuer
 
 
 def _own_numbers(document: Document, lexicon: Lexicon) -> set[str]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from policysite.chars import CJK
-from policysite.extract.cache import per_object
+from policysite.extract.cache import longest_first, per_object
 from policysite.extract.hit import Hit, alternation, inside
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
@@ -379,9 +379,7 @@ def _items(text: str, start: int, end: int, joins: tuple[str, ...]) -> list[tupl
     """Spans of the items of ``text[start:end]`` separated by ``joins``."""
     spans, item_start, pos = [], start, start
     while pos < end:
-        join = next(
-            (j for j in sorted(joins, key=len, reverse=True) if text.startswith(j, pos)), None
-        )
+        join = next((j for j in longest_first(joins) if text.startswith(j, pos)), None)
         if join:
             spans.append((item_start, pos))
             pos += len(join)
@@ -397,12 +395,10 @@ def _level_of(name: str, lexicon: Lexicon) -> tuple[str, str]:
     place name (甘肃省人民政府 → 省, 人民政府)."""
     if lexicon.party_prefix and name.startswith(lexicon.party_prefix):
         name = name[len(lexicon.party_prefix) :]
-    place = next(
-        (p for p in sorted(lexicon.places, key=len, reverse=True) if name.startswith(p)), ""
-    )
+    place = next((p for p in longest_first(lexicon.places) if name.startswith(p)), "")
     if place and any(name.startswith(lv, len(place)) for lv in lexicon.level_words):
         name = name[len(place) :]
-    for prefix in sorted(lexicon.levels, key=len, reverse=True):
+    for prefix in longest_first(tuple(lexicon.levels)):
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix, name[len(prefix) :]
     return "", name
@@ -481,7 +477,7 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
 
 
 def _level_word(item: str, lexicon: Lexicon, at_start: bool = False) -> str | None:
-    for word in sorted(lexicon.level_words, key=len, reverse=True):
+    for word in longest_first(lexicon.level_words):
         if item.startswith(word) if at_start else item.endswith(word):
             return word
     return None

@@ -28,6 +28,16 @@ SIZE = 16
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=256)
+def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``sorted(words, key=len, reverse=True)``, sorted once: longest first, equals in order.
+
+    >>> longest_first(("区", "区级", "市"))
+    ('区级', '区', '市')
+    """
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def per_object(fn: Callable[..., T]) -> Callable[..., T]:
     """``fn`` memoized on the identity of its positional arguments (the last :data:`SIZE`).
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
-from policysite.extract.cache import per_object
+from policysite.extract.cache import longest_first, per_object
 from policysite.extract.hit import Hit, alternation, inside
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
@@ -71,7 +71,7 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     start = suffix_start
     joined_max = lexicon.joined_max
     limit = max(0, suffix_start - lexicon.mechanism_max_length)
-    edges = _left_edges(lexicon)
+    edges = longest_first(lexicon.left_edges)
     while start > limit and CJK_RE.match(text, start - 1):
         edge = next((e for e in edges if text.endswith(e, 0, start)), None)
         if edge is not None:
@@ -92,12 +92,6 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
 @per_object
 def _suffix_re(lexicon: Lexicon) -> re.Pattern:
     return re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
-
-
-@per_object
-def _left_edges(lexicon: Lexicon) -> tuple[str, ...]:
-    """The left-edge words, longest first."""
-    return tuple(sorted(lexicon.left_edges, key=len, reverse=True))
 
 
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:
@@ -149,7 +143,7 @@ def _share_prefix(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
         prefix = next(
             (
                 p
-                for p in sorted(lexicon.shared_prefixes, key=len, reverse=True)
+                for p in longest_first(lexicon.shared_prefixes)
                 if hit.name.startswith(p) and len(hit.name) - len(p) >= 3
             ),
             None,

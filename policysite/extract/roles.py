@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policysite.extract.cache import per_object
+from policysite.extract.cache import longest_first, per_object
 from policysite.extract.hit import Hit, alternation
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
@@ -71,7 +71,7 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
     >>> modal_of("各区要结合实际，不得对乡镇设置“一票否决”事项", load_lexicon("data/lexicon"))
     '要'
     """
-    for word in _not_modal(lexicon):
+    for word in longest_first(lexicon.not_modal):
         sentence = sentence.replace(word, MASK * len(word))
     for modal in MODALS:
         if any(s in sentence for s in lexicon.modals.get(modal, (modal,))):
@@ -83,12 +83,6 @@ def _sentence(text: str, pos: int) -> str:
     start = max(text.rfind(stop, 0, pos) for stop in SENTENCE_STOPS) + 1
     m = SENTENCE_STOP_RE.search(text, pos)
     return text[start : m.end() if m else len(text)]
-
-
-@per_object
-def _not_modal(lexicon: Lexicon) -> tuple[str, ...]:
-    """The words that look like a modal but are not one, longest first."""
-    return tuple(sorted(lexicon.not_modal, key=len, reverse=True))
 
 
 @per_object
@@ -151,7 +145,7 @@ def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
         i = after.find(word)
         if i > 0:
             after = after[:i]
-    for word in _not_modal(lexicon):
+    for word in longest_first(lexicon.not_modal):
         after = after.replace(word, MASK * len(word))
     return after
 

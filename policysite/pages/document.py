@@ -5,24 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from policysite.library import Library, display_heading
-from policysite.model import Document, Mention, Node
+from policysite.model import HEADED_KINDS, Document, Mention, Node
 from policysite.occurrences import Occurrences
 from policysite.pages import markup, paths
+from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
-# Node kinds shown as headings (permalinks, TOC entries, search sections).
-HEADING_KINDS = {
-    "chapter",
-    "subchapter",
-    "section",
-    "clause",
-    "item",
-    "subitem",
-    "point",
-    "article",
-    "provision",
-    "attachment",
-}
 FRAME_LABELS = {
     "doc_number": "文号",
     "addressee": "主送",
@@ -30,20 +18,6 @@ FRAME_LABELS = {
     "date": "日期",
     "note": "说明",
     "attachment_list": "附件",
-}
-KIND_LABELS = {
-    "chapter": "章",
-    "subchapter": "节",
-    "article": "条",
-    "section": "部分",
-    "clause": "条目",
-    "item": "项",
-    "subitem": "子项",
-    "point": "点",
-    "provision": "项",
-    "paragraph": "段",
-    "preamble": "导语",
-    "closing": "结语",
 }
 
 
@@ -111,7 +85,7 @@ def _nodes(
     for node in nodes:
         if node.kind == "title":
             continue  # shown as the page's h1
-        if node.kind in HEADING_KINDS:
+        if node.kind in HEADED_KINDS:
             yield from _heading_node(node, library, doc, page, level)
         elif node.kind in FRAME_LABELS:
             label = FRAME_LABELS[node.kind]
@@ -172,13 +146,6 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
     return markup.link(inline(text), target, hint)
 
 
-ROLE_LABELS = {
-    "lead": "牵头",
-    "support": "配合",
-    "oversight": "指导监督",
-    "target": "对象",
-    "mention": "提及",
-}
 
 
 def _cited_by(doc: Document, library: Library, occurrences: Occurrences, page: str) -> list[str]:

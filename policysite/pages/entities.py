@@ -8,15 +8,9 @@ from collections.abc import Iterator
 from policysite.library import Library, display_heading
 from policysite.occurrences import Occurrence, Occurrences
 from policysite.pages import markup, paths
+from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
-ROLE_LABELS = {
-    "lead": "牵头",
-    "support": "配合",
-    "oversight": "指导监督",
-    "target": "对象",
-    "mention": "提及",
-}
 ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
 LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}

@@ -12,23 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from policysite.library import Library, display_heading
-from policysite.model import Document, Node
+from policysite.model import NUMBERED_KINDS, Document, Node
 from policysite.occurrences import Occurrences
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
 COLUMNS = ("条款", "任务", "牵头单位", "配合单位", "指导监督", "强度")
-_HEADED = {
-    "chapter",
-    "subchapter",
-    "section",
-    "clause",
-    "item",
-    "subitem",
-    "point",
-    "article",
-    "provision",
-}
 # XLSX metadata and zip entries carry fixed times: the same data gives the same download.
 _FIXED_TIME = datetime(2000, 1, 1)
 _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
@@ -175,20 +164,20 @@ def _cells(row: Task) -> list[str]:
 
 def _measures(nodes) -> Iterator[Node]:
     for node in nodes:
-        if node.kind in _HEADED or node.kind in ("preamble", "closing", "paragraph"):
+        if node.kind in NUMBERED_KINDS or node.kind in ("preamble", "closing", "paragraph"):
             yield node
-        if node.kind in _HEADED or node.kind == "attachment":
+        if node.kind in NUMBERED_KINDS or node.kind == "attachment":
             yield from (
                 c
                 for c in _measures(node.children)
-                if c.kind in _HEADED or c.kind in ("preamble", "closing")
+                if c.kind in NUMBERED_KINDS or c.kind in ("preamble", "closing")
             )
 
 
 def _own_text_nodes(node: Node) -> Iterator[Node]:
     """The node and its unnumbered paragraphs (not its numbered sub-clauses)."""
     yield node
-    if node.kind in _HEADED:
+    if node.kind in NUMBERED_KINDS:
         for child in node.children:
             if child.kind == "paragraph":
                 yield child

@@ -166,7 +166,7 @@ class _Rules:
             self.collective_re,
             self.stems_re,
             # a list of places starts the text or follows a stop or 、 (see _places)
-            re.compile(f"(?:^|{after_stop}){self.place_re.pattern}"),
+            re.compile(f"(?:^|{after_stop})(?:{self.place_re.pattern})"),
         )
 
     def best_at(self, text: str, pos: int) -> list[Hit]:
@@ -330,7 +330,7 @@ def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
             first |= set(side)
     if not first:
         return re.compile("(?!)")
-    return re.compile(f"(?={char_class(''.join(sorted(first)))}){pattern.pattern}")
+    return re.compile(f"(?={char_class(''.join(sorted(first)))})(?:{pattern.pattern})")
 
 
 class _Starts:

@@ -47,6 +47,8 @@ def find(
     text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
 ) -> tuple[Hit, ...]:
     """Give every body in ``hits`` a role and every hit the modal of its sentence."""
+    if not hits:
+        return ()
     explicit = _explicit_roles(text, lexicon)
     masked = _masked(text, hits)
     roles: dict[int, str] = {}

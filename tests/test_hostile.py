@@ -124,10 +124,8 @@ def test_unclosed_comment_keeps_the_rest_of_the_document(library: Library) -> No
                 and d.text != "<!--"]
 
 
-@pytest.mark.xfail(strict=True, reason="pages/document.py writes the raw title into the front "
-                   "matter; MkDocs/Material insert page.title unescaped into <title>, the "
-                   "header and the nav, so <script> in a title runs (html.escape it there)")
 def test_front_matter_title_is_html_safe(library: Library) -> None:
+    """MkDocs and Material put page.title into <title>, the header and the nav unescaped."""
     for path, content in render_all(library).items():
         if isinstance(content, str) and content.startswith("---\n"):
             meta = yaml.safe_load(content.split("---\n")[1]) or {}
@@ -135,8 +133,6 @@ def test_front_matter_title_is_html_safe(library: Library) -> None:
             assert "<" not in title, (path, title)
 
 
-@pytest.mark.xfail(strict=True, reason="pages/document.py puts source file names in `code "
-                   "spans`: a backtick in the name ends the span and the rest is raw HTML")
 def test_hostile_file_name_is_shown_literally(tmp_path: Path) -> None:
     name = "通知`<img src=x onerror=alert(4)>.txt"
     (tmp_path / name).write_text("关于加强管理的通知\n一、总则\n（一）正文。内容。\n", "utf-8")

@@ -146,8 +146,6 @@ def test_search_results_show_the_text_without_running_it(open_page, body_site, q
     assert page.locator(".md-search-result script, .md-search-result img").count() == 0
 
 
-@pytest.mark.xfail(strict=True, reason="the front-matter title from pages/document.py is put "
-                   "into <title>, the header and the nav unescaped by MkDocs/Material")
 def test_no_page_runs_the_title(open_page, title_site) -> None:
     site, base = title_site
     _, dialogs, errors = visit_all(open_page, site, base)

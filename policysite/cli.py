@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from policysite.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, BuildError, PolicyError, UsageError
 
@@ -42,8 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line exits 64 (usage), not 2 (our "bad source text" code)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="policysite", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -20,7 +20,7 @@ import pytest
 
 from policysite import store
 from policysite.build import read_document
-from policysite.errors import EXIT_OK, EXIT_SOURCE
+from policysite.errors import EXIT_OK, EXIT_SOURCE, EXIT_USAGE
 from policysite.lossless import lost_characters
 from policysite.model import Document, Node
 
@@ -156,6 +156,19 @@ def test_missing_file_is_one_error_line(tmp_path: Path) -> None:
     assert _error_lines(run) == ["Error: nowhere.txt: no such file or directory; "
                                  "give source text files or a folder of them"]
     assert tree(tmp_path / "data") == {}
+
+
+@pytest.mark.parametrize("args", [["ingest", "--bogus", "x.txt"], ["nosuch"], ["ingest"]],
+                         ids=["unknown-option", "unknown-command", "missing-path"])
+def test_bad_command_line_exits_64(args: list[str], tmp_path: Path) -> None:
+    """A usage error is exit 64 (EXIT_USAGE), never 2, which means 'bad source text'."""
+    run = subprocess.run([str(_policysite()), *args], cwd=tmp_path, capture_output=True,
+                         text=True)
+    assert run.returncode == EXIT_USAGE
+    assert "Traceback" not in run.stderr
+    (line,) = _error_lines(run)
+    assert "--help" in line
+    assert tree(tmp_path) == {}
 
 
 @pytest.mark.slow

@@ -197,7 +197,8 @@ def _build(args: argparse.Namespace) -> int:
     env["POLICYSITE_OFFLINE"] = "true" if args.offline else "false"
     env.setdefault("SOURCE_DATE_EPOCH", "0")
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+    # -P: the working directory is not put on sys.path, so a folder there cannot hide a package.
+    command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(args.config), "--site-dir", str(site_dir)]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -210,7 +211,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),
+    command = [sys.executable, "-P", "-m", "mkdocs", "serve", "--config-file", str(args.config),
                "--dev-addr", args.addr]
     try:
         return subprocess.call(command)

@@ -12,7 +12,6 @@ import codecs
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -173,26 +172,27 @@ def test_bad_command_line_exits_64(args: list[str], tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_twenty_megabyte_file(tmp_path: Path) -> None:
-    """A 20 MB text (2,000 sections of 200 clauses) ingests completely; nothing is lost."""
+    """A 20 MB text (sections of 40 clauses each) ingests completely; nothing is lost.
+
+    How long it takes is measured by ``make bench``, not here."""
     lines = [TITLE]
     section, clause = 0, 0
-    size = 0
+    size = len(TITLE.encode("utf-8")) + 1
     while size < 20_000_000:
         section += 1
         lines.append(f"{section}. 第{section}部分的要求")
+        size += len(lines[-1].encode("utf-8")) + 1
         for _ in range(40):
             clause += 1
             lines.append(f"（{clause % 50 + 1}）第{clause}项。各单位应当认真贯彻执行，确保落实。")
-        size = sum(len(x.encode("utf-8")) + 1 for x in lines)
+            size += len(lines[-1].encode("utf-8")) + 1
     (tmp_path / "big.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    started = time.monotonic()
     run = run_ingest(tmp_path, "big.txt")
     assert run.returncode == EXIT_OK, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     (written,) = (tmp_path / "data" / "documents").glob("*.yml")
     text = written.read_text("utf-8")
     assert f"第{clause}项" in text
-    assert time.monotonic() - started < 600
 
 
 # -- helpers ----------------------------------------------------------------------------------

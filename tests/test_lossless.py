@@ -29,9 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BUDGET = settings(max_examples=200, deadline=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-# Whole generated documents: ~5 s for 200 examples, but pyproject's enable_assertion_pass_hook
-# (pytest-golden) makes Hypothesis' generation ~12x slower, so these two run 100.
-DOCUMENT_BUDGET = settings(BUDGET, max_examples=100)
+# Whole generated documents: about 5 s for 200 examples.
+DOCUMENT_BUDGET = settings(BUDGET, max_examples=200)
 
 
 # -- seeds ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ values: the cache holds its arguments, so their ids stay unique while an entry l
 from __future__ import annotations
 
 import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -44,18 +45,21 @@ def per_object(fn: Callable[..., T]) -> Callable[..., T]:
     The arguments must not change after a call: a changed dict passed again gets the old result.
     """
     cache: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], T]] = OrderedDict()
+    lock = threading.Lock()
 
     @functools.wraps(fn)
     def wrapper(*args: Any) -> T:
         key = tuple(map(id, args))
-        entry = cache.get(key)
-        if entry is not None:
-            cache.move_to_end(key)
-            return entry[1]
+        with lock:
+            entry = cache.get(key)
+            if entry is not None:
+                cache.move_to_end(key)
+                return entry[1]
         value = fn(*args)
-        cache[key] = (args, value)  # holding args keeps their ids from being reused
-        if len(cache) > SIZE:
-            cache.popitem(last=False)
+        with lock:
+            cache[key] = (args, value)  # holding args keeps their ids from being reused
+            if len(cache) > SIZE:
+                cache.popitem(last=False)
         return value
 
     return wrapper

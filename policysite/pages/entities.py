@@ -43,8 +43,6 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
         ("层级", LEVEL_LABELS.get(entry.level or "generic", entry.level or "—")),
         ("类型", inline(entry.type or "—")),
     ]
-    if entry.aliases:
-        facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
     facts.append(
         (
             "出现",
@@ -140,8 +138,6 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
     found = occurrences.of("mechanism", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [("类别", _mechanism_kind(entry.name))]
-    if entry.aliases:
-        facts.append(("别名", "、".join(inline(a) for a in entry.aliases)))
     facts.append(
         (
             "出现",
@@ -323,11 +319,25 @@ def _facts(facts: list[tuple[str, str]]) -> str:
     return markup.facts(facts)
 
 
+CURATED_FIELD_LABELS = {
+    "name": "名称",
+    "aliases": "别名",
+    "description": "说明",
+    "definition": "释义",
+    "level": "层级",
+    "type": "类型",
+    "issuer": "发文机关",
+    "merge": "合并",
+    "suppress": "屏蔽",
+}
+
+
 def _provenance(entry) -> str:
     if entry.provenance == "curated":
         return "编辑添加"
     if entry.curated:
-        return "自动抽取，编辑修订（" + "、".join(entry.curated) + "）"
+        fields = "、".join(CURATED_FIELD_LABELS.get(f, f) for f in entry.curated)
+        return f"自动抽取，编辑修订（{inline(fields)}）"
     return "自动抽取"
 
 

@@ -90,47 +90,27 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
 
 
 def render_body_index(entries, occurrences: Occurrences) -> str:
-    page = paths.entity_index("body")
-    lines = [
-        *_front("责任主体", searchable=False),
-        "# 责任主体",
-        "",
+    def row(entry, link: str) -> list[str]:
+        found = occurrences.of("body", entry.id)
+        leads = sum(1 for o in found if o.mention.role == "lead")
+        return [link, inline(entry.type or "—"), str(len(found)), str(leads)]
+
+    def level_heading(level: str) -> str:
+        return LEVEL_LABELS.get(level, f"{level}级")
+
+    return _index_page(
+        "body",
+        "责任主体",
         "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。",
-        "",
-    ]
-    by_level: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        by_level[entry.level or "generic"].append(entry)
-    for level in sorted(by_level, key=lambda x: LEVEL_ORDER.index(x) if x in LEVEL_ORDER else 99):
-        lines += [
-            markup.heading(
-                2,
-                inline(
-                    LEVEL_LABELS.get(level, level) + "级"
-                    if level not in LEVEL_LABELS
-                    else LEVEL_LABELS[level]
-                ),
-                f"level-{_ascii(level)}",
-            ),
-            "",
-        ]
-        rows = []
-        for entry in sorted(by_level[level], key=lambda e: -len(occurrences.of("body", e.id))):
-            found = occurrences.of("body", entry.id)
-            leads = sum(1 for o in found if o.mention.role == "lead")
-            rows.append(
-                [
-                    markup.link(
-                        inline(entry.name),
-                        paths.relative(page, paths.entity_page("body", entry.id)),
-                    ),
-                    inline(entry.type or "—"),
-                    str(len(found)),
-                    str(leads),
-                ]
-            )
-        lines += [markup.table(["主体", "类型", "提及", "牵头"], rows), ""]
-    return "\n".join(lines) + "\n"
+        entries,
+        group=lambda e: e.level or "generic",
+        heading=level_heading,
+        anchor="level",
+        group_order=lambda g: LEVEL_ORDER.index(g) if g in LEVEL_ORDER else 99,
+        entry_order=lambda e: -len(occurrences.of("body", e.id)),
+        columns=["主体", "类型", "提及", "牵头"],
+        row=row,
+    )
 
 
 # -- mechanisms --------------------------------------------------------------------------------
@@ -173,30 +153,22 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
 
 
 def render_mechanism_index(entries, occurrences: Occurrences) -> str:
-    page = paths.entity_index("mechanism")
-    lines = [
-        *_front("机制与制度", searchable=False),
-        "# 机制与制度",
-        "",
+    def row(entry, link: str) -> list[str]:
+        return [link, str(len(occurrences.of("mechanism", entry.id)))]
+
+    return _index_page(
+        "mechanism",
+        "机制与制度",
         "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。",
-        "",
-    ]
-    groups: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        groups[_mechanism_kind(entry.name)].append(entry)
-    for kind in sorted(groups, key=lambda k: _KIND_ORDER.get(k, 99)):
-        lines += [markup.heading(2, inline(kind), f"kind-{_ascii(kind)}"), ""]
-        rows = [
-            [
-                markup.link(
-                    inline(e.name), paths.relative(page, paths.entity_page("mechanism", e.id))
-                ),
-                str(len(occurrences.of("mechanism", e.id))),
-            ]
-            for e in sorted(groups[kind], key=lambda e: e.name)
-        ]
-        lines += [markup.table(["名称", "提及"], rows), ""]
-    return "\n".join(lines) + "\n"
+        entries,
+        group=lambda e: _mechanism_kind(e.name),
+        heading=lambda kind: kind,
+        anchor="kind",
+        group_order=lambda k: _KIND_ORDER.get(k, 99),
+        entry_order=lambda e: e.name,
+        columns=["名称", "提及"],
+        row=row,
+    )
 
 
 # -- cited documents ---------------------------------------------------------------------------
@@ -296,6 +268,25 @@ _INDEX = {
     "citation": render_citation_index,
 }
 _KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
+
+
+def _index_page(
+    kind, title, intro, entries, *, group, heading, anchor, group_order, entry_order, columns, row
+) -> str:
+    """An index of entities of ``kind``: one heading and table per group, one row per entity."""
+    page = paths.entity_index(kind)
+    groups: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        groups[group(entry)].append(entry)
+    lines = [*_front(title, searchable=False), f"# {title}", "", intro, ""]
+    for name in sorted(groups, key=group_order):
+        lines += [markup.heading(2, inline(heading(name)), f"{anchor}-{_ascii(name)}"), ""]
+        rows = [
+            row(e, markup.link(inline(e.name), paths.relative(page, paths.entity_page(kind, e.id))))
+            for e in sorted(groups[name], key=entry_order)
+        ]
+        lines += [markup.table(columns, rows), ""]
+    return "\n".join(lines) + "\n"
 
 
 def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from policysite.errors import DataError
 from policysite.model import Document, Node
 
 
@@ -53,9 +52,6 @@ class Library:
             and n.kind in COUNTED_KINDS
             and (n.text or not any(c.marker for c in n.children))
         )
-
-    def problems(self) -> list[DataError]:
-        return []
 
 
 # Node kinds counted as "clauses" on the library page: numbered provisions of any level.

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from policysite import build
-from policysite.errors import PolicyError
+from policysite.errors import DataErrors, PolicyError
 from policysite.library import Library
 from policysite.pages import render_all
 from policysite.pages.nav import site_nav
@@ -35,16 +35,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         data_dir = root / self.config.data_dir
-        problems = build.check(data_dir)
-        if problems:
+        try:
+            self.library = build.load_library(data_dir)  # validates everything `check` does
+        except DataErrors as errors:
+            problems = errors.errors
             listing = "\n".join(p.one_line() for p in problems[:20])
             more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
             raise PluginError(
                 f"data/ has {len(problems)} problem(s); the site is not built until they are "
                 f"fixed (run 'policysite check'):\n{listing}{more}"
-            )
-        try:
-            self.library = build.load_library(data_dir)
+            ) from None
         except PolicyError as error:
             raise PluginError(error.one_line()) from None
         # The package's template overrides (policysite/theme/) come before Material's own.

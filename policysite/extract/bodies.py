@@ -275,20 +275,7 @@ class _Rules:
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
         type_ = m.group("type")
-        out = []
-        for i, (start, end) in enumerate(items):
-            last = i == len(items) - 1
-            out.append(
-                Hit(
-                    "body",
-                    text[start:end] + type_,
-                    start,
-                    m.end() if last else end,
-                    level="generic",
-                    type=self.lexicon.types[type_],
-                )
-            )
-        return out
+        return _listed(text, items, m.end(), type_, self.lexicon.types[type_])
 
     def _places(self, text: str, pos: int) -> list[Hit]:
         if not self.lexicon.place_types or (
@@ -300,20 +287,7 @@ class _Rules:
             return []
         type_ = m.group("type")
         items = _items(text, m.start("items"), m.end("items"), COORDINATORS)
-        out = []
-        for i, (start, end) in enumerate(items):
-            last = i == len(items) - 1
-            out.append(
-                Hit(
-                    "body",
-                    text[start:end] + type_,
-                    start,
-                    m.end() if last else end,
-                    level="generic",
-                    type=self.lexicon.types.get(type_, "军队"),
-                )
-            )
-        return out
+        return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
 
 
 @per_object
@@ -500,3 +474,19 @@ def _in_title(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside 《…》 (bodies named in a title are not mentions)."""
     opened = text.rfind(L_TITLE, 0, pos + 1)
     return opened != -1 and text.find(R_TITLE, opened) >= pos
+
+
+def _listed(text: str, items, end_of_list: int, type_: str, body_type: str) -> list[Hit]:
+    """One generic body per listed name sharing a type word (发展改革、财政部门 → two);
+    the last one's span runs to the end of the list, where the type word stands."""
+    return [
+        Hit(
+            "body",
+            text[start:end] + type_,
+            start,
+            end_of_list if i == len(items) - 1 else end,
+            level="generic",
+            type=body_type,
+        )
+        for i, (start, end) in enumerate(items)
+    ]

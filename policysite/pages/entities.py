@@ -43,13 +43,7 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
         ("层级", LEVEL_LABELS.get(entry.level or "generic", entry.level or "—")),
         ("类型", inline(entry.type or "—")),
     ]
-    facts.append(
-        (
-            "出现",
-            f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
-            f"{len({o.document.id for o in found})} 份文件",
-        )
-    )
+    facts.append(("出现", _appearances(found)))
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
@@ -118,13 +112,7 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
     found = occurrences.of("mechanism", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [("类别", _mechanism_kind(entry.name))]
-    facts.append(
-        (
-            "出现",
-            f"{len({(o.document.id, o.clause.id) for o in found})} 个条款，"
-            f"{len({o.document.id for o in found})} 份文件",
-        )
-    )
+    facts.append(("出现", _appearances(found)))
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
@@ -321,6 +309,11 @@ CURATED_FIELD_LABELS = {
     "merge": "合并",
     "suppress": "屏蔽",
 }
+
+
+def _appearances(found: list[Occurrence]) -> str:
+    clauses = len({(o.document.id, o.clause.id) for o in found})
+    return f"{clauses} 个条款，{len({o.document.id for o in found})} 份文件"
 
 
 def _provenance(entry) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
+from pathlib import Path
 
 from policysite.clean import clean
 from policysite.model import Document
@@ -23,3 +25,15 @@ def assert_parses(source: str, expected: list[tuple]) -> Document:
     doc = parse_text(source)
     assert outline(doc) == expected
     return doc
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def scratch_project(root: Path) -> Path:
+    """A copy of the project's site config (mkdocs.yml, docs/, data/lexicon) in ``root``, to
+    ingest other texts into and build from without touching the working tree."""
+    shutil.copytree(PROJECT / "docs", root / "docs")
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(PROJECT / "data" / "lexicon", root / "data" / "lexicon")
+    return root

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import scratch_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -46,14 +47,7 @@ def policysite(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """mkdocs.yml, docs/ and data/ (seeds ingested) in a scratch folder."""
     root = tmp_path_factory.mktemp("repro")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    # custom_dir is relative to mkdocs.yml: point it at the package's theme folder.
-    config = re.sub(r"(custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(ROOT / m.group(2)),
-                    config)
-    (root / "mkdocs.yml").write_text(config, "utf-8")
-    if (ROOT / "data" / "lexicon").is_dir():
-        shutil.copytree(ROOT / "data" / "lexicon", root / "data" / "lexicon")
+    scratch_project(root)
     policysite("ingest", str(SEEDS), "--data", "data", cwd=root)
     return root
 

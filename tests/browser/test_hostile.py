@@ -10,8 +10,6 @@ other.
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from policysite import browser as pb
+from tests.helpers import scratch_project
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "cases" / "hostile.txt"
@@ -43,13 +42,7 @@ pytestmark = pytest.mark.browser
 
 def build_site(root: Path, source_text: str) -> Path:
     """Ingest ``source_text`` into root/data and build root/site with the project's config."""
-    shutil.copytree(ROOT / "docs", root / "docs")
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = re.sub(r"(custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(ROOT / m.group(2)),
-                    config)
-    (root / "mkdocs.yml").write_text(config, "utf-8")
-    if (ROOT / "data" / "lexicon").is_dir():
-        shutil.copytree(ROOT / "data" / "lexicon", root / "data" / "lexicon")
+    scratch_project(root)
     (root / "hostile.txt").write_text(source_text, "utf-8")
     for args in (["ingest", "hostile.txt", "--data", "data"],
                  ["build", "--config", "mkdocs.yml", "--site-dir", "site"]):

@@ -118,6 +118,8 @@ def test_no_serious_accessibility_violations(kind, open_page, base_url):
         pb.run_search(tab, base_url, "容错纠错机制")
     else:
         tab.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    # Check the page at rest: mid-fade, the search results' colours are not what a reader sees.
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     violations = Axe().run(tab).response["violations"]
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in violations if v["impact"] in ("serious", "critical")]

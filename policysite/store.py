@@ -19,9 +19,7 @@ from typing import Any
 import yaml
 
 from policysite.errors import DataError
-from policysite.model import Document, Dropped, Mention, Node, Source, Warning_
-
-SCHEMA_VERSION = 1
+from policysite.model import SCHEMA_ENUMS, Document, Dropped, Mention, Node, Source, Warning_
 
 
 # -- dicts -------------------------------------------------------------------------------------
@@ -209,6 +207,15 @@ def line_of(text: str, path: tuple[Any, ...]) -> int | None:
 
 
 def document_schema() -> dict[str, Any]:
+    """The JSON Schema of a document file, its enums taken from :data:`model.SCHEMA_ENUMS`."""
+    schema = schema_file()
+    for name, values in SCHEMA_ENUMS.items():
+        schema["$defs"][name] = {"enum": list(values)}
+    return schema
+
+
+def schema_file() -> dict[str, Any]:
+    """``policysite/schema/document.schema.json`` as published (a package resource)."""
     text = resources.files("policysite").joinpath("schema/document.schema.json").read_text("utf-8")
     return json.loads(text)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from policysite.library import Library, display_heading
-from policysite.model import NUMBERED_KINDS, Document, Node
+from policysite.model import MODALS, NUMBERED_KINDS, Document, Node
 from policysite.occurrences import Occurrences
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
@@ -201,11 +201,9 @@ def _task_text(node: Node) -> str:
     return first if len(first) <= 60 else first[:60] + "…"
 
 
-_MODAL_STRENGTH = ("必须", "不得", "应当", "要", "可以", "鼓励")
-
-
 def _strongest(modals: list[str]) -> str:
-    for modal in _MODAL_STRENGTH:
+    """The first of :data:`policysite.model.MODALS` (strongest first) among ``modals``."""
+    for modal in MODALS:
         if modal in modals:
             return modal
     return ""

@@ -1,7 +1,9 @@
 """The one module that reads and writes files.  The CLI and the MkDocs plugin call it.
 
 ``ingest`` reads source texts and writes ``data/``; ``load_library`` reads ``data/`` back;
-``write_pages`` writes generated Markdown for inspection; ``build_site`` runs MkDocs.
+``write_pages`` writes generated Markdown for inspection.  The site itself is built by MkDocs
+(``policysite build`` runs ``mkdocs build``), whose plugin (:mod:`policysite.plugin`) calls
+``load_library``.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ Pure: :mod:`policysite.build` reads the files and hands their contents here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,19 @@ class Library:
             and n.kind in COUNTED_KINDS
             and (n.text or not any(c.marker for c in n.children))
         )
+
+
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """Documents in the order the library lists them: newest 成文日期 first, undated last, then
+    by title (reversed, as the date).
+
+    >>> from policysite.model import Source
+    >>> dated = [("a", "甲", "2019-01-01"), ("b", "乙", None), ("c", "丙", "2024-05-06")]
+    >>> docs = [Document(i, t, Source("f", "", "utf-8"), date=d) for i, t, d in dated]
+    >>> [d.id for d in newest_first(docs)]
+    ['c', 'a', 'b']
+    """
+    return sorted(documents, key=lambda d: (d.date or "0000", d.title), reverse=True)
 
 
 # Node kinds counted as "clauses" on the library page: numbered provisions of any level (a

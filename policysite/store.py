@@ -3,7 +3,8 @@
 YAML is only ever loaded with the safe loader.  Errors name the file, the line and the field.
 
 >>> from policysite.model import Document, Node, Source
->>> doc = Document(id="x", title="标题", source=Source("seeds/x.txt", "ab", "utf-8"),
+>>> source = Source("seeds/x.txt", "ab", "utf-8")
+>>> doc = Document(id="x", title="标题", source=source, sources=(source,),
 ...                body=(Node(id="s1", kind="section", marker="一、", num="一", heading="总则"),))
 >>> document_from_dict(yaml_load(dump_document(doc), "x.yml")) == doc
 True

@@ -17,7 +17,7 @@ from typing import Any
 from policysite import store
 from policysite.clean import clean
 from policysite.decode import decode
-from policysite.errors import DataError, DataErrors, SourceError
+from policysite.errors import DataError, DataErrors, SourceError, UsageError
 from policysite.library import Library, extract_library
 from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
@@ -238,6 +238,33 @@ def check(data_dir: Path) -> list[DataError]:
     except DataError as error:
         return [error]
     return []
+
+
+# -- reading the other files the CLI is given -------------------------------------------------
+def read_gold_file(path: Path) -> dict[str, Any]:
+    """A gold file of ``policysite evaluate`` (``tests/gold/*.yml``): its YAML mapping."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(str(path), f"cannot read the gold file: {_reason(error)}") from None
+    gold = store.yaml_load(text, str(path)) or {}
+    if not isinstance(gold, dict):
+        raise DataError(str(path), "expected a mapping with `document:` and `nodes:`", line=1)
+    return gold
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a ``policysite search-check`` query file (UTF-8, a BOM allowed)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the query file: {_reason(error)}") from None
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return error.strerror or str(error)
 
 
 # -- writing -----------------------------------------------------------------------------------

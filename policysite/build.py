@@ -223,7 +223,7 @@ def _existing_documents(data_dir: Path) -> list[Document]:
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
         data, problems = check_document_text(text, _display(path))
-        if problems:
+        if data is None:  # None exactly when there are problems
             raise DataErrors(problems)
         documents.append(store.document_from_dict(data))
     return documents
@@ -301,8 +301,8 @@ def finish_interrupted_write(data_dir: Path) -> None:
     journal = data_dir / JOURNAL
     (data_dir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
     if not journal.is_file():
-        for temp in data_dir.rglob(".*.tmp"):
-            temp.unlink(missing_ok=True)  # staged files of a run killed before its journal
+        for stale in data_dir.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)  # staged files of a run killed before its journal
         return
     for line in journal.read_text("utf-8").splitlines():
         temp, final = line.split("\t")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -137,7 +137,10 @@ def mention_from_dict(data: dict[str, Any]) -> Mention:
 # -- YAML --------------------------------------------------------------------------------------
 # libyaml's C emitter and parser when PyYAML was built with it (the same output, ~20× faster on a
 # large document); the pure-Python safe classes otherwise.  Loading is always safe.
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:  # the C classes have the same interface as the Python ones
+    _BaseDumper = yaml.SafeDumper
+else:
+    _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -12,6 +12,7 @@ import itertools
 import re
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +202,50 @@ def test_task_table_shows_the_strongest_modal_in_the_model_order():
     assert _strongest(["可以", "鼓励"]) == "鼓励"
     assert _strongest(list(reversed(model.MODALS))) == model.MODALS[0]
     assert _strongest([]) == ""
+
+
+def _json_types(schema: dict[str, Any], prop: dict[str, Any]) -> set[str]:
+    """The JSON types a schema property allows ($refs followed; an enum's from its values)."""
+    while "$ref" in prop:
+        prop = _schema_at(schema, tuple(prop["$ref"].removeprefix("#/").split("/")))
+    if "enum" in prop:
+        return {"string" if isinstance(v, str) else "integer" for v in prop["enum"]}
+    declared = prop.get("type", [])
+    return {declared} if isinstance(declared, str) else set(declared)
+
+
+def _expected_type(hint: Any) -> str:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return _expected_type(args[0])
+    if typing.get_origin(hint) is tuple:
+        return "array"
+    if dataclasses.is_dataclass(hint):
+        return "object"
+    return {str: "string", int: "integer"}[hint]
+
+
+@pytest.mark.parametrize("cls", CONTRACT, ids=lambda c: c.__name__)
+def test_schema_types_are_the_dataclass_types(cls):
+    schema = store.schema_file()
+    properties = _schema_at(schema, SCHEMA_PATHS[cls])["properties"]
+    hints = typing.get_type_hints(cls)
+    wrong = {
+        f.name: (_expected_type(hints[f.name]), sorted(_json_types(schema, properties[f.name])))
+        for f in dataclasses.fields(cls)
+        if _expected_type(hints[f.name]) not in _json_types(schema, properties[f.name])
+    }
+    assert wrong == {}, f"model.{cls.__name__} field type → schema types"
+
+
+def test_a_document_with_every_optional_field_empty_is_valid():
+    """None and () fields are written so the schema accepts them (as null, or left out)."""
+    from policysite.validate import check_document_text
+
+    source = Source("seeds/x.txt", "0" * 64, "utf-8")
+    mention = Mention("term", "yangli", "样例", 0, 2)
+    node = Node("n1", model.NODE_KINDS[0], text="样例", mentions=(mention,))
+    doc = Document("yangli", "标题", source, body=(node, Node("n2", model.NODE_KINDS[0])))
+    data, problems = check_document_text(store.dump_document(doc), "minimal.yml")
+    assert problems == []
+    assert store.document_from_dict(data) == replace(doc, sources=(source,))

@@ -81,8 +81,9 @@ test: venv chromium ## Build the site, then run make lint (ruff, mypy) and every
 	[ $$lint -eq 0 ] && [ $$rc -eq 0 ]
 
 lint: venv ## ruff check, then mypy over the package (settings in pyproject.toml)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+	@# Both run, so one run reports both; either failing fails the target.
+	@rc=0; echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || rc=1; \
+	echo "$(BIN)/mypy"; $(BIN)/mypy || rc=1; exit $$rc
 
 bench: venv ## Time ingest and build; write bench/results.json and print it
 	$(BIN)/python scripts/bench.py

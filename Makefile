@@ -67,7 +67,7 @@ chromium: ## Make sure Debian chromium is installed (apt-get install as root)
 	fi
 	@test -x "$(CHROMIUM)" || { echo "Error: apt-get ran but $(CHROMIUM) is still missing" >&2; exit 1; }
 
-test: venv chromium ## Build the site, then run ruff and every test (browser tests included)
+test: venv chromium ## Build the site, then run make lint (ruff, mypy) and every test (browser tests included)
 	@$(MAKE) site
 	@# Lint and tests both run, so one CI run reports both; either failing fails the target.
 	@lint=0; $(MAKE) lint || lint=$$?; \
@@ -76,12 +76,14 @@ test: venv chromium ## Build the site, then run ruff and every test (browser tes
 	if [ $$rc -eq 5 ]; then \
 	  echo "Error: pytest collected no tests (exit 5); tests/ must hold the test suite" >&2; exit 1; \
 	fi; \
-	if [ $$lint -ne 0 ]; then echo "Error: ruff check failed (see above)" >&2; fi; \
+	if [ $$lint -ne 0 ]; then echo "Error: make lint (ruff, mypy) failed (see above)" >&2; fi; \
 	if [ $$rc -ne 0 ]; then echo "Error: pytest failed (exit $$rc)" >&2; fi; \
 	[ $$lint -eq 0 ] && [ $$rc -eq 0 ]
 
-lint: venv ## ruff check (rules in pyproject.toml)
-	$(BIN)/ruff check .
+lint: venv ## ruff check, then mypy over the package (settings in pyproject.toml)
+	@# Both run, so one run reports both; either failing fails the target.
+	@rc=0; echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || rc=1; \
+	echo "$(BIN)/mypy"; $(BIN)/mypy || rc=1; exit $$rc
 
 bench: venv ## Time ingest and build; write bench/results.json and print it
 	$(BIN)/python scripts/bench.py

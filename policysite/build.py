@@ -1,7 +1,9 @@
 """The one module that reads and writes files.  The CLI and the MkDocs plugin call it.
 
 ``ingest`` reads source texts and writes ``data/``; ``load_library`` reads ``data/`` back;
-``write_pages`` writes generated Markdown for inspection; ``build_site`` runs MkDocs.
+``write_pages`` writes generated Markdown for inspection.  The site itself is built by MkDocs
+(``policysite build`` runs ``mkdocs build``), whose plugin (:mod:`policysite.plugin`) calls
+``load_library``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from policysite import store
 from policysite.clean import clean
 from policysite.decode import decode
-from policysite.errors import DataError, DataErrors, SourceError
+from policysite.errors import DataError, DataErrors, SourceError, UsageError
 from policysite.library import Library, extract_library
 from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
@@ -221,7 +223,7 @@ def _existing_documents(data_dir: Path) -> list[Document]:
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
         data, problems = check_document_text(text, _display(path))
-        if problems:
+        if data is None:  # None exactly when there are problems
             raise DataErrors(problems)
         documents.append(store.document_from_dict(data))
     return documents
@@ -236,6 +238,33 @@ def check(data_dir: Path) -> list[DataError]:
     except DataError as error:
         return [error]
     return []
+
+
+# -- reading the other files the CLI is given -------------------------------------------------
+def read_gold_file(path: Path) -> dict[str, Any]:
+    """A gold file of ``policysite evaluate`` (``tests/gold/*.yml``): its YAML mapping."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(str(path), f"cannot read the gold file: {_reason(error)}") from None
+    gold = store.yaml_load(text, str(path)) or {}
+    if not isinstance(gold, dict):
+        raise DataError(str(path), "expected a mapping with `document:` and `nodes:`", line=1)
+    return gold
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a ``policysite search-check`` query file (UTF-8, a BOM allowed)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the query file: {_reason(error)}") from None
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return error.strerror or str(error)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -272,8 +301,8 @@ def finish_interrupted_write(data_dir: Path) -> None:
     journal = data_dir / JOURNAL
     (data_dir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
     if not journal.is_file():
-        for temp in data_dir.rglob(".*.tmp"):
-            temp.unlink(missing_ok=True)  # staged files of a run killed before its journal
+        for stale in data_dir.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)  # staged files of a run killed before its journal
         return
     for line in journal.read_text("utf-8").splitlines():
         temp, final = line.split("\t")

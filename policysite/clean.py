@@ -1,6 +1,7 @@
 """Text → the lines of the document, the lines dropped (with reasons) and metadata found in chrome.
 
-Guarantees (tested in ``tests/test_clean.py`` and by Hypothesis):
+Guarantees (tested by the Hypothesis properties in ``tests/test_lossless.py`` and the seed
+documents in ``tests/test_golden.py``):
 
 1. Never raises, whatever the text.
 2. Nothing is lost: every character of the text that is not whitespace is either in a kept

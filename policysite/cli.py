@@ -134,27 +134,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _search_check(args: argparse.Namespace) -> int:
-    from policysite import browser
+    # Imported here only: the browser helpers and Playwright are not part of the build.
+    from policysite import searchcheck
+    from policysite.build import read_query_file
 
     if not (args.site / "index.html").is_file():
         raise BuildError(f"{args.site}/index.html not found: build the site first (make site)")
     try:
-        report = browser.check_queries(args.queries, args.site, top=args.top)
-    except browser.QueryFileError as error:
+        queries = searchcheck.parse_queries(read_query_file(args.queries), str(args.queries))
+        report = searchcheck.check_queries(
+            queries, args.site, top=args.top, source=str(args.queries)
+        )
+    except searchcheck.QueryFileError as error:
         raise UsageError(str(error)) from None
-    except browser.BrowserUnavailable as error:
+    except searchcheck.BrowserUnavailable as error:
         raise BuildError(str(error)) from None
-    print(browser.format_report(report, verbose=args.verbose))
+    print(searchcheck.format_report(report, verbose=args.verbose))
     return EXIT_OK if report.ok else 1
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from policysite.build import load_library
-    from policysite.evaluate import evaluate_gold_file
+    from policysite.build import load_library, read_gold_file
+    from policysite.evaluate import evaluate_gold
 
     library = load_library(args.data)
     for gold in args.gold:
-        print(evaluate_gold_file(gold, library))
+        print(evaluate_gold(read_gold_file(gold), str(gold), library))
     return EXIT_OK
 
 

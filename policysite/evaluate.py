@@ -30,14 +30,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from policysite.errors import DataError
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
 from policysite.model import Document, Node
 from policysite.registry import Registry
+
+if TYPE_CHECKING:
+    from policysite.library import Library
 
 # gold key → mention kind
 GOLD_KINDS = {"bodies": "body", "mechanisms": "mechanism", "citations": "citation", "terms": "term"}
@@ -52,7 +53,7 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     """``{kind: {tp, fp, fn, precision, recall, f1}}`` for body, mechanism, citation, term, role."""
     registry = registry or Registry()
-    counts = {kind: Counter() for kind in SCORED}
+    counts: dict[str, Counter[Any]] = {kind: Counter() for kind in SCORED}
     for i, entry in enumerate(gold.get("nodes") or []):
         node = _node_at(document, entry, i)
         key = node.id
@@ -95,25 +96,21 @@ def format_report(scores: Mapping[str, Mapping[str, float]], title: str = "") ->
     return "\n".join(lines)
 
 
-def evaluate_gold_file(path: str | Path, library: Any) -> str:
-    """The report for one gold file against the matching document of ``library``.
+def evaluate_gold(gold: Mapping[str, Any], source: str, library: Library) -> str:
+    """The report for one gold file's content against the matching document of ``library``.
 
-    The gold file's ``document:`` is the seed file's stem or the document id.  (The one function
-    here that reads a file: the CLI's ``policysite evaluate`` calls it.)
+    ``source`` is the gold file's path (:func:`policysite.build.read_gold_file` reads it).  Its
+    ``document:`` is the seed file's stem or the document id, by default the gold file's stem.
     """
-    path = Path(path)
-    try:
-        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise DataError(str(path), f"cannot read the gold file: {error}") from None
-    wanted = str(gold.get("document") or path.stem)
+    name = Path(source)
+    wanted = str(gold.get("document") or name.stem)
     for document in library.documents:
         stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
         if wanted in stems:
             scores = evaluate(document, gold, library.registry)
-            return format_report(scores, f"{path.name} ({document.id})")
+            return format_report(scores, f"{name.name} ({document.id})")
     raise DataError(
-        str(path),
+        source,
         f"no document {wanted!r} in the library; ingest its source first "
         "(policysite ingest seeds/) or fix `document:` (a seed file stem or a document id)",
         field="document",

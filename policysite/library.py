@@ -5,17 +5,20 @@ Pure: :mod:`policysite.build` reads the files and hands their contents here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from policysite.model import Document, Node
+from policysite.model import NUMBERED_KINDS, Document, Node
+
+if TYPE_CHECKING:
+    from policysite.registry import Entry, Registry
 
 
 @dataclass(frozen=True)
 class Library:
     documents: tuple[Document, ...]
-    registry: Any = None  # policysite.registry.Registry once extraction has run
-    settings: dict[str, Any] = field(default_factory=dict)
+    registry: Registry | None = None  # set once extraction has run (data/registry/ exists)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -23,24 +26,11 @@ class Library:
                 return doc
         raise KeyError(doc_id)
 
-    def entity(self, kind: str, entity_id: str) -> Any:
+    def entity(self, kind: str, entity_id: str) -> Entry | None:
         """The registry entry for a mention, or None when there is no registry or no entry."""
         if self.registry is None:
             return None
         return self.registry.get(kind, entity_id)
-
-    def search_words(self) -> list[str]:
-        """Entity names and aliases, so search segments 容错纠错机制 as one word."""
-        if self.registry is None:
-            return []
-        words = {
-            w
-            for e in self.registry.entries
-            if not e.suppressed
-            for w in (e.name, *e.aliases)
-            if len(w) >= 2
-        }
-        return sorted(words)
 
     def clause_count(self, doc: Document) -> int:
         """Numbered provisions a reader can cite: numbered nodes with text of their own, or
@@ -54,8 +44,22 @@ class Library:
         )
 
 
-# Node kinds counted as "clauses" on the library page: numbered provisions of any level.
-COUNTED_KINDS = ("section", "clause", "article", "item", "subitem", "point", "provision")
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """Documents in the order the library lists them: newest 成文日期 first, undated last, then
+    by title (reversed, as the date).
+
+    >>> from policysite.model import Source
+    >>> dated = [("a", "甲", "2019-01-01"), ("b", "乙", None), ("c", "丙", "2024-05-06")]
+    >>> docs = [Document(i, t, Source("f", "", "utf-8"), date=d) for i, t, d in dated]
+    >>> [d.id for d in newest_first(docs)]
+    ['c', 'a', 'b']
+    """
+    return sorted(documents, key=lambda d: (d.date or "0000", d.title), reverse=True)
+
+
+# Node kinds counted as "clauses" on the library page: numbered provisions of any level (a
+# chapter or section heading of a regulation is not one).
+COUNTED_KINDS = NUMBERED_KINDS - {"chapter", "subchapter"}
 
 
 def display_heading(node: Node, snippet: int = 24) -> str:
@@ -84,7 +88,7 @@ def extract_library(
     lexicon_data: dict[str, Any],
     curation_data: dict[str, Any],
     registry_data: dict[str, Any],
-) -> tuple[list[Document], Any]:
+) -> tuple[list[Document], Registry]:
     """Mentions for every document and the registry for the whole library.
 
     Inputs are the plain contents of ``data/lexicon/*.yml``, ``data/curation/*.yml`` and the

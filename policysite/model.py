@@ -1,12 +1,20 @@
-"""Plain data passed between the pipeline stages.
+"""Plain data passed between the pipeline stages: the data contract, stated once.
 
 clean → parse → extract → store → pages → build.  Every stage takes and returns these frozen
 dataclasses (or plain strings); none of them touches files except :mod:`policysite.build`.
+
+This module is the single source of the contract: the dataclass fields below and the
+vocabularies (node kinds, mention kinds, roles, modal words in their order, mention fields,
+provenances).  The JSON Schema (``policysite/schema/document.schema.json``) takes its enums from
+these constants when it is loaded (:func:`policysite.store.document_schema`), and
+``tests/test_contract.py`` fails when the schema file, the YAML (de)serialisation in
+:mod:`policysite.store` and these dataclasses disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 # Node kinds, in the vocabulary of the data contract (README, "Data").
 STRUCTURE_KINDS = (
@@ -32,7 +40,6 @@ FRAME_KINDS = (
     "note",  # （此件公开发布） （本文有删减） 通过日期 lines
     "attachment_list",  # 附件：…
     "attachment",  # an attached document carried by a wrapper 通知
-    "heading",  # an unnumbered heading line, e.g. 进一步支持文化企业发展的规定 inside an attachment
 )
 NODE_KINDS = STRUCTURE_KINDS + FRAME_KINDS
 # Numbered kinds a reader sees as headings (permalinks, TOC, search sections, 任务分工表 rows).
@@ -41,7 +48,21 @@ HEADED_KINDS = NUMBERED_KINDS | {"attachment"}
 
 MENTION_KINDS = ("body", "mechanism", "citation", "term")
 ROLES = ("lead", "support", "oversight", "target", "mention")
+# Modal words, strongest first: a sentence's modal is the first of these it contains, and a row
+# of the 任务分工表 shows the first of these among its sentences.
 MODALS = ("必须", "应当", "要", "不得", "鼓励", "可以")
+MENTION_FIELDS = ("heading", "text")  # the Node field a Mention's offsets point into
+PROVENANCES = ("extracted", "curated")  # who made a mention: the extractor or an editor
+
+# Each named enum of the JSON Schema ($defs/<name>) and the constant it is made from.
+SCHEMA_ENUMS: dict[str, tuple[str, ...]] = {
+    "node_kind": NODE_KINDS,
+    "mention_kind": MENTION_KINDS,
+    "role": ROLES,
+    "modal": MODALS,
+    "mention_field": MENTION_FIELDS,
+    "provenance": PROVENANCES,
+}
 
 
 @dataclass(frozen=True)
@@ -52,18 +73,18 @@ class Mention:
     ``text``), so ``getattr(node, field)[start:end] == text`` always holds.
     """
 
-    kind: str  # body | mechanism | citation | term
+    kind: str  # one of MENTION_KINDS
     id: str  # registry id (ASCII slug)
     text: str  # exactly as written in the node
     start: int
     end: int
-    field: str = "text"
-    role: str | None = None  # bodies only: lead | support | oversight | target | mention
-    modal: str | None = None  # strongest modal word of the sentence: 必须 应当 要 不得 鼓励 可以
+    field: str = "text"  # one of MENTION_FIELDS
+    role: str | None = None  # bodies only: one of ROLES
+    modal: str | None = None  # strongest modal word of the sentence: one of MODALS
     owner: str | None = (
         None  # mechanisms: body id of the owner prefix (乡镇政府服务绩效考核评价体系)
     )
-    provenance: str = "extracted"  # extracted | curated
+    provenance: str = "extracted"  # one of PROVENANCES
 
 
 @dataclass(frozen=True)
@@ -75,7 +96,7 @@ class Node:
     """
 
     id: str
-    kind: str
+    kind: str  # one of NODE_KINDS
     marker: str | None = None
     num: str | None = None
     heading: str | None = None
@@ -86,14 +107,11 @@ class Node:
     mentions: tuple[Mention, ...] = ()
     title: str | None = None  # attachments: the attached document's title
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         """Yield this node and every descendant, in reading order."""
         yield self
         for child in self.children:
             yield from child.walk()
-
-    def with_children(self, children: tuple[Node, ...]) -> Node:
-        return replace(self, children=children)
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,7 @@ class Document:
     body: tuple[Node, ...] = ()
     warnings: tuple[Warning_, ...] = field(default=(), compare=False)
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         """Yield every node of the body, in reading order."""
         for node in self.body:
             yield from node.walk()

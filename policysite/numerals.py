@@ -17,10 +17,8 @@ import cn2an
 from policysite import chars
 
 _YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-_DATE_ARABIC = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_CHINESE = re.compile(
-    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
-)
+_DATE_ARABIC = re.compile(chars.DATE_ARABIC)
+_DATE_CHINESE = re.compile(chars.DATE_CHINESE)
 
 
 def to_int(numeral: str) -> int:

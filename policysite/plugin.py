@@ -26,7 +26,6 @@ THEME_DIR = Path(__file__).parent / "theme"
 
 class PolicySiteConfig(Config):
     data_dir = config_options.Type(str, default="data")
-    cache_dir = config_options.Type(str, default=".cache/policysite")
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):

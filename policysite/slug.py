@@ -3,7 +3,7 @@
 >>> slug("市民政局")
 'shi-minzhengju'
 >>> document_slug("关于加强乡镇政府服务能力建设的实施意见", None)
-'jiaqiang-xiangzhen-zhengfu-fuwu-nengli-jianshe-shishi-yijian'
+'jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian'
 >>> document_slug("国务院办公厅关于推进政务新媒体健康有序发展的意见", "国办发〔2018〕123号")
 'guobanfa-2018-123'
 """
@@ -59,7 +59,7 @@ def _words(text: str) -> list[str]:
 def _pinyin(word: str) -> str:
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(word, errors=lambda chars: [c for c in chars]))
+    return "".join(lazy_pinyin(word, errors="default"))  # other characters kept as written
 
 
 def _join(words: list[str], max_length: int) -> str:

@@ -3,7 +3,8 @@
 YAML is only ever loaded with the safe loader.  Errors name the file, the line and the field.
 
 >>> from policysite.model import Document, Node, Source
->>> doc = Document(id="x", title="标题", source=Source("seeds/x.txt", "ab", "utf-8"),
+>>> source = Source("seeds/x.txt", "ab", "utf-8")
+>>> doc = Document(id="x", title="标题", source=source, sources=(source,),
 ...                body=(Node(id="s1", kind="section", marker="一、", num="一", heading="总则"),))
 >>> document_from_dict(yaml_load(dump_document(doc), "x.yml")) == doc
 True
@@ -14,14 +15,12 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from policysite.errors import DataError
-from policysite.model import Document, Dropped, Mention, Node, Source, Warning_
-
-SCHEMA_VERSION = 1
+from policysite.model import SCHEMA_ENUMS, Document, Dropped, Mention, Node, Source, Warning_
 
 
 # -- dicts -------------------------------------------------------------------------------------
@@ -138,7 +137,10 @@ def mention_from_dict(data: dict[str, Any]) -> Mention:
 # -- YAML --------------------------------------------------------------------------------------
 # libyaml's C emitter and parser when PyYAML was built with it (the same output, ~20× faster on a
 # large document); the pure-Python safe classes otherwise.  Loading is always safe.
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:  # the C classes have the same interface as the Python ones
+    _BaseDumper = yaml.SafeDumper
+else:
+    _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -209,6 +211,15 @@ def line_of(text: str, path: tuple[Any, ...]) -> int | None:
 
 
 def document_schema() -> dict[str, Any]:
+    """The JSON Schema of a document file, its enums taken from :data:`model.SCHEMA_ENUMS`."""
+    schema = schema_file()
+    for name, values in SCHEMA_ENUMS.items():
+        schema["$defs"][name] = {"enum": list(values)}
+    return schema
+
+
+def schema_file() -> dict[str, Any]:
+    """``policysite/schema/document.schema.json`` as published (a package resource)."""
     text = resources.files("policysite").joinpath("schema/document.schema.json").read_text("utf-8")
     return json.loads(text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policysite.library import Library
+from policysite.library import Library, newest_first
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
@@ -14,7 +14,7 @@ def render(library: Library) -> Iterator[tuple[str, str]]:
 
 
 def render_home(library: Library) -> str:
-    documents = sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)
+    documents = newest_first(library.documents)
     rows = [[
         markup.link(inline(doc.title), paths.document_page(doc.id)),
         inline(doc.doc_number or "—"),

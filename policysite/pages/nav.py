@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from policysite.library import Library
+from policysite.library import Library, newest_first
 from policysite.pages import paths
 
 
 def site_nav(library: Library) -> list[Any]:
     nav: list[Any] = [{"文件库": paths.HOME}]
-    nav.append({"文件": [paths.document_page(d.id) for d in _ordered(library)]})
+    nav.append({"文件": [paths.document_page(d.id) for d in newest_first(library.documents)]})
     if library.registry is not None:
         nav.append({"责任主体": paths.entity_index("body")})
         nav.append({"机制与制度": paths.entity_index("mechanism")})
@@ -18,7 +18,3 @@ def site_nav(library: Library) -> list[Any]:
         nav.append({"术语表": paths.GLOSSARY})
     nav.append({"维护说明": "maintainers.md"})
     return nav
-
-
-def _ordered(library: Library):
-    return sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)

@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from policysite import chars
 from policysite.library import Library, display_heading
-from policysite.model import NUMBERED_KINDS, Document, Node
+from policysite.model import MODALS, NUMBERED_KINDS, Document, Node
 from policysite.occurrences import Occurrences
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
+from policysite.text import sentence
 
 COLUMNS = ("条款", "任务", "牵头单位", "配合单位", "指导监督", "强度")
 # XLSX metadata and zip entries carry fixed times: the same data gives the same download.
@@ -195,17 +197,15 @@ def _label(node: Node) -> str:
 
 def _task_text(node: Node) -> str:
     if node.heading:
-        return node.heading.rstrip("。")
+        return node.heading.rstrip(chars.FULL_STOP)
     text = node.text or next((c.text for c in node.children if c.text), "") or ""
-    first = text.split("。")[0]
+    first = sentence(text, 0, stops=chars.FULL_STOP).rstrip(chars.FULL_STOP)
     return first if len(first) <= 60 else first[:60] + "…"
 
 
-_MODAL_STRENGTH = ("必须", "不得", "应当", "要", "可以", "鼓励")
-
-
 def _strongest(modals: list[str]) -> str:
-    for modal in _MODAL_STRENGTH:
+    """The first of :data:`policysite.model.MODALS` (strongest first) among ``modals``."""
+    for modal in MODALS:
         if modal in modals:
             return modal
     return ""

@@ -11,6 +11,7 @@ Fixtures:
                    request fails the test
     page           ``open_page(base_url)[0]`` at desktop size
     screenshot     ``screenshot(page, url, "home")`` → tests/screenshots/home-{desktop,phone}.png
+                   (written here, by the tests: the package never writes into tests/)
 
 Chromium missing: skipped locally (with the command that installs it); a failure when ``$CI`` is
 set, so CI can never pass by skipping.  Tests that use ``browser`` get the ``browser`` marker.
@@ -19,15 +20,16 @@ set, so CI can never pass by skipping.  Tests that use ``browser`` get the ``bro
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -38,7 +40,9 @@ OFFLINE_DIR = ROOT / "site-offline"
 DATA_DIR = ROOT / "data"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
-OpenPage = pb.PageFactory
+# The shape of the ``open_page`` fixture: ``open_page(base, viewport=…, check_external=…)``.
+PageFactory = Callable[..., "tuple[Page, pb.RequestRecorder]"]
+OpenPage = PageFactory
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -132,9 +136,38 @@ def screenshot() -> Callable[..., list[Path]]:
     """``screenshot(page, url, name)`` writes tests/screenshots/<name>-{desktop,phone}.png."""
 
     def _shoot(page: Page, url: str, name: str, **kwargs: object) -> list[Path]:
-        return pb.take_screenshots(page, url, name, SCREENSHOTS, **kwargs)  # type: ignore[arg-type]
+        return take_screenshots(page, url, name, SCREENSHOTS, **kwargs)  # type: ignore[arg-type]
 
     return _shoot
+
+
+def take_screenshots(
+    page: Page,
+    url: str,
+    name: str,
+    out_dir: Path,
+    sizes: Sequence[str] = ("desktop", "phone"),
+    full_page: bool = True,
+) -> list[Path]:
+    """Open ``url`` at each size and write ``<out_dir>/<name>-<size>.png``; return the paths.
+
+    Sizes: desktop 1280×900, phone 390×844.  An empty ``url`` shoots the page as it is now (e.g. a
+    search-results state) without navigating.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for size in sizes:
+        page.set_viewport_size(pb.VIEWPORTS[size])
+        if url:
+            page.goto(url, wait_until="load")
+        path = out_dir / f"{_safe_name(name)}-{size}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        paths.append(path)
+    return paths
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", name).strip("-") or "page"
 
 
 def _ensure_built(site: Path, args: list[str]) -> Path:

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
+from policysite.build import read_query_file
+from tests.browser.conftest import PageFactory, take_screenshots
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -138,7 +140,7 @@ def test_content_types(tiny_site: Path, suffix: str, ctype: str) -> None:
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_search_typing_lands_on_the_clause(
-    open_page: pb.PageFactory, tiny_base: str, viewport: str
+    open_page: PageFactory, tiny_base: str, viewport: str
 ) -> None:
     page, _ = open_page(tiny_base, viewport=viewport)
     results = pb.run_search(page, tiny_base, "容错纠错机制")
@@ -147,7 +149,7 @@ def test_search_typing_lands_on_the_clause(
     assert {"title": "（十八）健全激励保障机制", "link": tiny_base + "yijian/#s5-c18"} in results
 
 
-def test_search_without_results_returns_empty(open_page: pb.PageFactory, tiny_base: str) -> None:
+def test_search_without_results_returns_empty(open_page: PageFactory, tiny_base: str) -> None:
     page, _ = open_page(tiny_base)
     assert pb.run_search(page, tiny_base, "量子引力") == []
 
@@ -156,7 +158,7 @@ def test_search_without_results_returns_empty(open_page: pb.PageFactory, tiny_ba
 
 
 def test_recorder_catches_and_aborts_outside_requests(
-    open_page: pb.PageFactory, tiny_base: str
+    open_page: PageFactory, tiny_base: str
 ) -> None:
     outside = "http://example.invalid/x.png"
     page, recorder = open_page(tiny_base, check_external=False)
@@ -184,7 +186,7 @@ def test_local_schemes_are_not_external() -> None:
         pb.assert_no_external_requests(["http://127.0.0.1:9/other/"], base)
 
 
-def test_recorder_with_a_file_base(open_page: pb.PageFactory, tiny_site: Path) -> None:
+def test_recorder_with_a_file_base(open_page: PageFactory, tiny_site: Path) -> None:
     base = pb.file_base(tiny_site)
     assert base.startswith("file:///")
     assert base.endswith("/")
@@ -208,7 +210,8 @@ def test_check_queries_reports_hits_and_misses(
         "量子引力\t不会有\n",
         encoding="utf-8",
     )
-    report = pb.check_queries(tsv, tiny_site, browser=browser)
+    queries = pb.parse_queries(read_query_file(tsv), str(tsv))
+    report = pb.check_queries(queries, tiny_site, browser=browser, source=str(tsv))
     assert (report.passed, report.failed) == (2, 1)
     assert not report.ok
     assert report.external_requests == ()
@@ -224,24 +227,24 @@ def test_check_queries_reports_hits_and_misses(
 def test_read_queries_rejects_bad_lines(tmp_path: Path, line: str) -> None:
     tsv = tmp_path / "bad.tsv"
     tsv.write_text(f"# 注释\n{line}\n", encoding="utf-8")
-    with pytest.raises(pb.QueryFileError, match=r"bad\.tsv:2: "):
-        pb.read_queries(tsv)
+    with pytest.raises(pb.QueryFileError, match=r"^\S*bad\.tsv:2: [^\n]+$"):
+        pb.parse_queries(read_query_file(tsv), str(tsv))
 
 
 def test_read_queries_seed_format(tmp_path: Path) -> None:
     tsv = tmp_path / "seed.tsv"
     tsv.write_text("\ufeff# c\n\n乡镇党委\t乡镇党委\r\n", encoding="utf-8")
-    assert pb.read_queries(tsv) == [pb.Query(3, "乡镇党委", "乡镇党委")]
+    assert pb.parse_queries(read_query_file(tsv), str(tsv)) == [pb.Query(3, "乡镇党委", "乡镇党委")]
 
 
 # -- screenshots ------------------------------------------------------------------------------
 
 
 def test_screenshots_at_both_sizes(
-    open_page: pb.PageFactory, tiny_base: str, tmp_path: Path
+    open_page: PageFactory, tiny_base: str, tmp_path: Path
 ) -> None:
     page, _ = open_page(tiny_base)
-    paths = pb.take_screenshots(page, tiny_base + "yijian/", "文件 页", tmp_path, full_page=False)
+    paths = take_screenshots(page, tiny_base + "yijian/", "文件 页", tmp_path, full_page=False)
     assert [p.name for p in paths] == ["文件-页-desktop.png", "文件-页-phone.png"]
     sizes = [struct.unpack(">II", p.read_bytes()[16:24]) for p in paths]
     assert sizes == [(1280, 900), (390, 844)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
 from tests.helpers import scratch_project
 
 ROOT = Path(__file__).resolve().parents[2]

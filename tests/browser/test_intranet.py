@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
 
 SEED = "documents/jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian.html"
 PAGE_TYPES = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
+from policysite.build import read_query_file
 from tests.browser.conftest import ROOT
 
 QUERIES = ROOT / "tests" / "queries"
@@ -15,7 +16,9 @@ SEED_PAGE = "documents/jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yiji
 
 
 def test_every_seed_query_lands_in_the_top_five(built_site: Path, browser):
-    report = pb.check_queries(QUERIES / "seed.tsv", built_site, top=5, browser=browser)
+    seed = QUERIES / "seed.tsv"
+    queries = pb.parse_queries(read_query_file(seed), str(seed))
+    report = pb.check_queries(queries, built_site, top=5, browser=browser, source=str(seed))
     print(pb.format_report(report, verbose=True))
     assert report.checks, "no queries read from seed.tsv"
     assert report.failed == 0, pb.format_report(report)

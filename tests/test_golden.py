@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from policysite.build import ingest
+from policysite.build import SOURCE_SUFFIXES, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in SOURCE_SUFFIXES)
 
 
 @pytest.fixture(scope="module")

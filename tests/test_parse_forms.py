@@ -168,7 +168,9 @@ def test_frame_doc_number_addressee_signature_date_note():
 
 def test_square_bracket_doc_number():
     doc = parse_text("关于工资折算问题的通知\n劳社部发[2008]3号\n一、计算")
-    assert doc.doc_number == "劳社部发[2008]3号"
+    # The metadata field is normalised (〔〕, no spaces); the 文号 node keeps the text as written.
+    assert doc.doc_number == "劳社部发〔2008〕3号"
+    assert doc.node("docno").text == "劳社部发[2008]3号"
 
 
 def test_chinese_date_and_joint_signature_on_one_line():

@@ -125,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="precision and recall of extraction against a gold file",
         description="Compare the mentions in a document's data with a gold file made by reading "
-        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind.",
+        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind, then the "
+        "accuracy of title, 文号, issuers and date over the gold files with `metadata:`.",
     )
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
@@ -153,6 +154,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     from policysite.evaluate import evaluate_gold_file
 
     library = load_library(args.data)
+    # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
+    from policysite.evaluate import metadata_accuracy
+
+    print(metadata_accuracy(args.gold, library))
     for gold in args.gold:
         print(evaluate_gold_file(gold, library))
     return EXIT_OK

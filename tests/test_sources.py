@@ -83,7 +83,8 @@ def test_disagreeing_places_give_a_warning_naming_both_values():
     doc = _doc(SEEDS["108_shgov_hufubanfa-2025-13_shangwu-louyu-gengxin-tisheng-yijian"])
     assert doc.issuers == ("上海市人民政府办公厅",)
     [warning] = [w.message for w in doc.warnings if w.message.startswith("issuers")]
-    assert "上海市人民政府办公厅" in warning and "上海市规划和自然资源局" in warning
+    assert "上海市人民政府办公厅" in warning
+    assert "上海市规划和自然资源局" in warning
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -94,7 +95,8 @@ def test_govcn_page_metadata_table_and_chrome():
     assert "page chrome: outside the main text" in {d.reason for d in doc.dropped}
     assert doc.node("s1").heading
     body = "".join((n.text or "") for n in doc.walk())
-    assert "扫一扫" not in body and "<" not in body
+    assert "扫一扫" not in body
+    assert "<" not in body
 
 
 def test_jsp_page_entities_without_semicolon_and_title_after_doc_number():
@@ -113,7 +115,8 @@ def test_meta_charset_is_honoured(tmp_path):
     doc = read_document(path, display="p.html")
     assert doc.source.encoding == "gb18030"
     assert doc.title == "关于加强管理的通知"
-    assert [n.text for n in doc.walk() if n.kind == "paragraph"] == ["各区要抓好落实。", "确保实效。"]
+    paragraphs = [n.text for n in doc.walk() if n.kind == "paragraph"]
+    assert paragraphs == ["各区要抓好落实。", "确保实效。"]
 
 
 def test_extracted_text_is_reproducible_and_lossless():
@@ -162,5 +165,7 @@ def test_bad_file_one_error_line_nothing_written(tmp_path, name):
                           str(data)], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == EXIT_SOURCE
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error:") and name in lines[0], run.stderr
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("Error:")
+    assert name in lines[0]
     assert not data.exists()

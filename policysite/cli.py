@@ -60,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest", help="read source texts into data/documents/*.yml",
-        description="Read source texts (UTF-8, UTF-16 or GB18030; .txt or .md) and write one "
-        "YAML file per document into DATA/documents/. Folders are searched for .txt/.md files. "
+        description="Read source documents (.txt/.md in UTF-8, UTF-16 or GB18030; saved web "
+        "pages .html/.htm; Word .docx; PDF with a text layer) and write one "
+        "YAML file per document into DATA/documents/. Folders are searched for those files. "
         "Nothing is written unless every file reads cleanly.",
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",

@@ -163,7 +163,8 @@ def test_frame_doc_number_addressee_signature_date_note():
     assert doc.doc_number == "国办发〔2018〕123号"
     assert doc.issuers == ("国务院办公厅",)
     assert doc.date == "2018-12-07"
-    assert doc.addressees == ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构")
+    # 主送 split at 、 only where both sides are whole bodies (各省、自治区、直辖市 is one).
+    assert doc.addressees == ("各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构")
 
 
 def test_square_bracket_doc_number():

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, replace
 
 from policysite.model import Dropped
-from policysite.parse.tokens import Token, join
+from policysite.parse.tokens import STYLES, Token, join
 
 MAX_TITLE_LINES = 4
 MAX_SIGNATURE = 40  # characters of a 落款 line before the date
-MAX_SIGNATURE_LINES = 4  # a joint 落款 with one issuer per line
+MAX_SIGNATURE_LINES = 4
+WRAPPER = re.compile("印发|转发|批转")  # a joint 落款 with one issuer per line
 # A line that is only organisation names (a 落款 line of a joint document).
 ORG_NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{1,30}?(?:政府|委员会|办公厅|办公室|军委|局|委|院|厅|办|部|会|署|室|中心|公司)"
@@ -61,6 +62,8 @@ def frame(tokens: tuple[Token, ...], dropped_lines: frozenset[int]) -> Frame:
         repeated.append(Dropped(line.number, line.text, "repeated title"))
         pos += 1
     end, body = _wrapper_end(tokens[pos:])
+    if end == len(tokens) - pos and WRAPPER.search(join(title)):
+        end, body = _undated_wrapper_end(tokens[pos:])
     if title and start:
         body = (*tokens[:start], *body)
     main = Block(tuple(title), body)
@@ -129,14 +132,32 @@ def _wrapper_end(tokens: tuple[Token, ...]) -> tuple[int, tuple[Token, ...]]:
     return len(tokens), tokens
 
 
+def _undated_wrapper_end(tokens: tuple[Token, ...]) -> tuple[int, tuple[Token, ...]]:
+    """A wrapper 通知 without a dated 落款 (批转/印发 notices copied without it): it ends where
+    the carried document's title starts, before any numbering; a line of organisation names
+    just before that title is its 落款."""
+    first_numbered = next((i for i, t in enumerate(tokens) if t.kind in STYLES), len(tokens))
+    start = next((i for i in range(1, first_numbered) if _starts_attachment(tokens, i)), None)
+    if start is None:
+        return len(tokens), tokens
+    if _is_issuer_line(tokens[start]) and _starts_attachment(tokens, start + 1, after_title=True):
+        start += 1  # 「虹口区人民政府办公室」 then the title: the line is the 落款, not the title
+    body = list(tokens[:start])
+    if _is_issuer_line(body[-1]):
+        body[-1] = replace(body[-1], kind="signature")
+    return start, tuple(body)
+
+
 def _is_issuer_line(token: Token) -> bool:
     return (token.kind == "title_like" and len(token.line.text) <= MAX_SIGNATURE
             and bool(ORG_NAME.fullmatch(token.line.text)))
 
 
-def _starts_attachment(tokens: tuple[Token, ...], i: int) -> bool:
+def _starts_attachment(tokens: tuple[Token, ...], i: int, after_title: bool = False) -> bool:
     """A title of an attached document: title-like lines ending in 规定/意见/… then body."""
-    if tokens[i].kind != "title_like" or (i > 0 and tokens[i - 1].kind == "title_like"):
+    if i >= len(tokens) or tokens[i].kind != "title_like":
+        return False
+    if i > 0 and tokens[i - 1].kind == "title_like" and not after_title:
         return False
     run = []
     j = i

@@ -116,11 +116,12 @@ def metadata(
         disagree("published", published, where, date, "the 落款 (成文日期 after 发布日期?)")
 
     addressees = tuple(
-        a.strip()
+        body
         for n in nodes
         if n.kind == "addressee"
         for a in re.split("[，,；;]", (n.text or "").rstrip("：:"))
-        if a.strip()
+        for body in split_bodies(a.strip())
+        if body
     )
     return Metadata(
         title=title,
@@ -134,6 +135,28 @@ def metadata(
         attachments=_attachments(nodes, title),
         warnings=tuple(warnings),
     )
+
+
+def split_bodies(text: str) -> list[str]:
+    """A 主送 part split at 、 only where both sides are whole bodies.
+
+    >>> split_bodies("国务院各部委、各直属机构"), split_bodies("区政府各委、办、局")
+    (['国务院各部委', '各直属机构'], ['区政府各委、办、局'])
+    >>> split_bodies("各省、自治区、直辖市人民政府")
+    ['各省、自治区、直辖市人民政府']
+    """
+    out: list[str] = []
+    for piece in text.split("、"):
+        if out and out[-1][-1:] in _BODY_END and len(piece) >= 3 and piece[-1] in _BODY_END:
+            out.append(piece)
+        elif out:
+            out[-1] += "、" + piece
+        else:
+            out.append(piece)
+    return out
+
+
+_BODY_END = set("府委局厅部门办会室处构位院署所队社司行")
 
 
 def normalize_doc_number(text: str) -> str:
@@ -157,8 +180,9 @@ def resolve_issuer(name: str, full_names: list[str]) -> str:
     市/区/县 stands inside it (交通委 in 上海市交通委员会) or reads, in order, inside it and ends
     with the same character (规划资源局 in 上海市规划和自然资源局).
     """
-    for full in full_names:
-        if full == name or (full.endswith(name) and len(full) > len(name)):
+    longest_first = sorted(full_names, key=len, reverse=True)
+    for full in longest_first:
+        if full.endswith(name):  # 虹口区人民政府办公室 → 上海市虹口区人民政府办公室
             return full
     core = re.sub(r"^(市|区|县|省)", "", name)
     for full in full_names:
@@ -203,20 +227,20 @@ def _issuers(nodes, meta, where, title, notes, disagree) -> tuple[str, ...]:
 
 
 def _attachments(nodes: tuple[Node, ...], title: str) -> tuple[str, ...]:
-    """The 附件 list, else the titles of carried documents, else the 《…》 a title 印发s."""
-    listed: list[str] = []
-    for node in nodes:
-        if node.kind == "attachment_list":
-            match = _ANNEX_ITEM.match(node.text or "")
-            if match:
-                listed.append(match.group(1).strip("《》。．. "))
-    if listed:
-        return tuple(x for x in listed if x)
-    carried = tuple(n.title for n in nodes if n.kind == "attachment" and n.title)
-    if carried:
-        return carried
+    """What a wrapper 印发/转发/批转s: the 《…》 its title names, else its 附件 list, else the
+    titles of the documents it carries."""
     match = _ATTACHMENT_IN_TITLE.search(title)
-    return (match.group(1),) if match else ()
+    if match:
+        return (match.group(1),)
+    listed: list[str] = []
+    for node in nodes:  # top level only: an attachment's own 附件 list is not the wrapper's
+        if node.kind == "attachment_list":
+            item = _ANNEX_ITEM.match(node.text or "")
+            if item and item.group(1).strip("《》。．. "):
+                listed.append(item.group(1).strip("《》。．. "))
+    if listed:
+        return tuple(listed)
+    return tuple(n.title for n in nodes if n.kind == "attachment" and n.title)
 
 
 def _date(text: str) -> str | None:

@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policysite.build import ingest, read_document
+from policysite.clean import clean
 from policysite.decode import decode
-from policysite.errors import EXIT_SOURCE
+from policysite.errors import EXIT_SOURCE, SourceError
 from policysite.evaluate import evaluate_metadata
 from policysite.lossless import lost_characters
+from policysite.parse import parse
 from policysite.sources import read_source
 from policysite.sources.chrome import load
 
@@ -169,3 +173,45 @@ def test_bad_file_one_error_line_nothing_written(tmp_path, name):
     assert lines[0].startswith("Error:")
     assert name in lines[0]
     assert not data.exists()
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["一、总体要求", "（一）指导思想。要坚持。", "1. 加强领导", "第一条 目的",
+                         "上海市民政局", "2024年1月2日", "附件：实施办法", "**要**落实。",
+                         "> 引用的话", "- [链接](https://x.cn)", "&ldquo;四个&rdquo;", "# 标题"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(front=st.dictionaries(st.sampled_from(["标题", "文号", "发布单位", "发布日期", "x"]),
+                             st.text(max_size=12), max_size=4), lines=LINES)
+def test_markdown_reader_never_crashes_and_loses_nothing(front, lines):
+    body = "\n".join(f"{k}: {v!r}" for k, v in front.items())
+    raw = f"---\n{body}\n---\n" + "\n".join(lines)
+    try:
+        extracted = read_source(raw.encode("utf-8"), "x.md", ".md")
+    except SourceError:  # the only error allowed (NUL bytes …)
+        return
+    document = parse(clean(extracted.text, extracted.drop), "x.md", container=extracted.meta)
+    assert lost_characters(extracted.text, document) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=LINES)
+def test_html_reader_never_crashes_and_loses_nothing(lines):
+    import html as html_lib
+
+    page = "<html><body><div id='nav'>首页</div><div class='TRS_Editor'>" + "".join(
+        f"<p>{html_lib.escape(line)}</p>" for line in lines) + "</div></body></html>"
+    try:
+        extracted = read_source(page.encode("utf-8"), "x.html", ".html")
+    except SourceError:  # a page whose main text is empty
+        return
+    document = parse(clean(extracted.text, extracted.drop), "x.html", container=extracted.meta)
+    assert lost_characters(extracted.text, document) is None

@@ -53,3 +53,9 @@ def test_golden(seed: Path, ingested, request):
         f"{seed.name} no longer ingests as {golden.name}: if the change is right, run "
         "pytest tests/test_golden.py --update-goldens and review git diff tests/golden"
     )
+
+
+def test_no_golden_without_its_seed():
+    """A golden file whose seed is gone (renamed, removed) is stale: delete it."""
+    stems = {p.stem for p in SEEDS}
+    assert sorted(p.stem for p in GOLDEN.glob("*.yml") if p.stem not in stems) == []

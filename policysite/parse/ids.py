@@ -4,10 +4,14 @@ and the document's own id: from its 文号 when it has one, else from its title.
 
 from __future__ import annotations
 
+import re
+
 from policysite.model import Node
 from policysite.numerals import to_int
 from policysite.parse.tree import Draft
-from policysite.slug import document_slug
+from policysite.slug import document_slug, slug
+
+_DECREE = re.compile(r"^(.{1,20}?)令第([0-9]{1,5})号$")
 
 # Id segment of each node kind (README, "Node ids").
 ID_PREFIX = {
@@ -36,7 +40,15 @@ _SINGLE_IDS = {
 
 
 def document_id(title: str, doc_number: str | None) -> str:
-    """The id a document gets unless data/ already holds it under another (build keeps ids)."""
+    """The id a document gets unless data/ already holds it under another (build keeps ids):
+    from its 文号 (a 令 number too), else from its title.
+
+    >>> document_id("中华人民共和国个人所得税法实施条例", "国令第707号")
+    'guoling-707'
+    """
+    decree = _DECREE.match(doc_number or "")
+    if decree:
+        return f"{slug(decree.group(1) + '令').replace('-', '')}-{int(decree.group(2))}"
     return document_slug(title, doc_number)
 
 

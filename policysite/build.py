@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,21 +15,24 @@ from typing import Any
 
 from policysite import store
 from policysite.clean import clean
-from policysite.decode import decode
 from policysite.errors import DataError, DataErrors, SourceError, UsageError
 from policysite.library import Library, extract_library
 from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
 from policysite.parse import parse
 from policysite.registry import registry_from_dict, registry_to_dict
-from policysite.slug import document_slug, unique
+from policysite.slug import unique
+from policysite.sources import SUFFIXES, read_source
+from policysite.sources.chrome import Chrome
+from policysite.sources.chrome import load as load_chrome
 from policysite.validate import check_document_text, check_library
 
-SOURCE_SUFFIXES = (".txt", ".md", ".text")
+SOURCE_SUFFIXES = SUFFIXES  # .txt .md .html .docx .pdf … (policysite/sources/)
 DOCUMENTS_DIR = "documents"
 LEXICON_DIR = "lexicon"  # extraction rules (editors extend them)
 CURATION_DIR = "curation"  # editors' changes to the registry (never written by the tool)
 REGISTRY_DIR = "registry"  # generated entity registry
+CHROME_DIR = "chrome"  # editors' page/repository chrome rules (added to the built-in ones)
 JOURNAL = ".ingest-journal"
 
 
@@ -58,17 +60,19 @@ def source_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_document(path: Path, display: str | None = None, errors: str = "warn") -> Document:
-    """Decode, clean and parse one source file (nothing is written)."""
+def read_document(path: Path, display: str | None = None, errors: str = "warn",
+                  chrome: Chrome | None = None) -> Document:
+    """Read (any supported format), clean and parse one source file (nothing is written)."""
     display = display or _display(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise SourceError(display, f"cannot read the file: {error.strerror}") from None
-    decoded = decode(raw, display)
-    source = Source(display, hashlib.sha256(raw).hexdigest(), decoded.encoding)
-    document = parse(clean(decoded.text), display, source, errors=errors)
-    problem = lost_characters(decoded.text, document)
+    extracted = read_source(raw, display, path.suffix, chrome)
+    source = Source(display, extracted.sha256, extracted.encoding, format=extracted.format)
+    document = parse(clean(extracted.text, extracted.drop), display, source, errors=errors,
+                     container=extracted.meta, where=extracted.where)
+    problem = lost_characters(extracted.text, document)
     if problem:  # a bug in clean/parse, never the user's fault: refuse rather than lose text
         raise SourceError(display, f"internal check failed, text would be lost: {problem}",
                           hint="please report this file")
@@ -81,7 +85,8 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     if not files:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
-    documents = [read_document(path, errors=errors) for path in files]
+    chrome = load_chrome(read_yaml_dir(data_dir / CHROME_DIR))
+    documents = [read_document(path, errors=errors, chrome=chrome) for path in files]
     documents = merge_parts(documents)
     documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
     new_sources = {s.file for d in documents for s in d.sources}
@@ -160,7 +165,7 @@ def _assign_ids(documents: list[Document], documents_dir: Path) -> list[Document
     for doc in documents:
         doc_id = previous.get(doc.source.file)
         if not doc_id or doc_id in taken:
-            doc_id = unique(document_slug(doc.title, doc.doc_number), taken)
+            doc_id = unique(doc.id, taken)  # parse gave it from the 文号, else the title
         taken.add(doc_id)
         out.append(replace(doc, id=doc_id))
     return out

@@ -1,7 +1,6 @@
 """Text → the lines of the document, the lines dropped (with reasons) and metadata found in chrome.
 
-Guarantees (tested by the Hypothesis properties in ``tests/test_lossless.py`` and the seed
-documents in ``tests/test_golden.py``):
+Guarantees (tested in ``tests/test_lossless.py``, ``tests/test_hostile.py`` and by Hypothesis):
 
 1. Never raises, whatever the text.
 2. Nothing is lost: every character of the text that is not whitespace is either in a kept
@@ -17,6 +16,7 @@ documents in ``tests/test_golden.py``):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from policysite import chars
@@ -84,8 +84,11 @@ class Cleaned:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def clean(text: str) -> Cleaned:
+def clean(text: str, drop: Mapping[int, str] | None = None) -> Cleaned:
     """Split ``text`` into document lines and dropped chrome.
+
+    ``drop`` maps line numbers to the reason a source reader already knows they are not part
+    of the document (front matter, a repository disclaimer, a web page's navigation).
 
     >>> c = clean("索 引 号：\\n\\n000014349/2018-00221\\n\\n一、总体要求\\n扫一扫在手机打开当前页")
     >>> [line.text for line in c.lines]
@@ -103,8 +106,12 @@ def clean(text: str) -> Cleaned:
     state = _State(last_close=max(
         (n for n, line in enumerate(raw_lines, 1) if _COMMENT_CLOSE in line), default=0))
 
+    drop = drop or {}
     for number, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
+            continue
+        if number in drop:
+            dropped.append(Dropped(number, raw.strip(), drop[number]))
             continue
         if not _ZERO_WIDTH.sub("", raw).strip():
             dropped.append(Dropped(number, raw.strip(), R_ZERO_WIDTH_LINE))

@@ -60,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest", help="read source texts into data/documents/*.yml",
-        description="Read source texts (UTF-8, UTF-16 or GB18030; .txt or .md) and write one "
-        "YAML file per document into DATA/documents/. Folders are searched for .txt/.md files. "
+        description="Read source documents (.txt/.md in UTF-8, UTF-16 or GB18030; saved web "
+        "pages .html/.htm; Word .docx; PDF with a text layer) and write one "
+        "YAML file per document into DATA/documents/. Folders are searched for those files. "
         "Nothing is written unless every file reads cleanly.",
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -125,7 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="precision and recall of extraction against a gold file",
         description="Compare the mentions in a document's data with a gold file made by reading "
-        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind.",
+        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind, then the "
+        "accuracy of title, 文号, issuers and date over the gold files with `metadata:`.",
     )
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
@@ -158,6 +160,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     from policysite.evaluate import evaluate_gold
 
     library = load_library(args.data)
+    # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
+    from policysite.evaluate import metadata_accuracy
+
+    print(metadata_accuracy(args.gold, library))
     for gold in args.gold:
         print(evaluate_gold(read_gold_file(gold), str(gold), library))
     return EXIT_OK

@@ -2,8 +2,8 @@
 
 Guarantees:
 
-1. UTF-8 (with or without BOM), UTF-16 with a BOM and GB18030/GBK (the superset is used, so
-   GBK and GB2312 texts decode too) are recognised; anything else is refused.
+1. UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030/GBK (the superset is used, so
+   GBK and GB2312 texts decode too) and Big5 are recognised; anything else is refused.
 2. CRLF and lone CR line ends become LF; nothing else in the text is changed.
 3. Empty files, whitespace-only files, binary files (PDF, PNG, ZIP… renamed ``.txt``) and bytes
    that no supported encoding reads raise :class:`SourceError` naming the file and, where it
@@ -28,13 +28,14 @@ _MAGIC = (
     (b"\x7fELF", "a program"),
 )
 _CJK_ENCODINGS = ("gb18030", "gbk", "gb2312", "big5", "hz")
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936"}
 HINT_SAVE_AS = "save it as plain text (UTF-8) and try again"
 
 
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # utf-8 | utf-8-sig | utf-16 | gb18030
+    encoding: str  # utf-8 | utf-8-sig | utf-16 | gb18030 | big5 | hz
 
 
 def decode(raw: bytes, path: str) -> Decoded:
@@ -77,9 +78,11 @@ def _decode_text(raw: bytes, path: str) -> tuple[str, str]:
                           hint=HINT_SAVE_AS)
     guess = _guess_cjk_encoding(raw)
     if guess:
+        # GB2312 and GBK texts are read with their superset GB18030; Big5 and HZ as detected.
+        codec = "gb18030" if guess.replace("_", "").lower() in _GB_FAMILY else guess
         try:
-            return raw.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
+            return raw.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
             pass
     line = raw.count(b"\n", 0, first_bad) + 1
     raise SourceError(

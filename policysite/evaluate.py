@@ -162,3 +162,89 @@ def _scores(c: Counter) -> dict[str, float]:
         "recall": round(recall, 3),
         "f1": round(f1, 3),
     }
+
+
+# -- metadata accuracy ---------------------------------------------------------------------------
+# Fields scored against a gold file's ``metadata:`` block (tests/gold/<stem>.yml).
+METADATA_FIELDS = ("title", "doc_number", "issuers", "date")
+
+
+def evaluate_metadata(document: Document, gold: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """``{field: (expected, found)}`` for every scored field of a gold ``metadata:`` block.
+
+    Titles compare without whitespace, 文号 in their normal spelling (〔〕, no spaces), issuers
+    as the ordered list of full names, dates as ``YYYY-MM-DD`` (or null).
+
+    >>> from policysite.model import Source
+    >>> doc = Document("d", "甲的通知", Source("f", "", "utf-8"), doc_number="沪府发〔2024〕1号")
+    >>> evaluate_metadata(doc, {"title": "甲的 通知", "doc_number": "沪府发 [2024] 1号"})["title"]
+    ('甲的通知', '甲的通知')
+    """
+    from policysite.parse.metadata import normalize_doc_number
+
+    found = {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "issuers": list(document.issuers),
+        "date": document.date,
+    }
+    out: dict[str, tuple[Any, Any]] = {}
+    for key in METADATA_FIELDS:
+        if key not in gold:
+            continue
+        expected, actual = gold[key], found[key]
+        if key == "title":
+            expected, actual = ("".join(str(x or "").split()) for x in (expected, actual))
+        elif key == "doc_number":
+            expected = normalize_doc_number(str(expected)) if expected else None
+            actual = normalize_doc_number(actual) if actual else None
+        elif key == "issuers":
+            expected = [str(x) for x in expected or []]
+        elif key == "date":
+            expected = str(expected) if expected else None
+        out[key] = (expected, actual)
+    return out
+
+
+def metadata_accuracy(paths: list[Path], library: Any) -> str:
+    """A report of metadata accuracy over the gold files among ``paths`` that have
+    ``metadata:``: per field, right / total, then one line per miss."""
+    right = Counter()
+    total = Counter()
+    misses: list[str] = []
+    for path in paths:
+        gold = _read_gold(Path(path))
+        if not isinstance(gold.get("metadata"), Mapping):
+            continue
+        document = _gold_document(Path(path), gold, library)
+        for key, (expected, found) in evaluate_metadata(document, gold["metadata"]).items():
+            total[key] += 1
+            if expected == found:
+                right[key] += 1
+            else:
+                misses.append(f"  {Path(path).stem[:3]} {key}: expected {expected!r}, "
+                              f"found {found!r}")
+    if not total:
+        return "metadata: no gold file with a `metadata:` block"
+    lines = [f"metadata accuracy over {max(total.values())} document(s)"]
+    lines += [f"{key:<11} {right[key]:>3}/{total[key]:<3}" for key in METADATA_FIELDS if total[key]]
+    all_right = sum(right.values())
+    lines.append(f"{'all fields':<11} {all_right:>3}/{sum(total.values()):<3}")
+    return "\n".join(lines + misses)
+
+
+def _read_gold(path: Path) -> dict[str, Any]:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise DataError(str(path), f"cannot read the gold file: {error}") from None
+
+
+def _gold_document(path: Path, gold: Mapping[str, Any], library: Any) -> Document:
+    wanted = str(gold.get("document") or path.stem)
+    for document in library.documents:
+        stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
+        if wanted in stems:
+            return document
+    raise DataError(str(path), f"no document {wanted!r} in the library; ingest its source first "
+                    "(policysite ingest seeds/)", field="document")

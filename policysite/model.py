@@ -131,6 +131,7 @@ class Source:
     sha256: str
     encoding: str
     part: int | None = None
+    format: str = "text"  # text | markdown | html | docx | pdf (the reader that extracted the text)
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class Document:
     topic: str | None = None  # 主题分类
     index_number: str | None = None  # 索引号
     addressees: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # 附件 list / documents a wrapper 印发s
     sources: tuple[Source, ...] = ()  # every part's source, in part order (multi-part articles)
     dropped: tuple[Dropped, ...] = ()
     body: tuple[Node, ...] = ()

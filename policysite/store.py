@@ -37,6 +37,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "topic": doc.topic,
         "index_number": doc.index_number,
         "addressees": list(doc.addressees),
+        "attachments": list(doc.attachments),
         "source": _source_to_dict(doc.source),
     }
     if len(doc.sources) > 1:
@@ -63,6 +64,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         topic=data.get("topic"),
         index_number=data.get("index_number"),
         addressees=tuple(data.get("addressees") or ()),
+        attachments=tuple(data.get("attachments") or ()),
         sources=sources,
         dropped=tuple(
             Dropped(d["line"], d["text"], d["reason"], d.get("part"), d.get("column"))
@@ -229,6 +231,7 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
         "file": source.file,
         "sha256": source.sha256,
         "encoding": source.encoding,
+        "format": source.format,
     }
     if source.part is not None:
         out["part"] = source.part
@@ -236,7 +239,8 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
 
 
 def _source_from_dict(data: dict[str, Any]) -> Source:
-    return Source(data["file"], data["sha256"], data["encoding"], data.get("part"))
+    return Source(data["file"], data["sha256"], data["encoding"], data.get("part"),
+                  data.get("format", "text"))
 
 
 def _dropped_to_dict(dropped: Dropped) -> dict[str, Any]:

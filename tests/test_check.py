@@ -154,8 +154,9 @@ def test_check_reports_unknown_entity_id(
 def test_mention_that_matches_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The mention block above has a right span: only its (unregistered) id is reported."""
     _add_mention("shi-minzhengju", 7, 11)(project)
+    line = _at("      id: shi-minzhengju")((project / DOC).read_text("utf-8").splitlines())
     assert _problems(capsys) == [
-        f"{DOC}:51 [body[2].children[0].mentions[0].id]: unknown body id 'shi-minzhengju': "
+        f"{DOC}:{line} [body[2].children[0].mentions[0].id]: unknown body id 'shi-minzhengju': "
         "add it to data/curation/ or correct the id"]
 
 

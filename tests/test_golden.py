@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from policysite.build import ingest
+from policysite.build import SOURCE_SUFFIXES, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEEDS = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in SOURCE_SUFFIXES)
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +53,9 @@ def test_golden(seed: Path, ingested, request):
         f"{seed.name} no longer ingests as {golden.name}: if the change is right, run "
         "pytest tests/test_golden.py --update-goldens and review git diff tests/golden"
     )
+
+
+def test_no_golden_without_its_seed():
+    """A golden file whose seed is gone (renamed, removed) is stale: delete it."""
+    stems = {p.stem for p in SEEDS}
+    assert sorted(p.stem for p in GOLDEN.glob("*.yml") if p.stem not in stems) == []

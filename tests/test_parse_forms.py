@@ -163,12 +163,15 @@ def test_frame_doc_number_addressee_signature_date_note():
     assert doc.doc_number == "国办发〔2018〕123号"
     assert doc.issuers == ("国务院办公厅",)
     assert doc.date == "2018-12-07"
-    assert doc.addressees == ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构")
+    # 主送 split at 、 only where both sides are whole bodies (各省、自治区、直辖市 is one).
+    assert doc.addressees == ("各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构")
 
 
 def test_square_bracket_doc_number():
     doc = parse_text("关于工资折算问题的通知\n劳社部发[2008]3号\n一、计算")
-    assert doc.doc_number == "劳社部发[2008]3号"
+    # The metadata field is normalised (〔〕, no spaces); the 文号 node keeps the text as written.
+    assert doc.doc_number == "劳社部发〔2008〕3号"
+    assert doc.node("docno").text == "劳社部发[2008]3号"
 
 
 def test_chinese_date_and_joint_signature_on_one_line():

@@ -1,0 +1,102 @@
+"""Stage 1: cleaned lines → tokens.  Each line is classified once (a numbering style, a frame
+line such as 文号/date/note, a title-like line or a paragraph); later stages never re-read text
+to decide what a line is, and never change a token (they make new ones).
+
+>>> from policysite.clean import clean
+>>> [(t.kind, t.marker) for t in tokenize(clean("国务院关于加强管理的通知\\n一、总则"))]
+[('title_like', None), ('section', '一、')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policysite import chars
+from policysite.clean import Cleaned, Line
+
+CN = chars.CN_DIGIT
+LP, RP = chars.cls(chars.LPAREN), chars.cls(chars.RPAREN)
+
+# Numbering styles: (style, pattern).  Groups: 1 marker, 2 number, 3 the rest of the line.
+NUMBERING = (
+    ("chapter", re.compile(rf"^(第({CN}+)章)\s*(.*)$")),
+    ("subchapter", re.compile(rf"^(第({CN}+)节)\s*(.*)$")),
+    ("article", re.compile(rf"^(第({CN}+)条)(?:\s+(.*)|$)")),
+    ("section", re.compile(rf"^(({CN}+)、)\s*(.*)$")),
+    ("clause", re.compile(rf"^({LP}({CN}+){RP})\s*(.*)$")),
+    ("item", re.compile(r"^(([0-9０-９]{1,3})[.．、])(?![0-9０-９])\s*(.*)$")),
+    ("subitem", re.compile(rf"^({LP}([0-9０-９]{{1,3}}){RP})\s*(.*)$")),
+    ("point", re.compile(rf"^(([{chars.CIRCLED}]))\s*(.*)$")),
+)
+STYLES = frozenset(style for style, _ in NUMBERING)
+STRUCTURED = STYLES | {"provision"}
+FRAME_TOKENS = frozenset(
+    {"doc_number", "addressee", "note", "annex", "date", "signature", "adoption"}
+)
+
+_TITLE_BREAKERS = re.compile(chars.cls(chars.SENTENCE_STOPS + chars.COMMAS + chars.COLONS))
+DOC_NUMBER = re.compile(
+    rf"^[{chars.CJK}]{{1,15}}\s*{chars.cls(chars.L_LENTICULAR + '（(')}\d{{4}}"
+    rf"{chars.cls(chars.R_LENTICULAR + '）)')}\d+号$"
+)
+DATE_LINE = re.compile(
+    r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
+NOTE = re.compile(rf"^{LP}(此件[^）)]*|本文有删减|[^）)]{{0,20}}删减[^）)]*){RP}$")
+ADOPTION = re.compile(
+    rf"^{LP}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)\s*(.{{2,80}}?)(通过|公布|发布|修订|修正|批准){RP}?$"
+)
+ANNEX = re.compile(r"^附\s*件\s*[0-9０-９]*\s*" + chars.cls(chars.COLONS))
+_ADDRESSEE = re.compile(r"^[^。；！？]{2,300}" + chars.cls(chars.COLONS) + "$")
+_NOT_ADDRESSEE = re.compile(r"^(为|根据|按照|经|现)|以下|如下|下列")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # a numbering style, or paragraph | title_like | doc_number | date | note | …
+    line: Line
+    marker: str | None = None
+    num: str | None = None
+    rest: str = ""
+
+
+def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
+    """One token per kept line, in order."""
+    return tuple(classify(line) for line in cleaned.lines)
+
+
+def classify(line: Line) -> Token:
+    text = line.text
+    if line.md_level and re.fullmatch(f"{CN}+", text):
+        return Token("section", line, marker=text, num=text, rest="")
+    for style, pattern in NUMBERING:
+        match = pattern.match(text)
+        if match:
+            return Token(
+                style,
+                line,
+                marker=match.group(1),
+                num=match.group(2),
+                rest=(match.group(3) or "").strip(),
+            )
+    if DOC_NUMBER.match(text):
+        return Token("doc_number", line)
+    if DATE_LINE.match(text):
+        return Token("date", line)
+    if NOTE.match(text):
+        return Token("note", line)
+    if ADOPTION.match(text):
+        return Token("adoption", line)
+    if ANNEX.match(text):
+        return Token("annex", line)
+    if _ADDRESSEE.match(text) and not _NOT_ADDRESSEE.search(text):
+        return Token("addressee", line)
+    if not _TITLE_BREAKERS.search(text) and len(text) <= 80:
+        return Token("title_like", line)
+    return Token("paragraph", line)
+
+
+def join(tokens: tuple[Token, ...] | list[Token]) -> str:
+    return "".join(t.line.text for t in tokens)

@@ -1,0 +1,109 @@
+"""Markdown (.md) as document repositories hold it: YAML front matter, a ``>`` disclaimer, a
+``# title``, then the text.
+
+- Front matter (between ``---`` lines at the top) is read as metadata with Chinese or English
+  keys (标题/title, 文号/发文字号, 发布单位/发文机关/issuer, 成文日期, 发布日期/date …) and its
+  lines dropped as ``markdown front matter``.
+- Chrome rules (``chrome.yml``, ``data/chrome/*.yml``) drop disclaimers, link lines and link
+  sections with their reason.
+- Markdown marks are structure, never text: ``#`` marks a heading (kept for the parser, which
+  records the mark in ``dropped``); ``>`` quote marks, ``**``/``__`` emphasis, list bullets and
+  ``[text](url)`` links are converted (the text is kept, the mark is not); HTML entities
+  (``&ldquo;``) are decoded.  The "nothing is lost" check runs on this converted text.
+
+>>> source = "---\\n标题: 甲的通知\\n文号: 沪府发〔2024〕1号\\n---\\n\\n# 甲的通知\\n"
+>>> x = read(source.encode(), "a.md", load())
+>>> x.meta, sorted(x.drop)
+({'title': '甲的通知', 'doc_number': '沪府发〔2024〕1号'}, [1, 2, 3, 4])
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from policysite.decode import decode
+from policysite.sources import Extracted, sha256
+from policysite.sources.chrome import Chrome, load  # noqa: F401  (load: doctest)
+
+R_FRONT_MATTER = "markdown front matter"
+# Front matter key → metadata field (README, "Metadata precedence").
+KEYS = {
+    "标题": "title", "title": "title", "名称": "title",
+    "文号": "doc_number", "发文字号": "doc_number", "doc_number": "doc_number",
+    "发布单位": "issuers", "发文机关": "issuers", "发文单位": "issuers", "issuer": "issuers",
+    "issuers": "issuers", "author": "issuers",
+    "成文日期": "date", "印发日期": "date",
+    "发布日期": "published", "公布日期": "published", "date": "published",
+    "published": "published",
+    "主题分类": "topic", "分类": "topic", "索引号": "index_number",
+}  # fmt: skip
+_QUOTE = re.compile(r"^\s*(>\s?)+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+
+
+def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
+    decoded = decode(raw, path)
+    lines = decoded.text.split("\n")
+    drop: dict[int, str] = {}
+    meta: dict[str, str] = {}
+    start = _front_matter(lines, drop, meta)
+    for number, reason in chrome.drops(lines, "markdown").items():
+        if number > start:
+            drop.setdefault(number, reason)
+    converted = [
+        line if number in drop or number <= start else _convert(line)
+        for number, line in enumerate(lines, start=1)
+    ]
+    return Extracted("\n".join(converted), "markdown", decoded.encoding, sha256(raw), drop, meta,
+                     "the front matter")
+
+
+def _front_matter(lines: list[str], drop: dict[int, str], meta: dict[str, str]) -> int:
+    """Read the front matter; returns the number of its last line (0 when there is none)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return 0
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")),
+               None)
+    if end is None:
+        return 0
+    try:
+        data = yaml.safe_load("\n".join(lines[first + 1 : end]))
+    except yaml.YAMLError:
+        data = _loose(lines[first + 1 : end])
+    if not isinstance(data, dict):
+        data = _loose(lines[first + 1 : end])
+    for key, value in data.items():
+        field = KEYS.get(str(key).strip().lower()) or KEYS.get(str(key).strip())
+        if field and value is not None and field not in meta:
+            text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+            if text.strip():
+                meta[field] = text.strip()
+    for i in range(first, end + 1):
+        if lines[i].strip():
+            drop[i + 1] = R_FRONT_MATTER
+    return end + 1
+
+
+def _loose(lines: list[str]) -> dict[str, str]:
+    """``key: value`` lines when the front matter is not valid YAML (a colon in a value)."""
+    out = {}
+    for line in lines:
+        key, sep, value = line.partition(":")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _convert(line: str) -> str:
+    line = _QUOTE.sub("", line)
+    line = _BULLET.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _EMPHASIS.sub(r"\2", line)
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)

@@ -157,15 +157,14 @@ def _search_check(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from policysite.build import load_library, read_gold_file
-    from policysite.evaluate import evaluate_gold
+    from policysite.evaluate import evaluate_gold, metadata_accuracy
 
     library = load_library(args.data)
+    golds = [(str(path), read_gold_file(path)) for path in args.gold]
     # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
-    from policysite.evaluate import metadata_accuracy
-
-    print(metadata_accuracy(args.gold, library))
-    for gold in args.gold:
-        print(evaluate_gold(read_gold_file(gold), str(gold), library))
+    print(metadata_accuracy(golds, library))
+    for source, gold in golds:
+        print(evaluate_gold(gold, source, library))
     return EXIT_OK
 
 

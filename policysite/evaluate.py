@@ -28,7 +28,7 @@ that list ``roles``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,13 +102,18 @@ def evaluate_gold(gold: Mapping[str, Any], source: str, library: Library) -> str
     ``source`` is the gold file's path (:func:`policysite.build.read_gold_file` reads it).  Its
     ``document:`` is the seed file's stem or the document id, by default the gold file's stem.
     """
-    name = Path(source)
-    wanted = str(gold.get("document") or name.stem)
+    document = gold_document(gold, source, library)
+    scores = evaluate(document, gold, library.registry)
+    return format_report(scores, f"{Path(source).name} ({document.id})")
+
+
+def gold_document(gold: Mapping[str, Any], source: str, library: Library) -> Document:
+    """The document of ``library`` a gold file is about (its ``document:``, else its file stem)."""
+    wanted = str(gold.get("document") or Path(source).stem)
     for document in library.documents:
         stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
         if wanted in stems:
-            scores = evaluate(document, gold, library.registry)
-            return format_report(scores, f"{name.name} ({document.id})")
+            return document
     raise DataError(
         source,
         f"no document {wanted!r} in the library; ingest its source first "
@@ -192,7 +197,8 @@ def evaluate_metadata(document: Document, gold: Mapping[str, Any]) -> dict[str, 
     for key in METADATA_FIELDS:
         if key not in gold:
             continue
-        expected, actual = gold[key], found[key]
+        expected: Any = gold[key]
+        actual: Any = found[key]
         if key == "title":
             expected, actual = ("".join(str(x or "").split()) for x in (expected, actual))
         elif key == "doc_number":
@@ -206,17 +212,16 @@ def evaluate_metadata(document: Document, gold: Mapping[str, Any]) -> dict[str, 
     return out
 
 
-def metadata_accuracy(paths: list[Path], library: Any) -> str:
-    """A report of metadata accuracy over the gold files among ``paths`` that have
+def metadata_accuracy(golds: Sequence[tuple[str, Mapping[str, Any]]], library: Library) -> str:
+    """A report of metadata accuracy over the gold files (``(path, content)`` pairs) that have
     ``metadata:``: per field, right / total, then one line per miss."""
-    right = Counter()
-    total = Counter()
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     misses: list[str] = []
-    for path in paths:
-        gold = _read_gold(Path(path))
+    for path, gold in golds:
         if not isinstance(gold.get("metadata"), Mapping):
             continue
-        document = _gold_document(Path(path), gold, library)
+        document = gold_document(gold, path, library)
         for key, (expected, found) in evaluate_metadata(document, gold["metadata"]).items():
             total[key] += 1
             if expected == found:
@@ -233,18 +238,3 @@ def metadata_accuracy(paths: list[Path], library: Any) -> str:
     return "\n".join(lines + misses)
 
 
-def _read_gold(path: Path) -> dict[str, Any]:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise DataError(str(path), f"cannot read the gold file: {error}") from None
-
-
-def _gold_document(path: Path, gold: Mapping[str, Any], library: Any) -> Document:
-    wanted = str(gold.get("document") or path.stem)
-    for document in library.documents:
-        stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
-        if wanted in stems:
-            return document
-    raise DataError(str(path), f"no document {wanted!r} in the library; ingest its source first "
-                    "(policysite ingest seeds/)", field="document")

@@ -219,12 +219,13 @@ def test_html_reader_never_crashes_and_loses_nothing(lines):
 
 def test_evaluate_reports_metadata_accuracy(tmp_path, monkeypatch):
     """What `policysite evaluate tests/gold/1*.yml` prints first (the README's figures)."""
-    from policysite.build import load_library
+    from policysite.build import load_library, read_gold_file
     from policysite.evaluate import metadata_accuracy
 
     monkeypatch.chdir(ROOT)
     ingest([SEEDS[yaml.safe_load(g.read_text("utf-8"))["document"]] for g in GOLD], tmp_path)
-    report = metadata_accuracy(GOLD, load_library(tmp_path)).splitlines()
+    golds = [(str(g), read_gold_file(g)) for g in GOLD]
+    report = metadata_accuracy(golds, load_library(tmp_path)).splitlines()
     assert report[0] == f"metadata accuracy over {len(GOLD)} document(s)"
     for line, field in zip(report[1:5], ("title", "doc_number", "issuers", "date"), strict=True):
         assert line.split() == [field, f"{len(GOLD)}/{len(GOLD)}"]

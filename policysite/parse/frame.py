@@ -159,7 +159,7 @@ def _starts_attachment(tokens: tuple[Token, ...], i: int, after_title: bool = Fa
         return False
     if i > 0 and tokens[i - 1].kind == "title_like" and not after_title:
         return False
-    run = []
+    run: list[Token] = []
     j = i
     while j < len(tokens) and tokens[j].kind == "title_like" and len(run) < MAX_TITLE_LINES:
         run.append(tokens[j])

@@ -201,7 +201,7 @@ def _issuers(nodes, meta, where, title, notes, disagree) -> tuple[str, ...]:
     落款 the title's issuers, then the container's, then a promulgation note's body."""
     signatures = [n for n in nodes if n.kind == "signature"
                   and not _PERSON_SIGNATURE.match(n.text or "")]
-    from_title = _split(_TITLE_ISSUER.match(title).group(1)) if _TITLE_ISSUER.match(title) else []
+    from_title = _split(m.group(1)) if (m := _TITLE_ISSUER.match(title)) else []
     outside = _split(meta.get("issuers", ""))
     full = [*from_title, *outside]
     if signatures:

@@ -162,7 +162,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     library = load_library(args.data)
     golds = [(str(path), read_gold_file(path)) for path in args.gold]
     # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
-    print(metadata_accuracy(golds, library))
+    if report := metadata_accuracy(golds, library):
+        print(report)
     for source, gold in golds:
         print(evaluate_gold(gold, source, library))
     return EXIT_OK

@@ -52,6 +52,9 @@ ROLES = ("lead", "support", "oversight", "target", "mention")
 # of the 任务分工表 shows the first of these among its sentences.
 MODALS = ("必须", "应当", "要", "不得", "鼓励", "可以")
 MENTION_FIELDS = ("heading", "text")  # the Node field a Mention's offsets point into
+# The reader that extracted a source's text (policysite/sources/): plain text, Markdown with front
+# matter, a saved web page, Word, PDF.
+SOURCE_FORMATS = ("text", "markdown", "html", "docx", "pdf")
 PROVENANCES = ("extracted", "curated")  # who made a mention: the extractor or an editor
 
 # Each named enum of the JSON Schema ($defs/<name>) and the constant it is made from.
@@ -62,6 +65,7 @@ SCHEMA_ENUMS: dict[str, tuple[str, ...]] = {
     "modal": MODALS,
     "mention_field": MENTION_FIELDS,
     "provenance": PROVENANCES,
+    "source_format": SOURCE_FORMATS,
 }
 
 
@@ -131,7 +135,7 @@ class Source:
     sha256: str
     encoding: str
     part: int | None = None
-    format: str = "text"  # text | markdown | html | docx | pdf (the reader that extracted the text)
+    format: str = "text"  # one of SOURCE_FORMATS: the reader that extracted the text
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _sample(cls: Any, depth: int = 0, **given: Any) -> Any:
     if cls is Document:
         values.update(id="yangli", date="2024-01-02", published="2024-01-03")
     if cls is Source:
-        values.update(sha256="0" * 64)
+        values.update(sha256="0" * 64, format=model.SOURCE_FORMATS[-1])
     if cls is Node:
         values.update(id=f"n{next(_NODE_IDS)}", kind=model.NODE_KINDS[0], text="市民政局负责")
     if cls is Mention:

@@ -30,7 +30,7 @@ from policysite.sources.chrome import Chrome, load
 @dataclass(frozen=True)
 class Extracted:
     text: str  # the text the converter extracted, one source line per line
-    format: str  # text | markdown | html | docx | pdf
+    format: str  # one of model.SOURCE_FORMATS
     encoding: str  # of the original bytes (utf-8 for the binary formats)
     sha256: str  # of the original file
     drop: dict[int, str] = field(default_factory=dict)  # line of ``text`` → reason

@@ -16,11 +16,18 @@ from policysite import store
 from policysite.clean import clean
 from policysite.decode import decode
 from policysite.errors import DataError, DataErrors, SourceError
-from policysite.library import Library, extract_library
+from policysite.extract import extract_library
+from policysite.extract.lexicon import Lexicon, lexicon_from_dict
+from policysite.library import Library
 from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
 from policysite.parse import parse
-from policysite.registry import registry_from_dict, registry_to_dict
+from policysite.registry import (
+    Curation,
+    curation_from_dict,
+    registry_from_dict,
+    registry_to_dict,
+)
 from policysite.slug import document_slug, unique
 from policysite.validate import check_document_text, check_library
 
@@ -86,8 +93,9 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     kept = [d for d in _existing_documents(data_dir) if d.source.file not in new_sources
             and d.id not in {n.id for n in documents}]
     library_docs, registry = extract_library(
-        [*documents, *kept], read_yaml_dir(data_dir / LEXICON_DIR),
-        read_yaml_dir(data_dir / CURATION_DIR), read_yaml_dir(data_dir / REGISTRY_DIR))
+        [*documents, *kept], read_lexicon(data_dir / LEXICON_DIR),
+        read_curation(data_dir / CURATION_DIR),
+        registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR)))
     documents = library_docs[: len(documents)]
     outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": store.dump_document(d).encode("utf-8")
                for d in library_docs}
@@ -213,6 +221,16 @@ def read_yaml_dir(directory: Path) -> dict[str, Any]:
     for path in sorted(directory.glob("*.yml")):
         out[path.stem] = store.yaml_load(path.read_text("utf-8"), _display(path))
     return out
+
+
+def read_lexicon(directory: str | Path) -> Lexicon:
+    """The extraction lexicon in ``directory`` (``data/lexicon``); a missing file is empty."""
+    return lexicon_from_dict(read_yaml_dir(Path(directory)))
+
+
+def read_curation(directory: str | Path) -> Curation:
+    """Editors' curation in ``directory`` (``data/curation``), checked."""
+    return curation_from_dict(read_yaml_dir(Path(directory)))
 
 
 def _existing_documents(data_dir: Path) -> list[Document]:

@@ -11,8 +11,8 @@ Rules and word lists are in ``data/lexicon/bodies.yml``.  At each position the l
 Then, to the left of a built name: a place name in a list (…、甘肃省人民政府) joins it, and bare
 level words joined by 、 expand (市、区级机关 → 市级机关, written 市, + 区级机关).
 
->>> from policysite.extract.lexicon import load_lexicon
->>> lex = load_lexicon("data/lexicon")
+>>> from policysite.build import read_lexicon
+>>> lex = read_lexicon("data/lexicon").compiled
 >>> [h.name for h in find("有计划地选派市、区级机关干部", lex)]
 ['市级机关', '区级机关']
 >>> [h.name for h in find("接受宣传、网信部门的指导", lex)]
@@ -26,8 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from policysite.chars import CJK
-from policysite.extract.cache import longest_first, per_object
-from policysite.extract.hit import Hit, alternation, inside
+from policysite.extract.hit import Hit, alternation, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
     CLAUSE_STOPS,
@@ -37,6 +36,7 @@ from policysite.extract.marks import (
     R_TITLE,
 )
 from policysite.extract.marks import cls as char_class
+from policysite.extract.rules import Rules
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
 # start of the clause, may be at most FIRST_PLACE_MAX long (北京市, not 有计划地选派市).
@@ -50,19 +50,12 @@ LIST_JOINS = (*COORDINATORS, "及", "和")
 NOT_IN_PLACE = ("与", "和", "及", "之", "的", "对", "向")
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
-# ``known`` when there is none: one object, so the rules built for it are kept.
-_NO_NAMES: dict = {}
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
-    """Add the bodies of ``text`` to ``hits``.
-
-    ``known`` maps more names (the registry's names and aliases) to their (level, type).  It must
-    not change after the call: the rules built from it are kept for the next call.
-    """
-    rules = _rules(lexicon, known or _NO_NAMES)
+def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
+    """Add the bodies of ``text`` to ``hits`` (``compiled.taught``: names editors taught)."""
+    lexicon = compiled.lexicon
+    rules = compiled.bodies
     found: list[Hit] = []
     starts = _Starts(rules, text)
     pos = starts.next(0)
@@ -92,7 +85,7 @@ def normal_name(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Rules:
+class BodyRules:
     lexicon: Lexicon
     known: dict
     canonical: dict  # written → canonical name (各直属机构 → 国务院各直属机构; aliases)
@@ -105,7 +98,7 @@ class _Rules:
     place_re: re.Pattern
 
     @classmethod
-    def of(cls, lexicon: Lexicon, extra: dict) -> _Rules:
+    def of(cls, lexicon: Lexicon, extra: dict) -> BodyRules:
         names = dict(lexicon.known_bodies)
         canonical = dict(lexicon.body_names)
         for written, value in extra.items():  # the registry's names and aliases
@@ -290,12 +283,6 @@ class _Rules:
         return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
 
 
-@per_object
-def _rules(lexicon: Lexicon, known: dict) -> _Rules:
-    """The rules for ``lexicon`` and ``known``, built once per pair."""
-    return _Rules.of(lexicon, known)
-
-
 def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
     """``pattern`` where it starts with the first character of one of ``words``."""
     first = {w[0] for w in words if w}
@@ -308,13 +295,13 @@ def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
 
 
 class _Starts:
-    """The positions of ``text`` where a rule of :meth:`_Rules.best_at` matches, in order.
+    """The positions of ``text`` where a rule of :meth:`BodyRules.best_at` matches, in order.
 
     Elsewhere ``best_at`` finds nothing, so :func:`find` looks only here.  Each rule's regex is
     searched for in C and its next match kept until the scan passes it.
     """
 
-    def __init__(self, rules: _Rules, text: str) -> None:
+    def __init__(self, rules: BodyRules, text: str) -> None:
         self.text = text
         self.patterns = rules.anchors
         self.ahead = [-1] * len(self.patterns)  # next match of each pattern, once searched

@@ -6,6 +6,7 @@ extractors never need to know about ids, curation or other documents.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -61,3 +62,13 @@ def alternation(words) -> str:
             )
         )
     return "|".join(parts) if parts else "(?!)"
+
+
+@functools.lru_cache(maxsize=256)
+def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``sorted(words, key=len, reverse=True)``, sorted once: longest first, equals in order.
+
+    >>> longest_first(("区", "区级", "市"))
+    ('区级', '区', '市')
+    """
+    return tuple(sorted(words, key=len, reverse=True))

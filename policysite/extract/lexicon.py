@@ -1,7 +1,8 @@
 """The extraction lexicon: the rules and word lists of ``data/lexicon/*.yml`` as one frozen value.
 
-Editors extend the YAML files; :func:`lexicon_from_dict` turns their plain content into a
-:class:`Lexicon` and says which file and key is wrong when one is.
+Editors extend the YAML files; :func:`lexicon_from_dict` turns their plain content (read by
+:func:`policysite.build.read_lexicon`) into a :class:`Lexicon` and says which file and key is
+wrong when one is.
 
 >>> lex = lexicon_from_dict({"bodies": {"known": {"市民政局": {"level": "市", "type": "部门"}}}})
 >>> lex.known_bodies["市民政局"]
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-import yaml
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from policysite.errors import DataError
 from policysite.model import MODALS, ROLES
+
+if TYPE_CHECKING:
+    from policysite.extract.rules import Rules
 
 LEXICON_FILES = ("bodies", "mechanisms", "citations", "terms", "roles")
 
@@ -76,6 +78,13 @@ class Lexicon:
     clause_breaks: tuple[str, ...] = ()
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
+
+    @cached_property
+    def compiled(self) -> Rules:
+        """The compiled rules of this lexicon with no taught names, built once."""
+        from policysite.extract.rules import Rules
+
+        return Rules(self)
 
 
 def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
@@ -153,24 +162,6 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         modals=modals,
         not_modal=_words(roles.get("not_modal")),
     )
-
-
-def load_lexicon(directory: str | Path) -> Lexicon:
-    """Read ``<directory>/{bodies,mechanisms,terms,roles}.yml`` (a missing file is an empty one).
-
-    A small loader for tests and scripts; the pipeline's file reading lives in ``build``.
-    """
-    directory = Path(directory)
-    data: dict[str, Any] = {}
-    for stem in LEXICON_FILES:
-        path = directory / f"{stem}.yml"
-        if not path.exists():
-            continue
-        try:
-            data[stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataError(str(path), f"not valid YAML: {exc}") from exc
-    return lexicon_from_dict(data)
 
 
 def _words(value: Any) -> tuple[str, ...]:

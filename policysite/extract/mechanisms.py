@@ -5,8 +5,8 @@ is the nearest punctuation mark, left-edge word (建立健全, 的 …) or start
 front is the owner and is split off; a list shares a holder word written once at its front.
 
 >>> from policysite.extract import bodies
->>> from policysite.extract.lexicon import load_lexicon
->>> lex = load_lexicon("data/lexicon")
+>>> from policysite.build import read_lexicon
+>>> lex = read_lexicon("data/lexicon").compiled
 >>> text = "建立科学化、差别化的乡镇政府服务绩效考核评价体系"
 >>> [(h.name, h.owner) for h in find(text, lex, bodies.find(text, lex)) if h.kind == "mechanism"]
 [('绩效考核评价体系', '乡镇政府')]
@@ -20,21 +20,20 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
-from policysite.extract.cache import longest_first, per_object
-from policysite.extract.hit import Hit, alternation, inside
+from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
+from policysite.extract.rules import Rules
 
 CJK_RE = re.compile(f"[{CJK}]")
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the mechanisms of ``text`` to ``hits`` (bodies must already be in ``hits``)."""
+    lexicon = rules.lexicon
     if not lexicon.mechanism_suffixes:
         return tuple(hits)
-    suffix_re = _suffix_re(lexicon)
+    suffix_re = rules.mechanism_suffix
     found: list[Hit] = []
     pos = 0
     while True:
@@ -87,11 +86,6 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
             break
         start -= 1
     return start
-
-
-@per_object
-def _suffix_re(lexicon: Lexicon) -> re.Pattern:
-    return re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
 
 
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:

@@ -233,6 +233,16 @@ def read_curation(directory: str | Path) -> Curation:
     return curation_from_dict(read_yaml_dir(Path(directory)))
 
 
+def read_gold(path: str | Path) -> dict[str, Any]:
+    """A gold file (``tests/gold/*.yml``) for ``policysite evaluate``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(str(path), f"cannot read the gold file: {error.strerror}") from None
+    return store.yaml_load(text, _display(path)) or {}
+
+
 def _existing_documents(data_dir: Path) -> list[Document]:
     """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
     documents = []

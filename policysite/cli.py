@@ -125,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="precision and recall of extraction against a gold file",
         description="Compare the mentions in a document's data with a gold file made by reading "
-        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind.",
+        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind and per document, "
+        "the total, and every false positive and miss with its sentence.",
     )
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
@@ -150,11 +151,10 @@ def _search_check(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from policysite.build import load_library
-    from policysite.evaluate import evaluate_gold_file
+    from policysite.evaluate import evaluate_gold_files
 
     library = load_library(args.data)
-    for gold in args.gold:
-        print(evaluate_gold_file(gold, library))
+    print(evaluate_gold_files(args.gold, library))
     return EXIT_OK
 
 

@@ -57,7 +57,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             roles[id(member)] = _explicit_at(explicit, member) or role
     out = []
     for hit in hits:
-        modal = modal_of(_sentence(text, hit.start), lexicon)
+        modal = modal_of(sentence_at(text, hit.start), lexicon)
         out.append(
             replace(hit, role=roles.get(id(hit)) if hit.kind == "body" else None, modal=modal)
         )
@@ -79,7 +79,8 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _sentence(text: str, pos: int) -> str:
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` around ``pos`` (split at 。；！？), with its stop."""
     start = max(text.rfind(stop, 0, pos) for stop in SENTENCE_STOPS) + 1
     m = SENTENCE_STOP_RE.search(text, pos)
     return text[start : m.end() if m else len(text)]

@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from policysite.extract import bodies, citations, mechanisms, roles, terms
+from policysite.extract import bodies, citations, classes, mechanisms, roles, terms
 from policysite.extract.hit import Hit
+from policysite.extract.jurisdiction import Place, document_place, is_class, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
 from policysite.model import Document, Mention, Node
@@ -37,7 +38,7 @@ from policysite.registry import (
 )
 
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
-EXTRACTORS = [citations, terms, bodies, mechanisms, roles]
+EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
 
 # Node fields that carry text, in reading order.
 TEXT_FIELDS = ("heading", "text")
@@ -60,6 +61,7 @@ class Context:
     """What extraction knows about the document a node belongs to."""
 
     own_numbers: frozenset[str] = frozenset()  # the document's own 文号: not a citation of itself
+    place: Place | None = None  # where the issuer governs: 市民政局 → 北京市民政局
 
     @classmethod
     def of(cls, document: Document, rules: Rules) -> Context:
@@ -68,7 +70,7 @@ class Context:
             own = {document.doc_number} | {
                 h.name for h in citations.find(document.doc_number, rules)
             }
-        return cls(own_numbers=frozenset(own))
+        return cls(own_numbers=frozenset(own), place=document_place(document, rules))
 
 
 def extract_library(
@@ -126,11 +128,25 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
         text = getattr(node, field)
         if text:
             out[field] = tuple(
-                h
+                _placed(h, text, rules, context)
                 for h in find_hits(text, rules)
                 if not (h.kind == "citation" and h.name in context.own_numbers)
+                and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
             )
     return out
+
+
+def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
+    """A body as a class (各区政府, with its 各) or resolved to the document's place."""
+    if hit.kind != "body":
+        return hit
+    lexicon = rules.lexicon
+    written = text[hit.start : hit.end]
+    if hit.start and text[hit.start - 1] == "各" and hit.name == written:
+        hit = replace(hit, name="各" + hit.name, start=hit.start - 1)
+    if is_class(hit.name, lexicon):
+        return replace(hit, is_class=True)
+    return replace(hit, name=resolve(hit.name, context.place, lexicon))
 
 
 def find_hits(text: str, rules: Rules) -> tuple[Hit, ...]:
@@ -159,7 +175,7 @@ def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> No
     for hit in hits:
         attrs = names[hit.kind].setdefault(hit.name, {})
         if hit.kind == "body":
-            attrs.update(level=hit.level, type=hit.type)
+            attrs.update(level=hit.level, type=hit.type, is_class=hit.is_class)
         if hit.kind == "citation" and hit.issuer:
             attrs["issuer"] = hit.issuer
 

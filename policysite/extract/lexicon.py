@@ -49,6 +49,12 @@ class Lexicon:
         default_factory=dict
     )  # name → (level, type)
     body_stoplist: tuple[str, ...] = ()
+    relative_prefixes: Mapping[str, str] = field(default_factory=dict)  # 市 → city, 区 → local
+    long_forms: Mapping[str, str] = field(default_factory=dict)  # 政府 → 人民政府
+    class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
+    not_bodies: tuple[str, ...] = ()  # bare level or place words: 市, 区, 县
+    class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
+    class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
@@ -136,6 +142,12 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         },
         known_bodies=known,
         body_stoplist=_words(bodies.get("stoplist")),
+        relative_prefixes=_scopes(bodies.get("relative_prefixes")),
+        long_forms={str(k): str(v) for k, v in (bodies.get("long_forms") or {}).items()},
+        class_prefixes=_words(bodies.get("class_prefixes")),
+        not_bodies=_words(bodies.get("not_bodies")),
+        class_heads=_words(bodies.get("class_heads")),
+        class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         joiners=_words(mech.get("joiners")),
@@ -162,6 +174,19 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         modals=modals,
         not_modal=_words(roles.get("not_modal")),
     )
+
+
+def _scopes(value: Any) -> dict[str, str]:
+    out = {str(k): str(v) for k, v in (value or {}).items()}
+    for prefix, scope in out.items():
+        if scope not in ("city", "local"):
+            raise DataError(
+                "data/lexicon/bodies.yml",
+                f"unknown scope {scope!r} for {prefix!r}; write city (市民政局 → 北京市民政局) "
+                "or local (区政府 → 上海市青浦区人民政府)",
+                field=f"relative_prefixes.{prefix}",
+            )
+    return out
 
 
 def _words(value: Any) -> tuple[str, ...]:

@@ -69,3 +69,22 @@ class Rules:
     @cached_property
     def role_labels(self) -> re.Pattern:
         return re.compile(f"(?P<label>{alternation(self.lexicon.role_markers)}){cls(COLONS)}")
+
+    @cached_property
+    def class_heads(self) -> re.Pattern:
+        return re.compile(alternation(self.lexicon.class_heads))
+
+    @cached_property
+    def place(self) -> re.Pattern:
+        """A place at the start of an issuer's name: 上海市 + 青浦区 (see ``jurisdiction``)."""
+        from policysite.extract.jurisdiction import place_pattern
+
+        return place_pattern(tuple(self.lexicon.places))
+
+    @cached_property
+    def class_not_in(self) -> frozenset[str]:
+        """Words never inside a class name: the lexicon's list, the mechanisms' left edges (verbs
+        such as 建立, 强化 that stand before a name) and the roles' verbs (支持, 配合, 负责)."""
+        lex = self.lexicon
+        role_words = [w for words in (*lex.before.values(), *lex.after.values()) for w in words]
+        return frozenset((*lex.class_not_in, *lex.left_edges, *lex.acted_upon, *role_words))

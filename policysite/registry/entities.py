@@ -39,6 +39,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     level: str | None = None  # bodies
     type: str | None = None  # bodies
+    is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
     issuer: str | None = None  # citations
     description: str | None = None
     definition: str | None = None  # terms
@@ -131,6 +132,8 @@ def registry_to_dict(registry: Registry) -> dict[str, list[dict[str, Any]]]:
             row: dict[str, Any] = {"id": e.id, "name": e.name}
             if e.key != e.name:
                 row["key"] = e.key
+            if e.is_class:
+                row["class"] = True
             for key in (
                 "aliases",
                 "level",
@@ -172,6 +175,7 @@ def registry_from_dict(data: Mapping[str, Any]) -> Registry:
                     aliases=tuple(row.get("aliases") or ()),
                     level=row.get("level"),
                     type=row.get("type"),
+                    is_class=bool(row.get("class")),
                     issuer=row.get("issuer"),
                     description=row.get("description"),
                     definition=row.get("definition"),

@@ -58,6 +58,7 @@ def build_registry(
                     name=name,
                     level=attrs.get("level"),
                     type=attrs.get("type"),
+                    is_class=bool(attrs.get("is_class")),
                     issuer=attrs.get("issuer"),
                 )
             )
@@ -73,7 +74,8 @@ def _with_previous(
     out: dict[str, dict[str, Mapping[str, Any]]] = {}
     for entry in previous.entries:
         if entry.provenance == "extracted":
-            attrs = {"level": entry.level, "type": entry.type, "issuer": entry.issuer}
+            attrs = {"level": entry.level, "type": entry.type, "issuer": entry.issuer,
+                     "is_class": entry.is_class}
             out.setdefault(entry.kind, {})[entry.key] = {k: v for k, v in attrs.items() if v}
     for kind, kind_names in names.items():
         out.setdefault(kind, {}).update(kind_names)

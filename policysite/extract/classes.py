@@ -1,0 +1,84 @@
+"""Classes of bodies named by what they do: 项目主管部门, 承包单位, 土地储备机构, 第三方评估机构.
+
+A head word of ``class_heads`` (单位, 部门, 机构 …) with the words written before it that
+describe the body (项目, 承包, 土地储备, 第三方评估): jieba cuts the text before the head into
+words, and the name takes them from the right while they are not a word of ``class_not_in``
+(verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals).  A class is
+a kind of body, not one body: the hits are marked ``is_class``.  An existing body ending at the
+head (主管部门 found by the body rules) is widened (项目主管部门).
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> lex = Lexicon(class_heads=("单位", "主管部门"), class_not_in=("确定", "由", "牵头"))
+>>> [h.name for h in find("由项目主管部门牵头，直接确定承包单位。", lex.compiled)]
+['项目主管部门', '承包单位']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policysite.chars import CJK
+from policysite.extract.hit import Hit, inside
+from policysite.extract.marks import COLONS
+from policysite.extract.rules import Rules
+from policysite.extract.words import boundaries, words
+
+# At most this many characters before the head word, in at most WORDS_MAX words.
+PREFIX_MAX = 8
+WORDS_MAX = 3
+CJK_RUN = re.compile(f"[{CJK}]+$")
+
+
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
+    """Add the classes of bodies in ``text`` to ``hits`` (after the body rules)."""
+    lexicon = rules.lexicon
+    if not lexicon.class_heads:
+        return tuple(hits)
+    out = list(hits)
+    for m in rules.class_heads.finditer(text):
+        end = m.end()
+        if re.match(f"[{CJK}]", text[end : end + 1] or " ") and not _word_ends(text, end):
+            continue  # 部门 of 部门规章: the head is inside a longer word
+        if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
+            continue
+        existing = next((h for h in out if h.kind == "body" and h.end == end), None)
+        if existing is not None and existing.start < m.start():
+            continue  # a body already spans more than the head: 市财政部门
+        start = _prefix_start(text, m.start(), rules.class_not_in)
+        if start == m.start():
+            continue  # a bare head (单位, 部门) is not a body
+        if any(h.overlaps(start, m.start()) for h in out if h is not existing):
+            continue
+        name = text[start:end]
+        if name in lexicon.body_stoplist or text[end : end + 1] in COLONS:
+            continue  # 责任单位：区政府 — a label, not a body
+        if existing is not None:
+            out[out.index(existing)] = replace(existing, name=name, start=start, is_class=True)
+        else:
+            out.append(Hit("body", name, start, end, level="generic", type="单位", is_class=True))
+    return tuple(sorted(out, key=lambda h: (h.start, h.end)))
+
+
+def _prefix_start(text: str, head_start: int, not_in: frozenset[str]) -> int:
+    """Where the describing words before the head start (``head_start`` when there are none)."""
+    window_start = max(0, head_start - PREFIX_MAX - 4)
+    window = text[window_start:head_start]
+    run = CJK_RUN.search(window)
+    if not run:
+        return head_start
+    pieces = words(run.group())
+    start = head_start
+    for n, word in enumerate(reversed(pieces)):
+        if n >= WORDS_MAX or word in not_in or head_start - (start - len(word)) > PREFIX_MAX:
+            break
+        if run.start() == 0 and start - len(word) == window_start + run.start() and window_start:
+            break  # the run goes on beyond the window: the word may be cut
+        start -= len(word)
+    return start
+
+
+def _word_ends(text: str, end: int) -> bool:
+    """Whether a word of ``text`` ends at ``end`` (jieba, on a few characters around it)."""
+    start = max(0, end - 6)
+    return end - start in boundaries(text[start : end + 4])

@@ -85,3 +85,25 @@ def test_a_bare_level_word_is_not_a_body():
     doc = document("x", "市、区两级要加强协作。本市各区要落实。")
     (out,), registry = extract_library([doc], LEXICON)
     assert [t for t, _ in bodies(out, registry) if t in ("市", "区", "本市")] == []
+
+
+def test_an_abbreviation_the_text_defines_is_the_full_name_wherever_it_is_written():
+    doc = document(
+        "sh",
+        "设立应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”），负责评审。",
+        "专家评审委员会应当在24小时内提出意见。",
+        issuers=("上海市人民政府办公厅",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    full = "应急抢险救灾工程专家评审委员会"
+    short = ("专家评审委员会", full)
+    assert bodies(out, registry) == [(full, full), short, short]
+    assert len({m.id for n in out.walk() for m in n.mentions if m.kind == "body"}) == 1
+
+
+def test_an_abbreviation_is_local_to_its_document():
+    text = "上海市交通委员会（以下简称市交通委）负责。"
+    defining = document("a", text, issuers=("上海市交通委员会",))
+    other = document("b", "专家评审委员会负责。")
+    (_, out), registry = extract_library([defining, other], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == ["专家评审委员会"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from policysite.extract import bodies, citations, classes, mechanisms, roles, terms
+from policysite.extract import abbreviations, bodies, citations, classes, mechanisms, roles, terms
 from policysite.extract.hit import Hit
 from policysite.extract.jurisdiction import Place, document_place, is_class, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
@@ -114,6 +114,7 @@ def _find_all(
     for document in documents:
         context = Context.of(document, rules)
         by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
+        by_node = _with_abbreviations(document, by_node, rules)
         for hits in by_node.values():
             for field_hits in hits.values():
                 _collect_names(field_hits, names)
@@ -147,6 +148,48 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     if is_class(hit.name, lexicon):
         return replace(hit, is_class=True)
     return replace(hit, name=resolve(hit.name, context.place, lexicon))
+
+
+def _with_abbreviations(
+    document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]], rules: Rules
+) -> dict[str, dict[str, tuple[Hit, ...]]]:
+    """Every place a short form the document defines is written becomes a mention of the full
+    name: 应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”） → 专家评审委员会 everywhere."""
+    defined: dict[str, Hit] = {}
+    for node in document.walk():
+        for field, hits in by_node.get(node.id, {}).items():
+            text = getattr(node, field)
+            for d in abbreviations.definitions(text):
+                full = next(
+                    (h for h in hits if h.kind in ("body", "mechanism") and h.end == d.start
+                     and h.end - h.start > len(d.short)),
+                    None,
+                )
+                if full is not None and d.short not in defined:
+                    defined[d.short] = full
+    if not defined:
+        return by_node
+    out: dict[str, dict[str, tuple[Hit, ...]]] = {}
+    for node in document.walk():
+        out[node.id] = {}
+        for field, hits in by_node.get(node.id, {}).items():
+            text = getattr(node, field)
+            added: list[Hit] = []
+            for short, full in defined.items():
+                for start in abbreviations.occurrences(text, short):
+                    end = start + len(short)
+                    if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
+                           for h in hits if h.kind in ("body", "mechanism", "citation")):
+                        continue  # inside a longer name (the full name itself)
+                    added.append(replace(full, start=start, end=end, role=None, modal=None))
+            if added:
+                kept = [h for h in hits if not any(h.overlaps(a.start, a.end) for a in added)]
+                top = max((h.group for h in kept), default=-1)
+                added = [replace(a, group=top + 1 + i) for i, a in enumerate(added)]
+                hits = roles.find(text, rules, tuple(sorted((*kept, *added),
+                                                           key=lambda h: (h.start, h.end))))
+            out[node.id][field] = hits
+    return out
 
 
 def find_hits(text: str, rules: Rules) -> tuple[Hit, ...]:

@@ -227,6 +227,8 @@ class BodyRules:
         m = self.open_re.match(text, pos)
         if not m or any(w in m.group("free") for w in self.lexicon.open_not):
             return []
+        if any(t in m.group("free") for t in self.lexicon.types if len(t) > 1):
+            return []  # 乡镇人民政府责令业主委员会: two bodies joined through a verb
         level, type_ = m.group("level"), m.group("type")
         return [
             Hit(

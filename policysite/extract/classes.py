@@ -4,8 +4,9 @@ A head word of ``class_heads`` (单位, 部门, 机构 …) with the words writt
 describe the body (项目, 承包, 土地储备, 第三方评估): jieba cuts the text before the head into
 words, and the name takes them from the right while they are not a word of ``class_not_in``
 (verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals).  A class is
-a kind of body, not one body: the hits are marked ``is_class``.  An existing body ending at the
-head (主管部门 found by the body rules) is widened (项目主管部门).
+a kind of body, not one body: the hits are marked ``is_class``.  ``named_heads`` (委员会,
+工作小组) work the same way but name one body (专家评审委员会, a building's 业主委员会).  An
+existing body ending at the head (主管部门 found by the body rules) is widened (项目主管部门).
 
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(class_heads=("单位", "主管部门"), class_not_in=("确定", "由", "牵头"))
@@ -24,16 +25,19 @@ from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
 from policysite.extract.words import boundaries, words
 
-# At most this many characters before the head word, in at most WORDS_MAX words.
+# At most this many characters before the head word, in at most this many words: classes
+# (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
 PREFIX_MAX = 8
 WORDS_MAX = 3
+NAMED_PREFIX_MAX = 14
+NAMED_WORDS_MAX = 6
 CJK_RUN = re.compile(f"[{CJK}]+$")
 
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the classes of bodies in ``text`` to ``hits`` (after the body rules)."""
     lexicon = rules.lexicon
-    if not lexicon.class_heads:
+    if not lexicon.class_heads and not lexicon.named_heads:
         return tuple(hits)
     out = list(hits)
     for m in rules.class_heads.finditer(text):
@@ -45,7 +49,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
         if existing is not None and existing.start < m.start():
             continue  # a body already spans more than the head: 市财政部门
-        start = _prefix_start(text, m.start(), rules.class_not_in)
+        generic = m.group() in lexicon.class_heads
+        limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
+        start = _prefix_start(text, m.start(), rules.class_not_in, *limits)
         if start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
@@ -54,15 +60,18 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if name in lexicon.body_stoplist or text[end : end + 1] in COLONS:
             continue  # 责任单位：区政府 — a label, not a body
         if existing is not None:
-            out[out.index(existing)] = replace(existing, name=name, start=start, is_class=True)
+            out[out.index(existing)] = replace(existing, name=name, start=start, is_class=generic)
         else:
-            out.append(Hit("body", name, start, end, level="generic", type="单位", is_class=True))
+            out.append(Hit("body", name, start, end, level="generic", type="单位",
+                           is_class=generic))
     return tuple(sorted(out, key=lambda h: (h.start, h.end)))
 
 
-def _prefix_start(text: str, head_start: int, not_in: frozenset[str]) -> int:
+def _prefix_start(
+    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int
+) -> int:
     """Where the describing words before the head start (``head_start`` when there are none)."""
-    window_start = max(0, head_start - PREFIX_MAX - 4)
+    window_start = max(0, head_start - prefix_max - 4)
     window = text[window_start:head_start]
     run = CJK_RUN.search(window)
     if not run:
@@ -70,7 +79,7 @@ def _prefix_start(text: str, head_start: int, not_in: frozenset[str]) -> int:
     pieces = words(run.group())
     start = head_start
     for n, word in enumerate(reversed(pieces)):
-        if n >= WORDS_MAX or word in not_in or head_start - (start - len(word)) > PREFIX_MAX:
+        if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
             break
         if run.start() == 0 and start - len(word) == window_start + run.start() and window_start:
             break  # the run goes on beyond the window: the word may be cut

@@ -54,6 +54,7 @@ class Lexicon:
     class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
     not_bodies: tuple[str, ...] = ()  # bare level or place words: 市, 区, 县
     class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
+    named_heads: tuple[str, ...] = ()  # 委员会, 工作小组: the same, naming one body
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
@@ -65,6 +66,7 @@ class Lexicon:
     shared_prefixes: tuple[str, ...] = ()
     mechanism_stoplist: tuple[str, ...] = ()
     mechanism_max_length: int = 16
+    generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -147,6 +149,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         class_prefixes=_words(bodies.get("class_prefixes")),
         not_bodies=_words(bodies.get("not_bodies")),
         class_heads=_words(bodies.get("class_heads")),
+        named_heads=_words(bodies.get("named_heads")),
         class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
@@ -157,6 +160,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         shared_prefixes=_words(mech.get("shared_prefixes")),
         mechanism_stoplist=_words(mech.get("stoplist")),
         mechanism_max_length=int(mech.get("max_length", 16)),
+        generic_heads=_words(mech.get("generic_heads")),
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),

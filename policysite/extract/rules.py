@@ -72,7 +72,7 @@ class Rules:
 
     @cached_property
     def class_heads(self) -> re.Pattern:
-        return re.compile(alternation(self.lexicon.class_heads))
+        return re.compile(alternation((*self.lexicon.class_heads, *self.lexicon.named_heads)))
 
     @cached_property
     def place(self) -> re.Pattern:

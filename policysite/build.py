@@ -23,11 +23,13 @@ from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
 from policysite.parse import parse
 from policysite.registry import (
+    FILES,
     Curation,
     curation_from_dict,
     registry_from_dict,
     registry_to_dict,
 )
+from policysite.registry import hide_unreviewed as hide_entities
 from policysite.slug import document_slug, unique
 from policysite.validate import check_document_text, check_library
 
@@ -204,13 +206,18 @@ def load_documents(data_dir: Path, known_ids: dict[str, set[str]] | None = None)
     return [store.document_from_dict(data) for _, _, data in loaded]
 
 
-def load_library(data_dir: Path) -> Library:
+def load_library(data_dir: Path, hide_unreviewed: str = "none") -> Library:
+    """``data/`` as a :class:`Library`, checked; ``hide_unreviewed`` (low | medium | none) leaves
+    out unreviewed entities of that confidence or weaker (see ``registry.hide_unreviewed``)."""
     registry_data = read_yaml_dir(data_dir / REGISTRY_DIR)
     registry = registry_from_dict(registry_data) if registry_data else None
     known = None
     if registry is not None:
         known = {kind: {e.id for e in registry.of_kind(kind)} for kind in MENTION_KINDS}
-    return Library(tuple(load_documents(data_dir, known)), registry)
+    documents = load_documents(data_dir, known)
+    if registry is not None and hide_unreviewed not in ("", "none"):
+        documents, registry = hide_entities(documents, registry, hide_unreviewed)
+    return Library(tuple(documents), registry)
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:
@@ -231,6 +238,69 @@ def read_lexicon(directory: str | Path) -> Lexicon:
 def read_curation(directory: str | Path) -> Curation:
     """Editors' curation in ``directory`` (``data/curation``), checked."""
     return curation_from_dict(read_yaml_dir(Path(directory)))
+
+
+# -- the editor's review (policysite review) ---------------------------------------------------
+def review_curation(
+    data_dir: Path, accept: list[str], suppress: list[str]
+) -> list[tuple[str, str, str]]:
+    """Record an editor's decisions in ``data/curation/``: ``accepted: true`` (编辑确认) or
+    ``suppress: true`` for each registry id (``id`` or ``kind:id``).  Returns (kind, id, decision).
+
+    The one place the tool writes curation, and only on this explicit command.  Entries are
+    added as new lines under ``entries:``, so editors' comments and layout stay as they are.
+    """
+    registry = registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR))
+    curation = read_curation(data_dir / CURATION_DIR)
+    decisions = [(ref, "accepted") for ref in accept] + [(ref, "suppress") for ref in suppress]
+    by_file: dict[str, list[str]] = {}
+    done = []
+    for ref, decision in decisions:
+        kind, entity_id = _registry_ref(registry, ref)
+        if entity_id in curation.entries.get(kind, {}):
+            raise DataError(
+                f"{data_dir / CURATION_DIR / FILES[kind]}.yml",
+                f"{entity_id} has an entry already; edit it there (add {decision}: true)",
+                field=f"entries.{entity_id}",
+            )
+        by_file.setdefault(FILES[kind], []).append(f"  {entity_id}: {{{decision}: true}}")
+        done.append((kind, entity_id, decision))
+    outputs = {}
+    for stem, lines in by_file.items():
+        path = data_dir / CURATION_DIR / f"{stem}.yml"
+        text = path.read_text("utf-8") if path.is_file() else ""
+        outputs[path] = _with_entries(text, lines).encode("utf-8")
+    for path, content in outputs.items():
+        store.yaml_load(content.decode("utf-8"), _display(path))  # still valid YAML
+    write_atomically(outputs, data_dir)
+    return done
+
+
+def _registry_ref(registry, ref: str) -> tuple[str, str]:
+    kind, _, entity_id = ref.rpartition(":")
+    kinds = [kind] if kind else list(FILES)
+    found = [k for k in kinds if k in FILES and registry.get(k, entity_id) is not None]
+    if len(found) != 1:
+        where = "no entity" if not found else f"entities of kinds {', '.join(found)}"
+        raise DataError(
+            "data/registry/", f"{ref!r} names {where}; give an id as `policysite review` lists it "
+            "(kind:id when two kinds share it)",
+        )
+    return found[0], entity_id
+
+
+def _with_entries(text: str, lines: list[str]) -> str:
+    """``text`` (a curation file) with ``lines`` added under its top-level ``entries:``."""
+    rows = text.splitlines()
+    for i, row in enumerate(rows):
+        if row.split("#")[0].rstrip() in ("entries:", "entries: {}"):
+            rows[i] = "entries:"
+            rows[i + 1 : i + 1] = lines
+            return "\n".join(rows) + "\n"
+        if row.startswith("entries:"):
+            raise DataError("data/curation/", f"line {i + 1}: write `entries:` on a line of its "
+                            "own (block style) so that review can add entries under it")
+    return text.rstrip("\n") + ("\n" if text else "") + "entries:\n" + "\n".join(lines) + "\n"
 
 
 def read_gold(path: str | Path) -> dict[str, Any]:

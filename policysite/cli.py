@@ -131,7 +131,56 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     evaluate.set_defaults(run=_evaluate)
+
+    review = commands.add_parser(
+        "review", help="list extracted entities no editor has reviewed; accept or suppress them",
+        description="Without options: the entities extraction added that no editor has reviewed, "
+        "weakest first (confidence, then mentions), each with a sentence it is written in. "
+        "--accept and --suppress record the editor's decision in data/curation/ (the only way "
+        "the tool writes curation); run `make site` (or ingest) to see it on the site.",
+    )
+    review.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    review.add_argument("--accept", nargs="+", default=[], metavar="ID",
+                        help="mark these entities 编辑确认 (id or kind:id, as listed)")
+    review.add_argument("--suppress", nargs="+", default=[], metavar="ID",
+                        help="suppress these entities everywhere (id or kind:id)")
+    review.add_argument("--limit", type=int, default=40, help="how many to list (40; 0 = all)")
+    review.set_defaults(run=_review)
     return parser
+
+
+def _review(args: argparse.Namespace) -> int:
+    from policysite.build import load_library, read_curation, review_curation
+    from policysite.extract.roles import sentence_at
+    from policysite.registry import unreviewed
+
+    if args.accept or args.suppress:
+        for kind, entity_id, decision in review_curation(args.data, args.accept, args.suppress):
+            label = "编辑确认" if decision == "accepted" else "suppressed"
+            print(f"{label}: {kind}:{entity_id} → {args.data}/curation/")
+        print("run `make site` (or `policysite ingest`) to rebuild with these decisions")
+        return EXIT_OK
+    library = load_library(args.data)
+    if library.registry is None:
+        raise UsageError(f"{args.data}/registry/ not found: run `policysite ingest` first")
+    todo = unreviewed(library.registry, read_curation(args.data / "curation"))
+    where: dict[tuple[str, str], str] = {}
+    for doc in library.documents:
+        for node in doc.walk():
+            for m in node.mentions:
+                if (m.kind, m.id) not in where:
+                    text = getattr(node, m.field) or ""
+                    where[(m.kind, m.id)] = f"{doc.id} {node.id}: {sentence_at(text, m.start)}"
+    shown = todo if args.limit == 0 else todo[: args.limit]
+    print(f"{len(todo)} entities not reviewed; weakest first"
+          + (f" (first {len(shown)}; --limit 0 for all)" if len(shown) < len(todo) else ""))
+    for e in shown:
+        kind_label = "class" if e.is_class else e.kind
+        print(f"{e.confidence:<6} {e.kind}:{e.id}  {e.name}  [{kind_label}, {e.found}, "
+              f"{e.mentions}×]\n         {where.get((e.kind, e.id), '')[:120]}")
+    if shown:
+        print("accept or suppress: policysite review --accept ID… --suppress ID…")
+    return EXIT_OK
 
 
 def _search_check(args: argparse.Namespace) -> int:

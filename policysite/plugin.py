@@ -27,6 +27,9 @@ THEME_DIR = Path(__file__).parent / "theme"
 class PolicySiteConfig(Config):
     data_dir = config_options.Type(str, default="data")
     cache_dir = config_options.Type(str, default=".cache/policysite")
+    # Unreviewed entities of this confidence or weaker get no page and no index row:
+    # low | medium | none (see `policysite review`).
+    hide_unreviewed = config_options.Choice(("none", "low", "medium"), default="none")
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
@@ -36,7 +39,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         data_dir = root / self.config.data_dir
         try:
-            self.library = build.load_library(data_dir)  # validates everything `check` does
+            # validates everything `check` does
+            self.library = build.load_library(data_dir, self.config.hide_unreviewed)
         except DataErrors as errors:
             problems = errors.errors
             listing = "\n".join(p.one_line() for p in problems[:20])

@@ -213,10 +213,18 @@ def _with_mentions(
     return replace(node, mentions=mentions, children=children)
 
 
+# How a name was found, strongest first (the entity keeps the strongest of its mentions).
+FOUND = ("known", "stem", "shape")
+
+
 def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> None:
-    """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``)."""
+    """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``):
+    how it was found (the strongest way of any mention) and how many mentions it has."""
     for hit in hits:
         attrs = names[hit.kind].setdefault(hit.name, {})
+        attrs["mentions"] = attrs.get("mentions", 0) + 1
+        best = attrs.get("found", "shape")
+        attrs["found"] = min(best, hit.found, key=FOUND.index)
         if hit.kind == "body":
             attrs.update(level=hit.level, type=hit.type, is_class=hit.is_class)
         if hit.kind == "citation" and hit.issuer:

@@ -196,7 +196,7 @@ class BodyRules:
                 suffix.end(),
                 self.lexicon.types[suffix.group()],
             )
-        return [Hit("body", name, pos, end, level=level, type=type_)]
+        return [Hit("body", name, pos, end, level=level, type=type_, found="known")]
 
     def _built(self, text: str, pos: int) -> list[Hit]:
         m = self.built_re.match(text, pos)
@@ -238,6 +238,7 @@ class BodyRules:
                 m.end(),
                 level=self.lexicon.levels.get(level, "generic"),
                 type=self.lexicon.types.get(type_, "部门"),
+                found="shape",
             )
         ]
 

@@ -67,6 +67,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                 m.start("title"),
                 m.end("title"),
                 issuer=issuer,
+                found="known",
             )
         )
     for m in DOC_NUMBER_RE.finditer(text):
@@ -75,7 +76,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if not code:
             continue
         name = f"{code}〔{m.group('year')}〕{m.group('num')}号".translate(_DIGITS)
-        found.append(Hit("citation", name, start, m.end()))
+        found.append(Hit("citation", name, start, m.end(), found="known"))
     found.extend(_unmarked(text, rules, found))
     for m in DECREE_RE.finditer(text):
         code = _trim_code(m.group("code"), lexicon)
@@ -83,7 +84,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         start = m.end("code") - len(code)
         found.append(
-            Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end())
+            Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end(),
+                found="known")
         )
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))
 
@@ -111,7 +113,7 @@ def _unmarked(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
                 and not name.endswith(lexicon.unmarked_not_endings)
                 and not name.startswith(lexicon.unmarked_not_starting)
             ):
-                out.append(Hit("citation", name, start, end))
+                out.append(Hit("citation", name, start, end, found="shape"))
             break
     return out
 

@@ -60,10 +60,12 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if name in lexicon.body_stoplist or text[end : end + 1] in COLONS:
             continue  # 责任单位：区政府 — a label, not a body
         if existing is not None:
-            out[out.index(existing)] = replace(existing, name=name, start=start, is_class=generic)
+            out[out.index(existing)] = replace(
+                existing, name=name, start=start, is_class=generic, found="shape"
+            )
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
-                           is_class=generic))
+                           is_class=generic, found="shape"))
     return tuple(sorted(out, key=lambda h: (h.start, h.end)))
 
 

@@ -148,7 +148,7 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     name = text[start:end]
     if _generic(name, lexicon):
         return None
-    return Hit("mechanism", name, start, end, owner=owner.name if owner else None)
+    return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found="shape")
 
 
 def _generic(name: str, lexicon: Lexicon) -> bool:

@@ -41,5 +41,5 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                 continue
             if term in lexicon.term_stoplist:
                 continue
-            found.append(Hit("term", term, m.start("term"), m.end("term")))
+            found.append(Hit("term", term, m.start("term"), m.end("term"), found="shape"))
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))

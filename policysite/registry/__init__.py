@@ -11,12 +11,15 @@ Files are read and written by :mod:`policysite.build` only.
 """
 
 from policysite.registry.curation import (
+    CONFIDENCE,
     CURATED_FIELDS,
     AddedMention,
     Curation,
     Suppression,
     apply_curation,
     curation_from_dict,
+    hide_unreviewed,
+    unreviewed,
 )
 from policysite.registry.entities import (
     FILES,
@@ -30,6 +33,7 @@ from policysite.registry.entities import (
 from policysite.registry.ids import build_registry
 
 __all__ = [
+    "CONFIDENCE",
     "CURATED_FIELDS",
     "FILES",
     "KINDS",
@@ -41,7 +45,9 @@ __all__ = [
     "apply_curation",
     "build_registry",
     "curation_from_dict",
+    "hide_unreviewed",
     "registry_from_dict",
     "registry_to_dict",
     "slug",
+    "unreviewed",
 ]

@@ -40,6 +40,10 @@ log = logging.getLogger("policysite.registry")
 
 # Fields an editor may set on an entry, beside merge_into and suppress.
 CURATED_FIELDS = ("name", "aliases", "description", "definition", "level", "type", "issuer")
+# Fields that say what became of an entry: merged, suppressed, or accepted as it is (编辑确认).
+REVIEW_FIELDS = ("merge_into", "suppress", "accepted")
+# Confidence levels, weakest first.
+CONFIDENCE = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,12 @@ def curation_from_dict(data: Mapping[str, Any]) -> Curation:
             )
         for entity_id, fields in (content.get("entries") or {}).items():
             fields = fields or {}
-            bad = set(fields) - {*CURATED_FIELDS, "merge_into", "suppress"}
+            bad = set(fields) - {*CURATED_FIELDS, *REVIEW_FIELDS}
             if bad:
                 raise DataError(
                     path,
                     f"unknown field {sorted(bad)[0]!r}; an entry may set "
-                    f"{', '.join((*CURATED_FIELDS, 'merge_into', 'suppress'))}",
+                    f"{', '.join((*CURATED_FIELDS, *REVIEW_FIELDS))}",
                     field=f"entries.{entity_id}",
                 )
             entries.setdefault(kind, {})[str(entity_id)] = fields
@@ -288,3 +292,48 @@ def _added(added: AddedMention, node: Node, registry: Registry) -> Mention:
         "copy the words exactly as written",
         field=f"mentions[{added.index}]",
     )
+
+
+def unreviewed(registry: Registry, curation: Curation | None = None) -> list[Entry]:
+    """Extracted entities no editor has looked at (no entry in the registry's ``curated`` nor in
+    ``curation``), weakest first: by confidence, then fewest mentions."""
+    curation = curation or Curation()
+    out = [
+        e
+        for e in registry.entries
+        if e.provenance == "extracted"
+        and not e.curated
+        and not e.suppressed
+        and not e.merged_into
+        and e.id not in curation.entries.get(e.kind, {})
+    ]
+    return sorted(out, key=lambda e: (CONFIDENCE.index(e.confidence), e.mentions, e.kind, e.id))
+
+
+def hide_unreviewed(
+    documents: list[Document], registry: Registry, below: str
+) -> tuple[list[Document], Registry]:
+    """The library without unreviewed entities of confidence ``below`` or weaker (low | medium):
+    no page, no index row, no link from a clause.  The one filter the site reads (the plugin's
+    ``hide_unreviewed`` option); ``none`` hides nothing."""
+    if below in ("", "none"):
+        return documents, registry
+    if below not in CONFIDENCE:
+        raise DataError(
+            "mkdocs.yml",
+            f"hide_unreviewed: {below!r} is not a confidence; write low, medium or none",
+            field="plugins.policysite.hide_unreviewed",
+        )
+    limit = CONFIDENCE.index(below)
+    hidden = {
+        (e.kind, e.id) for e in unreviewed(registry) if CONFIDENCE.index(e.confidence) <= limit
+    }
+    if not hidden:
+        return documents, registry
+    kept = Registry(tuple(e for e in registry.entries if (e.kind, e.id) not in hidden))
+
+    def node_of(node: Node) -> Node:
+        mentions = tuple(m for m in node.mentions if (m.kind, m.id) not in hidden)
+        return replace(node, mentions=mentions, children=tuple(node_of(c) for c in node.children))
+
+    return [replace(d, body=tuple(node_of(n) for n in d.body)) for d in documents], kept

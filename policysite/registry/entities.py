@@ -40,6 +40,8 @@ class Entry:
     level: str | None = None  # bodies
     type: str | None = None  # bodies
     is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
+    found: str | None = None  # how extraction found it: known | stem | shape (None: curated)
+    mentions: int = 0  # how many mentions extraction found
     issuer: str | None = None  # citations
     description: str | None = None
     definition: str | None = None  # terms
@@ -47,6 +49,24 @@ class Entry:
     suppressed: bool = False
     provenance: str = "extracted"  # extracted | curated (added by an editor)
     curated: tuple[str, ...] = ()  # fields an editor changed
+
+
+    @property
+    def confidence(self) -> str:
+        """high | medium | low: how far a reader can trust the entity without an editor.
+
+        A known name (the lexicon, a curated alias, a title in 《》) is high; a name built from
+        the lexicon's stems and types is high when written at least twice, else medium; a name
+        found by its form only (…机制, …单位) is medium from three mentions, else low.  An entity
+        an editor accepted, renamed or added is high.
+        """
+        if self.provenance == "curated" or "accepted" in self.curated or self.found is None:
+            return "high"
+        if self.found == "known":
+            return "high"
+        if self.found == "stem":
+            return "high" if self.mentions >= 2 else "medium"
+        return "medium" if self.mentions >= 3 else "low"
 
 
 @dataclass(frozen=True)
@@ -134,6 +154,10 @@ def registry_to_dict(registry: Registry) -> dict[str, list[dict[str, Any]]]:
                 row["key"] = e.key
             if e.is_class:
                 row["class"] = True
+            if e.found:
+                row["found"] = e.found
+                row["mentions"] = e.mentions
+                row["confidence"] = e.confidence
             for key in (
                 "aliases",
                 "level",
@@ -176,6 +200,8 @@ def registry_from_dict(data: Mapping[str, Any]) -> Registry:
                     level=row.get("level"),
                     type=row.get("type"),
                     is_class=bool(row.get("class")),
+                    found=row.get("found"),
+                    mentions=int(row.get("mentions") or 0),
                     issuer=row.get("issuer"),
                     description=row.get("description"),
                     definition=row.get("definition"),

@@ -59,6 +59,8 @@ def build_registry(
                     level=attrs.get("level"),
                     type=attrs.get("type"),
                     is_class=bool(attrs.get("is_class")),
+                    found=attrs.get("found"),
+                    mentions=int(attrs.get("mentions") or 0),
                     issuer=attrs.get("issuer"),
                 )
             )

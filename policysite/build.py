@@ -82,10 +82,16 @@ def read_document(path: Path, display: str | None = None, errors: str = "warn") 
     return document
 
 
-def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestResult:
-    """Read every source, then write ``data/`` in one step (all files or none)."""
+def ingest(
+    paths: list[Path], data_dir: Path, errors: str = "warn", allow_none: bool = False
+) -> IngestResult:
+    """Read every source, then write ``data/`` in one step (all files or none).
+
+    With ``allow_none`` and no sources, the documents already in ``data/`` are extracted again
+    (after a change to ``data/lexicon`` or ``data/curation``).
+    """
     files = source_files(paths)
-    if not files:
+    if not files and not allow_none:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
     documents = [read_document(path, errors=errors) for path in files]
@@ -301,6 +307,29 @@ def _with_entries(text: str, lines: list[str]) -> str:
             raise DataError("data/curation/", f"line {i + 1}: write `entries:` on a line of its "
                             "own (block style) so that review can add entries under it")
     return text.rstrip("\n") + ("\n" if text else "") + "entries:\n" + "\n".join(lines) + "\n"
+
+
+# -- the live editor's loop (policysite serve) -------------------------------------------------
+def refresh(seeds_dir: Path, data_dir: Path, seen: dict[str, float]) -> list[str]:
+    """Ingest what changed since ``seen`` (path → modification time, updated in place): the
+    changed source files of ``seeds_dir`` are read again; a change to ``data/lexicon`` or
+    ``data/curation`` extracts the library again.  The first call only records the times (the
+    data was just built).  Returns the changed paths."""
+    watched = {}
+    for path in [*source_files([seeds_dir] if seeds_dir.is_dir() else []),
+                 *sorted((data_dir / LEXICON_DIR).glob("*.yml")),
+                 *sorted((data_dir / CURATION_DIR).glob("*.yml"))]:
+        watched[str(path)] = path.stat().st_mtime
+    first = not seen
+    changed = [p for p, t in watched.items() if seen.get(p) != t]
+    seen.clear()
+    seen.update(watched)
+    if first or not changed:
+        return []
+    sources = [Path(p) for p in changed if Path(p).suffix.lower() in SOURCE_SUFFIXES
+               and Path(p).is_relative_to(seeds_dir)]
+    ingest(sources, data_dir, allow_none=True)
+    return changed
 
 
 def read_gold(path: str | Path) -> dict[str, Any]:

@@ -260,6 +260,18 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import socket
+
+    host, _, port = args.addr.rpartition(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host or "127.0.0.1", int(port)))
+        except (OSError, ValueError):
+            raise UsageError(
+                f"port {port} on {host or '127.0.0.1'} is in use (or not a port); pick another: "
+                f"PORT={int(port) + 1 if port.isdigit() else 8001} make serve "
+                f"(or policysite serve --addr {host or '127.0.0.1'}:8001)"
+            ) from None
     command = [sys.executable, "-P", "-m", "mkdocs", "serve", "--config-file", str(args.config),
                "--dev-addr", args.addr]
     try:

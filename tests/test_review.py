@@ -95,3 +95,38 @@ def test_hide_unreviewed_leaves_out_low_confidence_entities_and_their_links(tmp_
     linked = {(m.kind, m.id) for d in hidden.documents for n in d.walk() for m in n.mentions}
     assert not any((e.kind, e.id) in linked for e in low)
     assert len(hidden.registry.entries) < len(everything.registry.entries)
+
+
+def test_serve_refresh_reingests_what_changed(tmp_path):
+    import os
+
+    from policysite.build import refresh
+
+    data = project(tmp_path)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.move(tmp_path / "qingpu.txt", seeds / "qingpu.txt")
+    assert main(["ingest", str(seeds), "--data", str(data)]) == 0
+    seen: dict[str, float] = {}
+    assert refresh(seeds, data, seen) == []  # the first build only records the times
+    assert refresh(seeds, data, seen) == []  # nothing changed: nothing ingested
+    target = load_library(data).registry.id_for("body", "土地储备机构")
+    curation = data / "curation" / "bodies.yml"
+    curation.write_text(curation.read_text("utf-8") + f"  {target}: {{suppress: true}}\n", "utf-8")
+    os.utime(curation, (1, 1))  # a new modification time, whatever the clock's resolution
+    assert refresh(seeds, data, seen) == [str(curation)]
+    assert load_library(data).registry.get("body", target).suppressed
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--addr", f"127.0.0.1:{port}"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("Error: ")
+    assert f"PORT={port + 1} make serve" in err

@@ -47,7 +47,7 @@ JOINS = (*COORDINATORS, "和", "及", "与", "以及", "或", "等")
 # Words joining the items of a collective: 有关省、自治区、直辖市及军区.
 LIST_JOINS = (*COORDINATORS, "及", "和")
 # Characters that cannot be inside a place name of a list item.
-NOT_IN_PLACE = ("与", "和", "及", "之", "的", "对", "向")
+NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同")
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 

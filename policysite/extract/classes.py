@@ -3,7 +3,8 @@
 A head word of ``class_heads`` (单位, 部门, 机构 …) with the words written before it that
 describe the body (项目, 承包, 土地储备, 第三方评估): jieba cuts the text before the head into
 words, and the name takes them from the right while they are not a word of ``class_not_in``
-(verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals).  A class is
+(verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals) and while
+jieba tags them as nouns or verbal nouns (查处民办非企业单位 → 民办非企业单位).  A class is
 a kind of body, not one body: the hits are marked ``is_class``.  ``named_heads`` (委员会,
 工作小组) work the same way but name one body (专家评审委员会, a building's 业主委员会).  An
 existing body ending at the head (主管部门 found by the body rules) is widened (项目主管部门).
@@ -23,7 +24,7 @@ from policysite.chars import CJK
 from policysite.extract.hit import Hit, inside
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
-from policysite.extract.words import boundaries, words
+from policysite.extract.words import boundaries, tagged
 
 # At most this many characters before the head word, in at most this many words: classes
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
@@ -32,6 +33,10 @@ WORDS_MAX = 3
 NAMED_PREFIX_MAX = 14
 NAMED_WORDS_MAX = 6
 CJK_RUN = re.compile(f"[{CJK}]+$")
+# jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
+# idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
+NAME_TAGS = ("n", "vn", "l", "j", "b")
+NAME_WORDS = ("第三方",)
 
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
@@ -57,7 +62,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
             continue
         name = text[start:end]
-        if name in lexicon.body_stoplist or text[end : end + 1] in COLONS:
+        if name in lexicon.body_stoplist or (end < len(text) and text[end] in COLONS):
             continue  # 责任单位：区政府 — a label, not a body
         if existing is not None:
             out[out.index(existing)] = replace(
@@ -78,12 +83,24 @@ def _prefix_start(
     run = CJK_RUN.search(window)
     if not run:
         return head_start
-    pieces = words(run.group())
+    head = text[head_start : head_start + 4]
+    pieces = tagged(run.group() + head)  # with the head: 承包单位 is one word
+    offset = head_start - len(run.group())  # where the run starts in ``text``
+    ends, pos = [], offset
+    for word, tag in pieces:
+        ends.append((pos, word, tag))
+        pos += len(word)
     start = head_start
-    for n, word in enumerate(reversed(pieces)):
+    inside_word = next((p for p, w, _ in ends if p < head_start < p + len(w)), None)
+    if inside_word is not None:
+        start = inside_word  # the head ends a longer word: take all of it
+    before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
+    for n, (_, word, tag) in enumerate(reversed(before)):
         if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
             break
-        if run.start() == 0 and start - len(word) == window_start + run.start() and window_start:
+        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS):
+            break  # a verb, preposition, adverb, pronoun …: not part of the name
+        if run.start() == 0 and start - len(word) == window_start and window_start:
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
     return start

@@ -30,6 +30,20 @@ def words(text: str) -> list[str]:
     return list(_tokenizer().lcut(text, HMM=False))
 
 
+@functools.lru_cache(maxsize=65536)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` cut into (word, part-of-speech tag) pairs (jieba's tags: n noun, v verb, vn verbal
+    noun, p preposition, c conjunction, d adverb, r pronoun, u particle …)."""
+    return tuple((w.word, w.flag) for w in _pos_tokenizer().lcut(text, HMM=False))
+
+
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
 @functools.cache
 def _tokenizer():
     import jieba

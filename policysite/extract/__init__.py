@@ -133,6 +133,7 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
                 for h in find_hits(text, rules)
                 if not (h.kind == "citation" and h.name in context.own_numbers)
                 and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
+                and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
             )
     return out
 

@@ -37,6 +37,8 @@ from policysite.extract.rules import Rules
 
 # Words after a district name that show it names the issuing government or one of its organs.
 _ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会|[局委办厅])"
+# A town or street of a district, named without its district: 彭浦镇政府, 临汾路街道办事处.
+TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
 # Texts that start with these are central: the document has no place of its own.
 _CENTRAL = ("国务院", "中共中央", "中央", "全国人民代表大会", "中华人民共和国", "国家")
 # A front matter's label before the issuer: 发布单位: 上海市…
@@ -89,13 +91,20 @@ def document_place(document, rules: Rules) -> Place | None:
 
 
 def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
-    """``name`` with a relative prefix (市, 区, 本市 …) replaced by the place it stands for."""
+    """``name`` with a relative prefix (市, 区, 本市 …) replaced by the place it stands for; a
+    town of the document's district (彭浦镇政府) gets the district's name before it."""
     if place is None:
         return name
+    town = TOWN.match(name)
+    if town and place.local:
+        rest = long_form(town.group("rest"), lexicon)
+        return f"{place.prefix('local')}{town.group('town')}{rest}"
     for prefix in longest_first(tuple(lexicon.relative_prefixes)):
         if not name.startswith(prefix) or len(name) <= len(prefix):
             continue
         rest = name[len(prefix) :]
+        if rest.startswith(tuple(lexicon.relative_not_before.get(prefix, ()))):
+            return name  # 市场监管部门: 市场 is a word, not 市 + 场
         if rest.startswith(("级", "属", "各", "有关", "相关", "直属", "内", "外")):
             return name  # 市级机关, 市属单位, 区各部门: a class
         full = place.prefix(lexicon.relative_prefixes[prefix])

@@ -51,6 +51,8 @@ class Lexicon:
     body_stoplist: tuple[str, ...] = ()
     relative_prefixes: Mapping[str, str] = field(default_factory=dict)  # 市 → city, 区 → local
     long_forms: Mapping[str, str] = field(default_factory=dict)  # 政府 → 人民政府
+    relative_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 市: [场]
+    not_body_endings: tuple[str, ...] = ()  # 文物保护单位: a designation, not a body
     class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
     not_bodies: tuple[str, ...] = ()  # bare level or place words: 市, 区, 县
     class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
@@ -147,6 +149,10 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         relative_prefixes=_scopes(bodies.get("relative_prefixes")),
         long_forms={str(k): str(v) for k, v in (bodies.get("long_forms") or {}).items()},
         class_prefixes=_words(bodies.get("class_prefixes")),
+        relative_not_before={
+            str(k): _words(v) for k, v in (bodies.get("relative_not_before") or {}).items()
+        },
+        not_body_endings=_words(bodies.get("not_body_endings")),
         not_bodies=_words(bodies.get("not_bodies")),
         class_heads=_words(bodies.get("class_heads")),
         named_heads=_words(bodies.get("named_heads")),

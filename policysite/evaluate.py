@@ -118,7 +118,7 @@ def _compare(
         except DataError:
             if strict:
                 raise
-            _unplaced(document, entry, counts, differences)
+            _unplaced(document, entry, counts, differences, spans)
             continue
         nodes[node.id] = node
         entries_by_node.setdefault(node.id, []).append(entry)
@@ -161,7 +161,9 @@ def _compare(
     return counts, differences
 
 
-def _unplaced(document: Document, entry: Mapping[str, Any], counts, differences) -> None:
+def _unplaced(
+    document: Document, entry: Mapping[str, Any], counts, differences, spans: bool
+) -> None:
     """A gold paragraph that is in no node: all it lists is missed."""
     at = str(entry.get("at", ""))
     for gold_key, kind in GOLD_KINDS.items():
@@ -171,7 +173,7 @@ def _unplaced(document: Document, entry: Mapping[str, Any], counts, differences)
                 Difference(document.id, kind, "missed", _gold_label(item), "?",
                            f"(no node holds the paragraph at {at!r})")
             )
-            if kind == "body" and entry is not None:
+            if kind == "body" and spans:
                 counts["body_span"]["fn"] += 1
 
 

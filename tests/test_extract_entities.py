@@ -107,3 +107,13 @@ def test_an_abbreviation_is_local_to_its_document():
     other = document("b", "专家评审委员会负责。")
     (_, out), registry = extract_library([defining, other], LEXICON)
     assert [t for t, _ in bodies(out, registry)] == ["专家评审委员会"]
+
+
+def test_an_office_inside_a_department_and_the_class_of_a_governments_departments():
+    text = "区政府各委、办、局：市生态环境局土壤处处长参加。"
+    doc = document("sh", text, issuers=("上海市静安区人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("区政府各委、办、局", "区政府各委、办、局"),
+        ("市生态环境局土壤处", "上海市生态环境局土壤处"),
+    ]

@@ -21,9 +21,11 @@ new module in that list.  Ids come from the registry at the end, so extractors o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from policysite.chars import CJK
 from policysite.extract import abbreviations, bodies, citations, classes, mechanisms, roles, terms
 from policysite.extract.hit import Hit
 from policysite.extract.jurisdiction import Place, document_place, is_class, resolve
@@ -39,6 +41,9 @@ from policysite.registry import (
 
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
 EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
+
+# An office inside a department, written right after it: 市生态环境局 + 土壤处.
+SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?处(?![理置罚分于长])")
 
 # Node fields that carry text, in reading order.
 TEXT_FIELDS = ("heading", "text")
@@ -146,6 +151,12 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     written = text[hit.start : hit.end]
     if hit.start and text[hit.start - 1] == "各" and hit.name == written:
         hit = replace(hit, name="各" + hit.name, start=hit.start - 1)
+    members = next((m for m in lexicon.member_suffixes if text.startswith(m, hit.end)), None)
+    if members and hit.name == written:  # 区政府各委、办、局: the class of its departments
+        return replace(hit, name=hit.name + members, end=hit.end + len(members), is_class=True)
+    unit = SUBUNIT.match(text, hit.end)
+    if unit and hit.found != "shape" and hit.name == written:  # 市生态环境局 + 土壤处
+        hit = replace(hit, name=hit.name + unit.group(), end=unit.end())
     if is_class(hit.name, lexicon):
         return replace(hit, is_class=True)
     return replace(hit, name=resolve(hit.name, context.place, lexicon))

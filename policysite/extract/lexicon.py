@@ -53,6 +53,7 @@ class Lexicon:
     long_forms: Mapping[str, str] = field(default_factory=dict)  # 政府 → 人民政府
     relative_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 市: [场]
     not_body_endings: tuple[str, ...] = ()  # 文物保护单位: a designation, not a body
+    member_suffixes: tuple[str, ...] = ()  # 各委、办、局: a body's departments, as a class
     class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
     not_bodies: tuple[str, ...] = ()  # bare level or place words: 市, 区, 县
     class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
@@ -153,6 +154,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
             str(k): _words(v) for k, v in (bodies.get("relative_not_before") or {}).items()
         },
         not_body_endings=_words(bodies.get("not_body_endings")),
+        member_suffixes=_words(bodies.get("member_suffixes")),
         not_bodies=_words(bodies.get("not_bodies")),
         class_heads=_words(bodies.get("class_heads")),
         named_heads=_words(bodies.get("named_heads")),

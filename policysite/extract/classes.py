@@ -71,7 +71,50 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
+    out.extend(_listed(text, rules, out))
     return tuple(sorted(out, key=lambda h: (h.start, h.end)))
+
+
+# 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
+LIST = re.compile(
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?(?P<head>部门|单位)"
+)
+
+
+def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
+    """One class per item of a list sharing a head (交通、水务等部门 → 交通部门, 水务部门), when
+    every item is a stem of the lexicon or all nouns; the first item loses the verb before it."""
+    out: list[Hit] = []
+    stems = set(rules.lexicon.stems)
+    for m in LIST.finditer(text):
+        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
+               for h in (*found, *out)):
+            continue
+        spans, pos = [], m.start("items")
+        for item in m.group("items").split("、"):
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        first_start, first_end = spans[0]
+        words = tagged(text[first_start:first_end])
+        start = first_end
+        for word, tag in reversed(words):
+            if not (tag.startswith(NAME_TAGS) or word in stems):
+                break
+            start -= len(word)
+        if first_end - start < 2:
+            continue
+        spans[0] = (start, first_end)
+        if not all(
+            text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
+            for a, b in spans
+        ):
+            continue
+        head = m.group("head")
+        for i, (a, b) in enumerate(spans):
+            end = m.end() if i == len(spans) - 1 else b
+            out.append(Hit("body", text[a:b] + head, a, end, level="generic", type="部门",
+                           is_class=True, found="shape"))
+    return out
 
 
 def _prefix_start(

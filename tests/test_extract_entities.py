@@ -99,6 +99,9 @@ def test_an_abbreviation_the_text_defines_is_the_full_name_wherever_it_is_writte
     short = ("专家评审委员会", full)
     assert bodies(out, registry) == [(full, full), short, short]
     assert len({m.id for n in out.walk() for m in n.mentions if m.kind == "body"}) == 1
+    entry = registry.get("body", registry.id_for("body", full))
+    assert entry.short_forms == ("专家评审委员会",)  # looked up by its short form too …
+    assert "专家评审委员会" not in registry.body_names()  # … but never taught to other documents
 
 
 def test_an_abbreviation_is_local_to_its_document():

@@ -193,7 +193,9 @@ def _with_abbreviations(
                     if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
                            for h in hits if h.kind in ("body", "mechanism", "citation")):
                         continue  # inside a longer name (the full name itself)
-                    added.append(replace(full, start=start, end=end, role=None, modal=None))
+                    added.append(
+                        replace(full, start=start, end=end, role=None, modal=None, alias=short)
+                    )
             if added:
                 kept = [h for h in hits if not any(h.overlaps(a.start, a.end) for a in added)]
                 top = max((h.group for h in kept), default=-1)
@@ -235,6 +237,8 @@ def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> No
     for hit in hits:
         attrs = names[hit.kind].setdefault(hit.name, {})
         attrs["mentions"] = attrs.get("mentions", 0) + 1
+        if hit.alias:
+            attrs.setdefault("short_forms", set()).add(hit.alias)
         best = attrs.get("found", "shape")
         attrs["found"] = min(best, hit.found, key=FOUND.index)
         if hit.kind == "body":

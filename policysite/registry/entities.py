@@ -40,6 +40,7 @@ class Entry:
     level: str | None = None  # bodies
     type: str | None = None  # bodies
     is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
+    short_forms: tuple[str, ...] = ()  # abbreviations documents define (以下简称); not taught
     found: str | None = None  # how extraction found it: known | stem | shape (None: curated)
     mentions: int = 0  # how many mentions extraction found
     issuer: str | None = None  # citations
@@ -81,7 +82,7 @@ class Registry:
     def _by_name(self) -> dict[tuple[str, str], str]:
         out: dict[tuple[str, str], str] = {}
         for e in self.entries:
-            for name in (*e.aliases, e.name, e.key):
+            for name in (*e.short_forms, *e.aliases, e.name, e.key):
                 out[(e.kind, normal(name))] = e.id
         return out
 
@@ -154,6 +155,8 @@ def registry_to_dict(registry: Registry) -> dict[str, list[dict[str, Any]]]:
                 row["key"] = e.key
             if e.is_class:
                 row["class"] = True
+            if e.short_forms:
+                row["short_forms"] = list(e.short_forms)
             if e.found:
                 row["found"] = e.found
                 row["mentions"] = e.mentions
@@ -200,6 +203,7 @@ def registry_from_dict(data: Mapping[str, Any]) -> Registry:
                     level=row.get("level"),
                     type=row.get("type"),
                     is_class=bool(row.get("class")),
+                    short_forms=tuple(row.get("short_forms") or ()),
                     found=row.get("found"),
                     mentions=int(row.get("mentions") or 0),
                     issuer=row.get("issuer"),

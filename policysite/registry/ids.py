@@ -62,6 +62,7 @@ def build_registry(
                     found=attrs.get("found"),
                     mentions=int(attrs.get("mentions") or 0),
                     issuer=attrs.get("issuer"),
+                    short_forms=tuple(sorted(attrs.get("short_forms") or ())),
                 )
             )
     registry = Registry(tuple(entries))

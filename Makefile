@@ -45,8 +45,8 @@ site: data ## Build site/ from seeds/ (creates .venv, ingests, mkdocs build --st
 	@echo "  make serve                                    (live preview while editing)"
 	@echo "  make offline                                  (a copy in site-offline/ that opens from disk, search included)"
 
-serve: data ## Preview the site with live reload (policysite serve)
-	$(BIN)/policysite serve
+serve: data ## Preview the site with live reload (policysite serve); rebuilds when data/curation, data/lexicon or seeds/ change
+	$(BIN)/policysite serve --addr 127.0.0.1:$(PORT)
 
 offline: data ## Build site-offline/: opens from disk (file://), search included
 	$(BIN)/policysite build --offline --site-dir site-offline

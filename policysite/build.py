@@ -16,11 +16,20 @@ from typing import Any
 from policysite import store
 from policysite.clean import clean
 from policysite.errors import DataError, DataErrors, SourceError, UsageError
-from policysite.library import Library, extract_library
+from policysite.extract import extract_library
+from policysite.extract.lexicon import Lexicon, lexicon_from_dict
+from policysite.library import Library
 from policysite.lossless import lost_characters
 from policysite.model import MENTION_KINDS, Document, Dropped, Node, Source
 from policysite.parse import parse
-from policysite.registry import registry_from_dict, registry_to_dict
+from policysite.registry import (
+    FILES,
+    Curation,
+    curation_from_dict,
+    registry_from_dict,
+    registry_to_dict,
+)
+from policysite.registry import hide_unreviewed as hide_entities
 from policysite.slug import unique
 from policysite.sources import SUFFIXES, read_source
 from policysite.sources.chrome import Chrome
@@ -79,10 +88,16 @@ def read_document(path: Path, display: str | None = None, errors: str = "warn",
     return document
 
 
-def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestResult:
-    """Read every source, then write ``data/`` in one step (all files or none)."""
+def ingest(
+    paths: list[Path], data_dir: Path, errors: str = "warn", allow_none: bool = False
+) -> IngestResult:
+    """Read every source, then write ``data/`` in one step (all files or none).
+
+    With ``allow_none`` and no sources, the documents already in ``data/`` are extracted again
+    (after a change to ``data/lexicon`` or ``data/curation``).
+    """
     files = source_files(paths)
-    if not files:
+    if not files and not allow_none:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
     chrome = load_chrome(read_yaml_dir(data_dir / CHROME_DIR))
@@ -93,8 +108,9 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     kept = [d for d in _existing_documents(data_dir) if d.source.file not in new_sources
             and d.id not in {n.id for n in documents}]
     library_docs, registry = extract_library(
-        [*documents, *kept], read_yaml_dir(data_dir / LEXICON_DIR),
-        read_yaml_dir(data_dir / CURATION_DIR), read_yaml_dir(data_dir / REGISTRY_DIR))
+        [*documents, *kept], read_lexicon(data_dir / LEXICON_DIR),
+        read_curation(data_dir / CURATION_DIR),
+        registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR)))
     documents = library_docs[: len(documents)]
     outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": store.dump_document(d).encode("utf-8")
                for d in library_docs}
@@ -203,13 +219,18 @@ def load_documents(data_dir: Path, known_ids: dict[str, set[str]] | None = None)
     return [store.document_from_dict(data) for _, _, data in loaded]
 
 
-def load_library(data_dir: Path) -> Library:
+def load_library(data_dir: Path, hide_unreviewed: str = "none") -> Library:
+    """``data/`` as a :class:`Library`, checked; ``hide_unreviewed`` (low | medium | none) leaves
+    out unreviewed entities of that confidence or weaker (see ``registry.hide_unreviewed``)."""
     registry_data = read_yaml_dir(data_dir / REGISTRY_DIR)
     registry = registry_from_dict(registry_data) if registry_data else None
     known = None
     if registry is not None:
         known = {kind: {e.id for e in registry.of_kind(kind)} for kind in MENTION_KINDS}
-    return Library(tuple(load_documents(data_dir, known)), registry)
+    documents = load_documents(data_dir, known)
+    if registry is not None and hide_unreviewed not in ("", "none"):
+        documents, registry = hide_entities(documents, registry, hide_unreviewed)
+    return Library(tuple(documents), registry)
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:
@@ -220,6 +241,102 @@ def read_yaml_dir(directory: Path) -> dict[str, Any]:
     for path in sorted(directory.glob("*.yml")):
         out[path.stem] = store.yaml_load(path.read_text("utf-8"), _display(path))
     return out
+
+
+def read_lexicon(directory: str | Path) -> Lexicon:
+    """The extraction lexicon in ``directory`` (``data/lexicon``); a missing file is empty."""
+    return lexicon_from_dict(read_yaml_dir(Path(directory)))
+
+
+def read_curation(directory: str | Path) -> Curation:
+    """Editors' curation in ``directory`` (``data/curation``), checked."""
+    return curation_from_dict(read_yaml_dir(Path(directory)))
+
+
+# -- the editor's review (policysite review) ---------------------------------------------------
+def review_curation(
+    data_dir: Path, accept: list[str], suppress: list[str]
+) -> list[tuple[str, str, str]]:
+    """Record an editor's decisions in ``data/curation/``: ``accepted: true`` (编辑确认) or
+    ``suppress: true`` for each registry id (``id`` or ``kind:id``).  Returns (kind, id, decision).
+
+    The one place the tool writes curation, and only on this explicit command.  Entries are
+    added as new lines under ``entries:``, so editors' comments and layout stay as they are.
+    """
+    registry = registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR))
+    curation = read_curation(data_dir / CURATION_DIR)
+    decisions = [(ref, "accepted") for ref in accept] + [(ref, "suppress") for ref in suppress]
+    by_file: dict[str, list[str]] = {}
+    done = []
+    for ref, decision in decisions:
+        kind, entity_id = _registry_ref(registry, ref)
+        if entity_id in curation.entries.get(kind, {}):
+            raise DataError(
+                f"{data_dir / CURATION_DIR / FILES[kind]}.yml",
+                f"{entity_id} has an entry already; edit it there (add {decision}: true)",
+                field=f"entries.{entity_id}",
+            )
+        by_file.setdefault(FILES[kind], []).append(f"  {entity_id}: {{{decision}: true}}")
+        done.append((kind, entity_id, decision))
+    outputs = {}
+    for stem, lines in by_file.items():
+        path = data_dir / CURATION_DIR / f"{stem}.yml"
+        text = path.read_text("utf-8") if path.is_file() else ""
+        outputs[path] = _with_entries(text, lines).encode("utf-8")
+    for path, content in outputs.items():
+        store.yaml_load(content.decode("utf-8"), _display(path))  # still valid YAML
+    write_atomically(outputs, data_dir)
+    return done
+
+
+def _registry_ref(registry, ref: str) -> tuple[str, str]:
+    kind, _, entity_id = ref.rpartition(":")
+    kinds = [kind] if kind else list(FILES)
+    found = [k for k in kinds if k in FILES and registry.get(k, entity_id) is not None]
+    if len(found) != 1:
+        where = "no entity" if not found else f"entities of kinds {', '.join(found)}"
+        raise DataError(
+            "data/registry/", f"{ref!r} names {where}; give an id as `policysite review` lists it "
+            "(kind:id when two kinds share it)",
+        )
+    return found[0], entity_id
+
+
+def _with_entries(text: str, lines: list[str]) -> str:
+    """``text`` (a curation file) with ``lines`` added under its top-level ``entries:``."""
+    rows = text.splitlines()
+    for i, row in enumerate(rows):
+        if row.split("#")[0].rstrip() in ("entries:", "entries: {}"):
+            rows[i] = "entries:"
+            rows[i + 1 : i + 1] = lines
+            return "\n".join(rows) + "\n"
+        if row.startswith("entries:"):
+            raise DataError("data/curation/", f"line {i + 1}: write `entries:` on a line of its "
+                            "own (block style) so that review can add entries under it")
+    return text.rstrip("\n") + ("\n" if text else "") + "entries:\n" + "\n".join(lines) + "\n"
+
+
+# -- the live editor's loop (policysite serve) -------------------------------------------------
+def refresh(seeds_dir: Path, data_dir: Path, seen: dict[str, float]) -> list[str]:
+    """Ingest what changed since ``seen`` (path → modification time, updated in place): the
+    changed source files of ``seeds_dir`` are read again; a change to ``data/lexicon`` or
+    ``data/curation`` extracts the library again.  The first call only records the times (the
+    data was just built).  Returns the changed paths."""
+    watched = {}
+    for path in [*source_files([seeds_dir] if seeds_dir.is_dir() else []),
+                 *sorted((data_dir / LEXICON_DIR).glob("*.yml")),
+                 *sorted((data_dir / CURATION_DIR).glob("*.yml"))]:
+        watched[str(path)] = path.stat().st_mtime
+    first = not seen
+    changed = [p for p, t in watched.items() if seen.get(p) != t]
+    seen.clear()
+    seen.update(watched)
+    if first or not changed:
+        return []
+    sources = [Path(p) for p in changed if Path(p).suffix.lower() in SOURCE_SUFFIXES
+               and Path(p).is_relative_to(seeds_dir)]
+    ingest(sources, data_dir, allow_none=True)
+    return changed
 
 
 def _existing_documents(data_dir: Path) -> list[Document]:
@@ -246,8 +363,9 @@ def check(data_dir: Path) -> list[DataError]:
 
 
 # -- reading the other files the CLI is given -------------------------------------------------
-def read_gold_file(path: Path) -> dict[str, Any]:
+def read_gold_file(path: str | Path) -> dict[str, Any]:
     """A gold file of ``policysite evaluate`` (``tests/gold/*.yml``): its YAML mapping."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

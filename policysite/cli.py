@@ -126,13 +126,63 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="precision and recall of extraction against a gold file",
         description="Compare the mentions in a document's data with a gold file made by reading "
-        "the text (tests/gold/*.yml) and print precision, recall and F1 per kind, then the "
-        "accuracy of title, 文号, issuers and date over the gold files with `metadata:`.",
+        "the text (tests/gold/*.yml): the accuracy of title, 文号, issuers and date over the gold "
+        "files with `metadata:`, then precision, recall and F1 per kind and per document, the "
+        "total, and every false positive and miss with its sentence.",
     )
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     evaluate.set_defaults(run=_evaluate)
+
+    review = commands.add_parser(
+        "review", help="list extracted entities no editor has reviewed; accept or suppress them",
+        description="Without options: the entities extraction added that no editor has reviewed, "
+        "weakest first (confidence, then mentions), each with a sentence it is written in. "
+        "--accept and --suppress record the editor's decision in data/curation/ (the only way "
+        "the tool writes curation); run `make site` (or ingest) to see it on the site.",
+    )
+    review.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    review.add_argument("--accept", nargs="+", default=[], metavar="ID",
+                        help="mark these entities 编辑确认 (id or kind:id, as listed)")
+    review.add_argument("--suppress", nargs="+", default=[], metavar="ID",
+                        help="suppress these entities everywhere (id or kind:id)")
+    review.add_argument("--limit", type=int, default=40, help="how many to list (40; 0 = all)")
+    review.set_defaults(run=_review)
     return parser
+
+
+def _review(args: argparse.Namespace) -> int:
+    from policysite.build import load_library, read_curation, review_curation
+    from policysite.extract.roles import sentence_at
+    from policysite.registry import unreviewed
+
+    if args.accept or args.suppress:
+        for kind, entity_id, decision in review_curation(args.data, args.accept, args.suppress):
+            label = "编辑确认" if decision == "accepted" else "suppressed"
+            print(f"{label}: {kind}:{entity_id} → {args.data}/curation/")
+        print("run `make site` (or `policysite ingest`) to rebuild with these decisions")
+        return EXIT_OK
+    library = load_library(args.data)
+    if library.registry is None:
+        raise UsageError(f"{args.data}/registry/ not found: run `policysite ingest` first")
+    todo = unreviewed(library.registry, read_curation(args.data / "curation"))
+    where: dict[tuple[str, str], str] = {}
+    for doc in library.documents:
+        for node in doc.walk():
+            for m in node.mentions:
+                if (m.kind, m.id) not in where:
+                    text = getattr(node, m.field) or ""
+                    where[(m.kind, m.id)] = f"{doc.id} {node.id}: {sentence_at(text, m.start)}"
+    shown = todo if args.limit == 0 else todo[: args.limit]
+    print(f"{len(todo)} entities not reviewed; weakest first"
+          + (f" (first {len(shown)}; --limit 0 for all)" if len(shown) < len(todo) else ""))
+    for e in shown:
+        kind_label = "class" if e.is_class else e.kind
+        print(f"{e.confidence:<6} {e.kind}:{e.id}  {e.name}  [{kind_label}, {e.found}, "
+              f"{e.mentions}×]\n         {where.get((e.kind, e.id), '')[:120]}")
+    if shown:
+        print("accept or suppress: policysite review --accept ID… --suppress ID…")
+    return EXIT_OK
 
 
 def _search_check(args: argparse.Namespace) -> int:
@@ -157,15 +207,15 @@ def _search_check(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from policysite.build import load_library, read_gold_file
-    from policysite.evaluate import evaluate_gold, metadata_accuracy
+    from policysite.evaluate import evaluate_gold_files, metadata_accuracy
 
     library = load_library(args.data)
     golds = [(str(path), read_gold_file(path)) for path in args.gold]
     # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
     if report := metadata_accuracy(golds, library):
         print(report)
-    for source, gold in golds:
-        print(evaluate_gold(gold, source, library))
+    if any(gold.get("nodes") for _, gold in golds):
+        print(evaluate_gold_files(golds, library))
     return EXIT_OK
 
 
@@ -222,6 +272,18 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import socket
+
+    host, _, port = args.addr.rpartition(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host or "127.0.0.1", int(port)))
+        except (OSError, ValueError):
+            raise UsageError(
+                f"port {port} on {host or '127.0.0.1'} is in use (or not a port); pick another: "
+                f"PORT={int(port) + 1 if port.isdigit() else 8001} make serve "
+                f"(or policysite serve --addr {host or '127.0.0.1'}:8001)"
+            ) from None
     command = [sys.executable, "-P", "-m", "mkdocs", "serve", "--config-file", str(args.config),
                "--dev-addr", args.addr]
     try:

@@ -1,20 +1,37 @@
-"""Precision and recall of extraction against a gold file made by reading the text.
+"""Precision and recall of entity extraction against gold files made by reading the text.
 
-A gold file (``tests/gold/<seed stem>.yml``) lists, for some nodes, every mention by kind and the
-roles of bodies; only those nodes are scored.  See the comment at the top of each gold file::
+A gold file (``tests/gold/<seed stem>.yml``, format in the README) lists, for some paragraphs,
+every mention by kind and the roles of bodies; only those paragraphs are scored::
 
     document: 000_09ee85cba1de08bf
     nodes:
-      - at: 十六                    # a node's number (marker without brackets) or a text snippet
-        bodies: [乡镇党委, 乡镇政府]  # every mention by canonical name; a repeat counts again
-        mechanisms: [容错纠错机制]
+      - at: 十六                    # a node's number, or >= 8 characters copied from the paragraph
+        bodies:                     # every mention in reading order; a repeat counts again
+          - 乡镇党委                                    # written in full: text = name
+          - {text: 市生态环境局, name: 上海市生态环境局}  # as written → the body it refers to
+          - {text: 各区人民政府, class: true}             # a generic class of bodies
+        mechanisms: [容错纠错机制]   # as exactly spanned in the text
         citations: [关于加强乡镇干部队伍建设的若干意见, 国发〔2024〕3号]
         terms: [三重一大]
-        roles: {乡镇党委: [lead, target], 乡镇政府: target}   # roles other than mention
+        roles: {乡镇党委: [lead, target], 乡镇政府: target}   # by name (classes by text)
 
-Mentions are compared as a multiset of (node, entity id) per kind, the gold name turned into an
-id by the registry (or by its slug); roles as a set of (node, body, role) triples over the nodes
-that list ``roles``.
+How it is scored, per paragraph, as multisets (a repeat counts again):
+
+* ``body`` — the ENTITY: each gold body's ``name`` (its text for a class, the string
+  itself for a plain entry) is turned into a registry id (by the registry's names and
+  aliases, else its slug) and compared with the ids of the body mentions.  So
+  ``{text: 市生态环境局, name: 上海市生态环境局}`` is right only when the mention links to
+  the Shanghai bureau, not to a bare 市生态环境局 shared by every city; a class is right
+  when it links to the class entry written that way.
+* ``body_span`` — the SPAN: gold ``text`` (or the plain string) against the written text
+  of each body mention: are the boundaries right, whatever the entity?  Scored for gold
+  files marked ``first_contact`` (older gold files list canonical names, not spans: the
+  市 of 市、区级机关 is listed as 市级机关).
+* ``mechanism``, ``citation``, ``term`` — the name as spanned, turned into an id the same way.
+* ``role`` — a set of (paragraph, body id, role) over the paragraphs that list ``roles``.
+
+:func:`evaluate_errors` lists what differs — false positives and misses, each with its sentence —
+and :func:`report` prints both per document and in total.
 
 >>> from policysite.model import Document, Mention, Node, Source
 >>> node = Node("c1", "clause", "(一)", "一", text="市民政局要负责。",
@@ -28,12 +45,14 @@ that list ``roles``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policysite.errors import DataError
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
+from policysite.extract.roles import sentence_at
 from policysite.model import Document, Node
 from policysite.registry import Registry
 
@@ -43,83 +62,249 @@ if TYPE_CHECKING:
 # gold key → mention kind
 GOLD_KINDS = {"bodies": "body", "mechanisms": "mechanism", "citations": "citation", "terms": "term"}
 # Scores reported, in this order.
-SCORED = ("body", "mechanism", "citation", "term", "role")
+SCORED = ("body", "body_span", "mechanism", "citation", "term", "role")
 # Characters stripped from a marker to compare it with ``at:`` — (十六) → 十六, 一、 → 一.
 _MARKER_NOISE = DOC_NUMBER_OPEN + DOC_NUMBER_CLOSE + "、.．" + " \u3000"
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One error: ``missed`` (in the gold, not found) or ``false`` (found, not in the gold)."""
+
+    document: str
+    kind: str
+    error: str  # missed | false
+    what: str  # the gold entry (text → name) or the mention (text → entity name)
+    node: str
+    sentence: str
+
+    def line(self) -> str:
+        label = "MISSED" if self.error == "missed" else "FALSE "
+        return f"  {label} {self.kind:<9} {self.what}  [{self.node}] {self.sentence}"
+
+
 def evaluate(
-    document: Document, gold: Mapping[str, Any], registry: Registry | None = None
+    document: Document,
+    gold: Mapping[str, Any],
+    registry: Registry | None = None,
+    strict: bool = True,
 ) -> dict[str, dict[str, float]]:
-    """``{kind: {tp, fp, fn, precision, recall, f1}}`` for body, mechanism, citation, term, role."""
-    registry = registry or Registry()
-    counts: dict[str, Counter[Any]] = {kind: Counter() for kind in SCORED}
+    """``{kind: {tp, fp, fn, precision, recall, f1}}`` for each kind of :data:`SCORED`.
+
+    A gold paragraph no node holds (the parser put it elsewhere, e.g. a 落款 read as metadata)
+    raises :class:`DataError` when ``strict``; else everything it lists counts as missed.
+    """
+    counts, _ = _compare(document, gold, registry or Registry(), strict)
+    return {kind: _scores(c) for kind, c in counts.items()}
+
+
+def evaluate_errors(
+    document: Document, gold: Mapping[str, Any], registry: Registry | None = None
+) -> list[Difference]:
+    """Every false positive and miss, in reading order, each with its sentence (not strict)."""
+    _, differences = _compare(document, gold, registry or Registry(), False)
+    return differences
+
+
+def _compare(
+    document: Document, gold: Mapping[str, Any], registry: Registry, strict: bool
+) -> tuple[dict[str, Counter], list[Difference]]:
+    counts: dict[str, Counter] = {kind: Counter() for kind in SCORED}
+    differences: list[Difference] = []
+    spans = gold.get("first_contact") is not None
+    # several gold paragraphs may fall in one node: their expectations add up
+    entries_by_node: dict[str, list[Mapping[str, Any]]] = {}
+    nodes: dict[str, Node] = {}
     for i, entry in enumerate(gold.get("nodes") or []):
-        node = _node_at(document, entry, i)
-        key = node.id
+        try:
+            node = _node_at(document, entry, i)
+        except DataError:
+            if strict:
+                raise
+            _unplaced(document, entry, counts, differences, spans)
+            continue
+        nodes[node.id] = node
+        entries_by_node.setdefault(node.id, []).append(entry)
+    for node_id, entries in entries_by_node.items():
+        node = nodes[node_id]
         for gold_key, kind in GOLD_KINDS.items():
-            expected = Counter(_id(registry, kind, n) for n in entry.get(gold_key) or [])
-            found = Counter(m.id for m in node.mentions if m.kind == kind)
+            items = [item for e in entries for item in e.get(gold_key) or []]
+            mentions = [m for m in node.mentions if m.kind == kind]
+            expected = Counter(_id(registry, kind, _gold_name(item)) for item in items)
+            found = Counter(m.id for m in mentions)
             _count(counts[kind], expected, found)
-        if "roles" in entry:
+            labels = {_id(registry, kind, _gold_name(i)): _gold_label(i) for i in items}
+            names = {m.id: f"{m.text} → {_entity_name(registry, kind, m.id)}" for m in mentions}
+            differences.extend(
+                _differences(document, node, kind, expected, found, labels, names, items, mentions)
+            )
+            if kind == "body" and spans:
+                expected_text = Counter(_gold_text(item) for item in items)
+                found_text = Counter(m.text for m in mentions)
+                _count(counts["body_span"], expected_text, found_text)
+        role_entries = [e for e in entries if "roles" in e]
+        if role_entries:
             expected_roles = Counter(
-                (key, _id(registry, "body", body), role)
-                for body, roles in (entry["roles"] or {}).items()
-                for role in ([roles] if isinstance(roles, str) else roles)
+                {
+                    (node_id, _id(registry, "body", body), role): 1
+                    for e in role_entries
+                    for body, roles in (e["roles"] or {}).items()
+                    for role in ([roles] if isinstance(roles, str) else roles or [])
+                }
             )
             found_roles = Counter(
                 {
-                    (key, m.id, m.role): 1
+                    (node_id, m.id, m.role): 1
                     for m in node.mentions
                     if m.kind == "body" and m.role not in (None, "mention")
                 }
             )
             _count(counts["role"], expected_roles, found_roles)
-    return {kind: _scores(c) for kind, c in counts.items()}
+    differences.sort(key=lambda d: _order(document).get(d.node, 0))
+    return counts, differences
+
+
+def _unplaced(
+    document: Document, entry: Mapping[str, Any], counts, differences, spans: bool
+) -> None:
+    """A gold paragraph that is in no node: all it lists is missed."""
+    at = str(entry.get("at", ""))
+    for gold_key, kind in GOLD_KINDS.items():
+        for item in entry.get(gold_key) or []:
+            counts[kind]["fn"] += 1
+            differences.append(
+                Difference(document.id, kind, "missed", _gold_label(item), "?",
+                           f"(no node holds the paragraph at {at!r})")
+            )
+            if kind == "body" and spans:
+                counts["body_span"]["fn"] += 1
+
+
+def _differences(document, node, kind, expected, found, labels, names, items, mentions):
+    out: list[Difference] = []
+    text = (node.heading or "") + (node.text or "")
+    for entity, n in (expected - found).items():
+        written = next((_gold_text(i) for i in items if labels.get(entity) == _gold_label(i)), "")
+        pos = text.find(written) if written else -1
+        sentence = sentence_at(text, pos) if pos >= 0 else text[:60]
+        out.extend(
+            Difference(document.id, kind, "missed", labels[entity], node.id, sentence.strip())
+            for _ in range(n)
+        )
+    for entity, n in (found - expected).items():
+        mention = next(m for m in mentions if m.id == entity)
+        source = getattr(node, mention.field) or ""
+        sentence = sentence_at(source, mention.start).strip()
+        out.extend(
+            Difference(document.id, kind, "false", names[entity], node.id, sentence)
+            for _ in range(n)
+        )
+    return out
+
+
+def report(results: Iterable[tuple[str, dict, list[Difference]]], errors: bool = True) -> str:
+    """Tables per document, the total over all of them, then the errors (if ``errors``).
+
+    ``results`` holds ``(title, scores, differences)`` for each gold file.
+    """
+    results = list(results)
+    parts = [format_report(scores, title) for title, scores, _ in results]
+    if len(results) > 1:
+        total: dict[str, Counter] = {kind: Counter() for kind in SCORED}
+        for _, scores, _ in results:
+            for kind, s in scores.items():
+                total[kind].update({k: s[k] for k in ("tp", "fp", "fn")})
+        parts.append(format_report({k: _scores(c) for k, c in total.items()}, "TOTAL"))
+    if errors:
+        for title, _, differences in results:
+            if differences:
+                parts.append(f"errors in {title} ({len(differences)}):")
+                parts.append("\n".join(d.line() for d in differences))
+    return "\n\n".join(parts)
 
 
 def format_report(scores: Mapping[str, Mapping[str, float]], title: str = "") -> str:
-    """A plain-text table of :func:`evaluate`'s scores.
+    """A plain-text table of :func:`evaluate`'s scores (kinds with nothing to score left out).
 
     >>> print(format_report({"body": {"tp": 9, "fp": 1, "fn": 0, "precision": 0.9,
     ...     "recall": 1.0, "f1": 0.947}}))
-    kind         tp   fp   fn  precision  recall     f1
-    body          9    1    0      0.900   1.000  0.947
+    kind          tp   fp   fn  precision  recall     f1
+    body           9    1    0      0.900   1.000  0.947
     """
     lines = [title] if title else []
-    lines.append(f"{'kind':<10} {'tp':>4} {'fp':>4} {'fn':>4}  precision  recall     f1")
+    lines.append(f"{'kind':<11} {'tp':>4} {'fp':>4} {'fn':>4}  precision  recall     f1")
     for kind, s in scores.items():
+        if not (s["tp"] or s["fp"] or s["fn"]):
+            continue
         lines.append(
-            f"{kind:<10} {s['tp']:>4} {s['fp']:>4} {s['fn']:>4}  "
+            f"{kind:<11} {s['tp']:>4} {s['fp']:>4} {s['fn']:>4}  "
             f"{s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f}"
         )
     return "\n".join(lines)
 
 
-def evaluate_gold(gold: Mapping[str, Any], source: str, library: Library) -> str:
-    """The report for one gold file's content against the matching document of ``library``.
+def evaluate_gold_files(
+    golds: Sequence[tuple[str, Mapping[str, Any]]], library: Library, errors: bool = True
+) -> str:
+    """The report for gold files (``(path, content)`` pairs, read by
+    :func:`policysite.build.read_gold_file`) against the matching documents of ``library``: the
+    CLI's ``policysite evaluate``."""
+    results = []
+    for path, gold in golds:
+        document = gold_document(gold, library, path)
+        results.append(
+            (
+                f"{Path(path).name} ({document.id})",
+                evaluate(document, gold, library.registry, strict=False),
+                evaluate_errors(document, gold, library.registry),
+            )
+        )
+    return report(results, errors)
 
-    ``source`` is the gold file's path (:func:`policysite.build.read_gold_file` reads it).  Its
-    ``document:`` is the seed file's stem or the document id, by default the gold file's stem.
-    """
-    document = gold_document(gold, source, library)
-    scores = evaluate(document, gold, library.registry)
-    return format_report(scores, f"{Path(source).name} ({document.id})")
 
-
-def gold_document(gold: Mapping[str, Any], source: str, library: Library) -> Document:
-    """The document of ``library`` a gold file is about (its ``document:``, else its file stem)."""
-    wanted = str(gold.get("document") or Path(source).stem)
+def gold_document(gold: Mapping[str, Any], library: Library, path: str | Path) -> Document:
+    """The document of ``library`` a gold file is for: ``document:`` is the seed file's stem
+    or the document id."""
+    wanted = str(gold.get("document") or Path(path).stem)
     for document in library.documents:
         stems = {document.id, *(Path(s.file).stem for s in (document.source, *document.sources))}
         if wanted in stems:
             return document
     raise DataError(
-        source,
+        str(path),
         f"no document {wanted!r} in the library; ingest its source first "
         "(policysite ingest seeds/) or fix `document:` (a seed file stem or a document id)",
         field="document",
     )
+
+
+def _gold_name(item: Any) -> str:
+    """The entity a gold entry refers to: its ``name``, else its text (plain string, class)."""
+    if isinstance(item, Mapping):
+        return str(item.get("name") or item.get("text"))
+    return str(item)
+
+
+def _gold_text(item: Any) -> str:
+    """What a gold entry says is written in the text."""
+    return str(item.get("text") or item.get("name")) if isinstance(item, Mapping) else str(item)
+
+
+def _gold_label(item: Any) -> str:
+    if isinstance(item, Mapping):
+        text, name = _gold_text(item), _gold_name(item)
+        label = text if text == name else f"{text} → {name}"
+        return label + (" (class)" if item.get("class") else "")
+    return str(item)
+
+
+def _entity_name(registry: Registry, kind: str, entity_id: str) -> str:
+    entry = registry.get(kind, entity_id)
+    return entry.name if entry is not None else entity_id
+
+
+def _order(document: Document) -> dict[str, int]:
+    return {node.id: i for i, node in enumerate(document.walk())}
 
 
 def _id(registry: Registry, kind: str, name: Any) -> str:
@@ -169,8 +354,8 @@ def _scores(c: Counter) -> dict[str, float]:
     }
 
 
-# -- metadata accuracy ---------------------------------------------------------------------------
-# Fields scored against a gold file's ``metadata:`` block (tests/gold/<stem>.yml).
+# ---- metadata (title, 文号, issuers, date) against gold `metadata:` blocks -------------------
+
 METADATA_FIELDS = ("title", "doc_number", "issuers", "date")
 
 
@@ -221,7 +406,7 @@ def metadata_accuracy(golds: Sequence[tuple[str, Mapping[str, Any]]], library: L
     for path, gold in golds:
         if not isinstance(gold.get("metadata"), Mapping):
             continue
-        document = gold_document(gold, path, library)
+        document = gold_document(gold, library, path)
         for key, (expected, found) in evaluate_metadata(document, gold["metadata"]).items():
             total[key] += 1
             if expected == found:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from policysite.model import NUMBERED_KINDS, Document, Node
 
@@ -81,34 +81,3 @@ def display_heading(node: Node, snippet: int = 24) -> str:
         cut = text[:snippet] + ("…" if len(text) > snippet else "")
         return f"{marker}{cut}"
     return marker or node.kind
-
-
-def extract_library(
-    documents: list[Document],
-    lexicon_data: dict[str, Any],
-    curation_data: dict[str, Any],
-    registry_data: dict[str, Any],
-) -> tuple[list[Document], Registry]:
-    """Mentions for every document and the registry for the whole library.
-
-    Inputs are the plain contents of ``data/lexicon/*.yml``, ``data/curation/*.yml`` and the
-    previous ``data/registry/*.yml`` (``{file stem: content}``), so ids stay stable and editors'
-    changes are applied again on every run.
-    """
-    from policysite.extract import extract_all, lexicon_from_dict
-    from policysite.registry import (
-        apply_curation,
-        build_registry,
-        curation_from_dict,
-        registry_from_dict,
-    )
-
-    lexicon = lexicon_from_dict(lexicon_data)
-    curation = curation_from_dict(curation_data)
-    previous = registry_from_dict(registry_data)
-    # curated aliases and names teach the extractor before the names are collected
-    seed_registry = build_registry({}, curation, previous, keep_previous=True)
-    extracted, registry = extract_all(
-        documents, lexicon, seed_registry, lambda names: build_registry(names, curation, previous)
-    )
-    return [apply_curation(d, registry, curation) for d in extracted], registry

@@ -26,16 +26,43 @@ THEME_DIR = Path(__file__).parent / "theme"
 
 class PolicySiteConfig(Config):
     data_dir = config_options.Type(str, default="data")
+    # Unreviewed entities of this confidence or weaker get no page and no index row:
+    # low | medium | none (see `policysite review`).
+    hide_unreviewed = config_options.Choice(("none", "low", "medium"), default="none")
+    # Sources `policysite serve` watches and re-ingests when they change.
+    seeds_dir = config_options.Type(str, default="seeds")
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     library: Library | None = None
+    serving: bool = False
+    seen: dict[str, float]
+
+    def on_startup(self, *, command, dirty) -> None:
+        # with on_startup, MkDocs keeps this object across the rebuilds of `mkdocs serve`
+        self.serving = command == "serve"
+        self.seen = {}
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when editors change curation, the lexicon or a source, not only docs/."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        data_dir = root / self.config.data_dir
+        for path in (data_dir / "curation", data_dir / "lexicon", root / self.config.seeds_dir):
+            if path.is_dir():
+                server.watch(str(path))
+        return server
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         data_dir = root / self.config.data_dir
+        if self.serving:  # re-ingest only what changed since the last build
+            try:
+                build.refresh(root / self.config.seeds_dir, data_dir, self.seen)
+            except PolicyError as error:
+                raise PluginError(error.one_line()) from None
         try:
-            self.library = build.load_library(data_dir)  # validates everything `check` does
+            # validates everything `check` does
+            self.library = build.load_library(data_dir, self.config.hide_unreviewed)
         except DataErrors as errors:
             problems = errors.errors
             listing = "\n".join(p.one_line() for p in problems[:20])

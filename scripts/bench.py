@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             step = _run(f"ingest {len(laws)} laws", [*cli, "ingest", "scale/"], scale_project, laws)
             step.outputs = _count(scale_project / "data" / "documents", "*.yml")
             steps.append(step)
+            if step.exit == 0:  # issue 10: how many entity pages, by confidence
+                entities = _entity_pages(scale_project / "data" / "registry")
+                notes.append(f"scale entity pages: {json.dumps(entities, ensure_ascii=False)}")
             if args.scale_build and step.exit == 0:
                 build = _run(
                     f"build {len(laws)} laws",
@@ -135,6 +138,24 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(f"  {line}" for line in step.log_tail))
     print(f"\nwrote {_rel(out)}")
     return 0 if all(s.exit == 0 for s in steps) else 1
+
+
+def _entity_pages(registry_dir: Path) -> dict[str, dict[str, int]]:
+    """Entities with a page (not suppressed or merged) per registry file, by confidence.
+
+    The judged precision of a sample of them is in tests/gold/scale-sample.yml (README)."""
+    import yaml
+
+    out = {}
+    for path in sorted(registry_dir.glob("*.yml")):
+        rows = [r for r in yaml.safe_load(path.read_text("utf-8")) or []
+                if not r.get("suppressed") and not r.get("merged_into")]
+        counts = {"total": len(rows)}
+        for row in rows:
+            level = row.get("confidence", "curated")
+            counts[level] = counts.get(level, 0) + 1
+        out[path.stem] = counts
+    return out
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

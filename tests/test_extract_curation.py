@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policysite.build import read_lexicon
 from policysite.errors import DataError
-from policysite.extract import extract, extract_names, load_lexicon, merge_names
+from policysite.extract import extract_library
 from policysite.model import Document, Node, Source
 from policysite.registry import (
     Registry,
-    apply_curation,
     build_registry,
     curation_from_dict,
     registry_from_dict,
@@ -25,7 +25,7 @@ from policysite.registry import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-LEXICON = load_lexicon(ROOT / "data/lexicon")
+LEXICON = read_lexicon(ROOT / "data/lexicon")
 
 DOCUMENT = Document(
     id="doc1",
@@ -55,17 +55,14 @@ DOCUMENT = Document(
 def ingest(curation: dict, runs: int = 2) -> tuple[Registry, Document]:
     """Extract ``runs`` times, each run starting from the registry file the previous one wrote.
 
-    The steps of ``policysite.library.extract_library``: a preliminary registry (previous entries
-    and curation) teaches the extractor curated aliases; the names found make the registry.
+    Calls the production entry, ``extract_library``, as ``build.ingest`` does: the curation and
+    the previous registry go in, through YAML as they would from ``data/``.
     """
     cur = curation_from_dict(curation)
     written: dict | None = None
     for _ in range(runs):
         previous = registry_from_dict(yaml.safe_load(yaml.safe_dump(written))) if written else None
-        seed = build_registry({}, cur, previous, keep_previous=True)
-        names = merge_names([extract_names(DOCUMENT, LEXICON, seed)])
-        registry = build_registry(names, cur, previous)
-        document = apply_curation(extract(DOCUMENT, LEXICON, registry), registry, cur)
+        (document,), registry = extract_library([DOCUMENT], LEXICON, cur, previous)
         written = registry_to_dict(registry)
     return registry, document
 
@@ -240,12 +237,15 @@ def test_an_entry_for_an_unknown_id_is_a_warning_naming_the_file(caplog):
 
 
 def test_names_other_documents_found_do_not_change_a_document():
-    other = merge_names([extract_names(DOCUMENT, LEXICON)])
-    other["body"]["各省"] = {"level": "省", "type": "政府"}  # found as a collective elsewhere
-    registry = build_registry(other)
     text = Node("c9", "clause", text="向各省、自治区、直辖市人民政府通报。")
-    document = extract(replace(DOCUMENT, body=(text,)), LEXICON, registry)
-    assert [m.text for m in document.node("c9").mentions] == ["省", "自治区", "直辖市人民政府"]
+    alone, _ = extract_library([replace(DOCUMENT, body=(text,))], LEXICON)
+    other = Document(
+        "o", "o", Source("o.txt", "", "utf-8"), body=(Node("c1", "clause", text="各省要落实。"),)
+    )
+    (together, _), registry = extract_library([replace(DOCUMENT, body=(text,)), other], LEXICON)
+    assert registry.get("body", registry.id_for("body", "各省")) is not None  # found elsewhere
+    assert [m.text for m in together.node("c9").mentions] == ["省", "自治区", "直辖市人民政府"]
+    assert together == alone[0]
 
 
 def test_a_preliminary_registry_without_names_does_not_warn(caplog):

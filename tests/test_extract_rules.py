@@ -9,13 +9,23 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policysite.extract import find_mentions, load_lexicon
+from policysite.build import read_lexicon
+from policysite.extract import extract_library
+from policysite.model import Document, Mention, Node, Source
 from policysite.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((ROOT / "tests/cases/extract.yml").read_text(encoding="utf-8"))
-LEXICON = load_lexicon(ROOT / "data/lexicon")
+LEXICON = read_lexicon(ROOT / "data/lexicon")
 REGISTRY = Registry()
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """The mentions production extraction gives ``text`` as the one node of a document."""
+    node = Node("c1", "clause", text=text)
+    document = Document("t", "t", Source("t.txt", "", "utf-8"), body=(node,))
+    (extracted,), _ = extract_library([document], LEXICON)
+    return list(extracted.body[0].mentions) if text else []
 
 
 def _expected(case: dict) -> list[dict]:
@@ -32,7 +42,7 @@ def _expected(case: dict) -> list[dict]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])
 def test_rule(case):
-    mentions = [m for m in find_mentions(case["text"], LEXICON, REGISTRY) if m.kind == case["kind"]]
+    mentions = [m for m in find_mentions(case["text"]) if m.kind == case["kind"]]
     expected = _expected(case)
     found = [
         {
@@ -48,7 +58,7 @@ def test_rule(case):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])
 def test_span_is_the_written_text(case):
-    for mention in find_mentions(case["text"], LEXICON, REGISTRY):
+    for mention in find_mentions(case["text"]):
         assert case["text"][mention.start : mention.end] == mention.text
 
 
@@ -93,6 +103,6 @@ _PIECES = [
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_any_text_gives_spans_that_are_the_written_text(text):
-    for mention in find_mentions(text, LEXICON, REGISTRY):
+    for mention in find_mentions(text):
         assert text[mention.start : mention.end] == mention.text
         assert mention.start < mention.end

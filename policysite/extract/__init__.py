@@ -1,187 +1,250 @@
-"""Extraction: a document tree in, the same tree out with ``mentions`` on every node.
+"""Extraction: documents in, the same documents out with ``mentions`` on every node, plus the
+entity registry of the whole library.
 
-Each extractor is a module with one function ``find(text, lexicon, hits, known) -> hits`` that
-adds what it finds to the hits found before it; :data:`EXTRACTORS` runs them in order.  A new
-extractor is a new module in that list.  Ids come from the registry at the end, so extractors
-only deal in names.
+One path: :func:`extract_library` is the only entry.  It compiles the lexicon once
+(:class:`~policysite.extract.rules.Rules`, with the body names editors taught), runs
+:func:`node_hits` — the one per-node function — over every node of every document, builds the
+registry from the names found, gives each hit its id and applies the editors' curation.
 
->>> from policysite.extract.lexicon import load_lexicon
->>> from policysite.registry import Registry
->>> [(m.kind, m.id, m.role) for m in find_mentions("市民政局要建立健全容错纠错机制。",
-...     load_lexicon("data/lexicon"), Registry())]
+Each extractor is a module with one function ``find(text, rules, hits) -> hits`` that adds what
+it finds to the hits found before it; :data:`EXTRACTORS` runs them in order.  A new extractor is a
+new module in that list.  Ids come from the registry at the end, so extractors only deal in names.
+
+>>> from policysite.build import read_lexicon
+>>> from policysite.model import Document, Node, Source
+>>> doc = Document("d", "t", Source("d.txt", "", "utf-8"),
+...     body=(Node("c1", "clause", text="市民政局要建立健全容错纠错机制。"),))
+>>> docs, registry = extract_library([doc], read_lexicon("data/lexicon"))
+>>> [(m.kind, m.id, m.role) for m in docs[0].body[0].mentions]
 [('body', 'shi-minzhengju', 'lead'), ('mechanism', 'rongcuo-jiucuo-jizhi', None)]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from policysite.extract import bodies, citations, mechanisms, roles, terms
-from policysite.extract.cache import per_object
+from policysite.chars import CJK
+from policysite.extract import abbreviations, bodies, citations, classes, mechanisms, roles, terms
 from policysite.extract.hit import Hit
-from policysite.extract.lexicon import Lexicon, lexicon_from_dict, load_lexicon
+from policysite.extract.jurisdiction import Place, document_place, is_class, resolve
+from policysite.extract.lexicon import Lexicon, lexicon_from_dict
+from policysite.extract.rules import Rules
 from policysite.model import Document, Mention, Node
-from policysite.registry import Registry
+from policysite.registry import (
+    Curation,
+    Registry,
+    apply_curation,
+    build_registry,
+)
 
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
-EXTRACTORS = [citations, terms, bodies, mechanisms, roles]
+EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
+
+# An office inside a department, written right after it: 市生态环境局 + 土壤处.
+SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?处(?![理置罚分于长])")
 
 # Node fields that carry text, in reading order.
 TEXT_FIELDS = ("heading", "text")
 
 __all__ = [
     "EXTRACTORS",
+    "Context",
     "Hit",
     "Lexicon",
-    "extract",
-    "extract_names",
+    "Rules",
+    "extract_library",
     "find_hits",
-    "find_mentions",
     "lexicon_from_dict",
-    "load_lexicon",
-    "merge_names",
+    "node_hits",
 ]
 
 
-def extract(document: Document, lexicon: Lexicon, registry: Registry) -> Document:
-    """The document with ``mentions`` filled on every node that has a heading or text.
+@dataclass(frozen=True)
+class Context:
+    """What extraction knows about the document a node belongs to."""
 
-    Pure: no file I/O.  Ids come from ``registry`` (a name or alias it knows), else from the
-    name's slug.  The document's own 文号 is not a citation of itself.
-    """
-    own = _own_numbers(document, lexicon)
-    return replace(document, body=tuple(_node(n, lexicon, registry, own) for n in document.body))
+    own_numbers: frozenset[str] = frozenset()  # the document's own 文号: not a citation of itself
+    place: Place | None = None  # where the issuer governs: 市民政局 → 北京市民政局
 
-
-def find_mentions(
-    text: str, lexicon: Lexicon, registry: Registry, field: str = "text"
-) -> list[Mention]:
-    """The mentions in one string (``field`` is recorded on each mention)."""
-    return [_mention(h, registry, field, text) for h in find_hits(text, lexicon, registry)]
-
-
-def find_hits(text: str, lexicon: Lexicon, registry: Registry | None = None) -> tuple[Hit, ...]:
-    """Run every extractor over ``text``; the hits carry names, not ids."""
-    known = _taught(registry) if registry is not None else {}
-    hits: tuple[Hit, ...] = ()
-    for extractor in EXTRACTORS:
-        hits = extractor.find(text, lexicon, hits, known)
-    return tuple(sorted(hits, key=lambda h: (h.start, h.end, h.kind)))
+    @classmethod
+    def of(cls, document: Document, rules: Rules) -> Context:
+        own: set[str] = set()
+        if document.doc_number:
+            own = {document.doc_number} | {
+                h.name for h in citations.find(document.doc_number, rules)
+            }
+        return cls(own_numbers=frozenset(own), place=document_place(document, rules))
 
 
-def extract_names(
-    document: Document, lexicon: Lexicon, registry: Registry | None = None
-) -> dict[str, dict[str, dict]]:
-    """Every entity name the document mentions: ``{kind: {name: attributes}}``.
-
-    Attributes are ``level``/``type`` for bodies, ``issuer`` for citations.  Feed the names of all
-    documents (:func:`merge_names`) to :func:`policysite.registry.build_registry`.
-    """
-    names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
-    own = _own_numbers(document, lexicon)
-    for node in document.walk():
-        for field in TEXT_FIELDS:
-            text = getattr(node, field)
-            if not text:
-                continue
-            _collect_names(
-                (h for h in find_hits(text, lexicon, registry)
-                 if not (h.kind == "citation" and h.name in own)),
-                names,
-            )
-    return names
-
-
-def extract_all(
-    documents: Iterable[Document], lexicon: Lexicon, teach: Registry, build
+def extract_library(
+    documents: Iterable[Document],
+    lexicon: Lexicon,
+    curation: Curation | None = None,
+    previous: Registry | None = None,
 ) -> tuple[list[Document], Registry]:
-    """Extract a whole library in one pass over the text.
+    """Mentions for every document and the registry for the whole library.
 
-    Hits are found once per node with ``teach`` (the registry of curated names that the
-    extractor should know); ``build(names)`` turns the names found in every document into the
-    final registry, whose ids the mentions then take.  Same result as :func:`extract_names`
-    followed by :func:`extract`, at half the cost.
+    ``previous`` is the registry the last run wrote (ids stay stable); ``curation`` the editors'
+    changes, applied again on every run.  Curated aliases and names teach the extractor before
+    the names are collected (the seed registry); the names found in every document then make the
+    final registry, whose ids the mentions take.  Pure: the files are read by ``build``.
     """
     documents = list(documents)
-    found: list[dict[tuple[str, str], tuple[Hit, ...]]] = []
-    names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
-    for document in documents:
-        own = _own_numbers(document, lexicon)
-        hits_by_node: dict[tuple[str, str], tuple[Hit, ...]] = {}
-        for node in document.walk():
-            for field in TEXT_FIELDS:
-                text = getattr(node, field)
-                if not text:
-                    continue
-                hits = tuple(h for h in find_hits(text, lexicon, teach)
-                             if not (h.kind == "citation" and h.name in own))
-                hits_by_node[(node.id, field)] = hits
-                _collect_names(hits, names)
-        found.append(hits_by_node)
-    registry = build(names)
-
-    def with_mentions(node: Node, hits_by_node) -> Node:
-        mentions = tuple(
-            _mention(hit, registry, field, getattr(node, field))
-            for field in TEXT_FIELDS
-            for hit in hits_by_node.get((node.id, field), ())
-        )
-        children = tuple(with_mentions(c, hits_by_node) for c in node.children)
-        return replace(node, mentions=mentions, children=children)
-
+    curation = curation or Curation()
+    previous = previous or Registry()
+    seed = build_registry({}, curation, previous, keep_previous=True)
+    taught = seed.body_names()
+    found, names = _find_all(documents, Rules.of(lexicon, taught))
+    registry = build_registry(names, curation, previous)
+    if registry.body_names() != taught:
+        # curation named an id the previous registry did not have yet (a first run): now that
+        # the ids are known, its aliases are taught and the library is read once more
+        found, names = _find_all(documents, Rules.of(lexicon, registry.body_names()))
+        registry = build_registry(names, curation, previous)
     extracted = [
-        replace(d, body=tuple(with_mentions(n, hits) for n in d.body))
-        for d, hits in zip(documents, found, strict=True)
+        replace(d, body=tuple(_with_mentions(n, by_node, registry) for n in d.body))
+        for d, by_node in zip(documents, found, strict=True)
     ]
-    return extracted, registry
+    return [apply_curation(d, registry, curation) for d in extracted], registry
 
 
-def merge_names(maps: Iterable[dict[str, dict[str, dict]]]) -> dict[str, dict[str, dict]]:
-    """Merge the results of :func:`extract_names` for several documents."""
-    out: dict[str, dict[str, dict]] = {}
-    for names in maps:
-        for kind, entries in names.items():
-            for name, attrs in entries.items():
-                out.setdefault(kind, {}).setdefault(name, {}).update(attrs)
+def _find_all(
+    documents: list[Document], rules: Rules
+) -> tuple[list[dict[str, dict[str, tuple[Hit, ...]]]], dict[str, dict[str, dict]]]:
+    """The hits of every node of every document, and the names they found by kind."""
+    names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
+    found = []
+    for document in documents:
+        context = Context.of(document, rules)
+        by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
+        by_node = _with_abbreviations(document, by_node, rules)
+        for hits in by_node.values():
+            for field_hits in hits.values():
+                _collect_names(field_hits, names)
+        found.append(by_node)
+    return found, names
+
+
+def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit, ...]]:
+    """The hits of one node: ``{field: hits}`` for its heading and text (names, not ids)."""
+    out = {}
+    for field in TEXT_FIELDS:
+        text = getattr(node, field)
+        if text:
+            out[field] = tuple(
+                _placed(h, text, rules, context)
+                for h in find_hits(text, rules)
+                if not (h.kind == "citation" and h.name in context.own_numbers)
+                and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
+                and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
+            )
     return out
 
 
-@per_object
-def _taught(registry: Registry) -> dict[str, tuple[str, str, str]]:
-    """``registry.body_names()``, once per registry (a registry never changes)."""
-    return registry.body_names()
+def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
+    """A body as a class (各区政府, with its 各) or resolved to the document's place."""
+    if hit.kind != "body":
+        return hit
+    lexicon = rules.lexicon
+    written = text[hit.start : hit.end]
+    if hit.start and text[hit.start - 1] == "各" and hit.name == written:
+        hit = replace(hit, name="各" + hit.name, start=hit.start - 1)
+    members = next((m for m in lexicon.member_suffixes if text.startswith(m, hit.end)), None)
+    if members and hit.name == written:  # 区政府各委、办、局: the class of its departments
+        return replace(hit, name=hit.name + members, end=hit.end + len(members), is_class=True)
+    unit = SUBUNIT.match(text, hit.end)
+    if unit and hit.found != "shape" and hit.name == written:  # 市生态环境局 + 土壤处
+        hit = replace(hit, name=hit.name + unit.group(), end=unit.end())
+    if is_class(hit.name, lexicon):
+        return replace(hit, is_class=True)
+    return replace(hit, name=resolve(hit.name, context.place, lexicon))
+
+
+def _with_abbreviations(
+    document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]], rules: Rules
+) -> dict[str, dict[str, tuple[Hit, ...]]]:
+    """Every place a short form the document defines is written becomes a mention of the full
+    name: 应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”） → 专家评审委员会 everywhere."""
+    defined: dict[str, Hit] = {}
+    for node in document.walk():
+        for field, hits in by_node.get(node.id, {}).items():
+            text = getattr(node, field)
+            for d in abbreviations.definitions(text):
+                full = next(
+                    (h for h in hits if h.kind in ("body", "mechanism") and h.end == d.start
+                     and h.end - h.start > len(d.short)),
+                    None,
+                )
+                if full is not None and d.short not in defined:
+                    defined[d.short] = full
+    if not defined:
+        return by_node
+    out: dict[str, dict[str, tuple[Hit, ...]]] = {}
+    for node in document.walk():
+        out[node.id] = {}
+        for field, hits in by_node.get(node.id, {}).items():
+            text = getattr(node, field)
+            added: list[Hit] = []
+            for short, full in defined.items():
+                for start in abbreviations.occurrences(text, short):
+                    end = start + len(short)
+                    if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
+                           for h in hits if h.kind in ("body", "mechanism", "citation")):
+                        continue  # inside a longer name (the full name itself)
+                    added.append(
+                        replace(full, start=start, end=end, role=None, modal=None, alias=short)
+                    )
+            if added:
+                kept = [h for h in hits if not any(h.overlaps(a.start, a.end) for a in added)]
+                top = max((h.group for h in kept), default=-1)
+                added = [replace(a, group=top + 1 + i) for i, a in enumerate(added)]
+                hits = roles.find(text, rules, tuple(sorted((*kept, *added),
+                                                           key=lambda h: (h.start, h.end))))
+            out[node.id][field] = hits
+    return out
+
+
+def find_hits(text: str, rules: Rules) -> tuple[Hit, ...]:
+    """Run every extractor over one string."""
+    hits: tuple[Hit, ...] = ()
+    for extractor in EXTRACTORS:
+        hits = extractor.find(text, rules, hits)
+    return tuple(sorted(hits, key=lambda h: (h.start, h.end, h.kind)))
+
+
+def _with_mentions(
+    node: Node, by_node: Mapping[str, Mapping[str, tuple[Hit, ...]]], registry: Registry
+) -> Node:
+    hits = by_node.get(node.id, {})
+    mentions = tuple(
+        _mention(hit, registry, field, getattr(node, field))
+        for field in TEXT_FIELDS
+        for hit in hits.get(field, ())
+    )
+    children = tuple(_with_mentions(c, by_node, registry) for c in node.children)
+    return replace(node, mentions=mentions, children=children)
+
+
+# How a name was found, strongest first (the entity keeps the strongest of its mentions).
+FOUND = ("known", "stem", "shape")
 
 
 def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> None:
-    """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``)."""
+    """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``):
+    how it was found (the strongest way of any mention) and how many mentions it has."""
     for hit in hits:
         attrs = names[hit.kind].setdefault(hit.name, {})
+        attrs["mentions"] = attrs.get("mentions", 0) + 1
+        if hit.alias:
+            attrs.setdefault("short_forms", set()).add(hit.alias)
+        best = attrs.get("found", "shape")
+        attrs["found"] = min(best, hit.found, key=FOUND.index)
         if hit.kind == "body":
-            attrs.update(level=hit.level, type=hit.type)
+            attrs.update(level=hit.level, type=hit.type, is_class=hit.is_class)
         if hit.kind == "citation" and hit.issuer:
             attrs["issuer"] = hit.issuer
-
-
-def _own_numbers(document: Document, lexicon: Lexicon) -> set[str]:
-    """The document's own 文号, spelt as the citation extractor spells it."""
-    if not document.doc_number:
-        return set()
-    return {document.doc_number} | {h.name for h in citations.find(document.doc_number, lexicon)}
-
-
-def _node(node: Node, lexicon: Lexicon, registry: Registry, own: set[str]) -> Node:
-    mentions: list[Mention] = []
-    for field in TEXT_FIELDS:
-        text = getattr(node, field)
-        if not text:
-            continue
-        for hit in find_hits(text, lexicon, registry):
-            if hit.kind == "citation" and hit.name in own:
-                continue
-            mentions.append(_mention(hit, registry, field, text))
-    children = tuple(_node(c, lexicon, registry, own) for c in node.children)
-    return replace(node, mentions=tuple(mentions), children=children)
 
 
 def _mention(hit: Hit, registry: Registry, field: str, text: str) -> Mention:

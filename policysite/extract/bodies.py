@@ -11,8 +11,8 @@ Rules and word lists are in ``data/lexicon/bodies.yml``.  At each position the l
 Then, to the left of a built name: a place name in a list (…、甘肃省人民政府) joins it, and bare
 level words joined by 、 expand (市、区级机关 → 市级机关, written 市, + 区级机关).
 
->>> from policysite.extract.lexicon import load_lexicon
->>> lex = load_lexicon("data/lexicon")
+>>> from policysite.build import read_lexicon
+>>> lex = read_lexicon("data/lexicon").compiled
 >>> [h.name for h in find("有计划地选派市、区级机关干部", lex)]
 ['市级机关', '区级机关']
 >>> [h.name for h in find("接受宣传、网信部门的指导", lex)]
@@ -22,12 +22,12 @@ level words joined by 、 expand (市、区级机关 → 市级机关, written �
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from policysite.chars import CJK
-from policysite.extract.cache import longest_first, per_object
-from policysite.extract.hit import Hit, alternation, inside
+from policysite.extract.hit import Hit, alternation, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
     CLAUSE_STOPS,
@@ -37,6 +37,7 @@ from policysite.extract.marks import (
     R_TITLE,
 )
 from policysite.extract.marks import cls as char_class
+from policysite.extract.rules import Rules
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
 # start of the clause, may be at most FIRST_PLACE_MAX long (北京市, not 有计划地选派市).
@@ -47,22 +48,15 @@ JOINS = (*COORDINATORS, "和", "及", "与", "以及", "或", "等")
 # Words joining the items of a collective: 有关省、自治区、直辖市及军区.
 LIST_JOINS = (*COORDINATORS, "及", "和")
 # Characters that cannot be inside a place name of a list item.
-NOT_IN_PLACE = ("与", "和", "及", "之", "的", "对", "向")
+NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同")
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
-# ``known`` when there is none: one object, so the rules built for it are kept.
-_NO_NAMES: dict = {}
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
-    """Add the bodies of ``text`` to ``hits``.
-
-    ``known`` maps more names (the registry's names and aliases) to their (level, type).  It must
-    not change after the call: the rules built from it are kept for the next call.
-    """
-    rules = _rules(lexicon, known or _NO_NAMES)
+def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
+    """Add the bodies of ``text`` to ``hits`` (``compiled.taught``: names editors taught)."""
+    lexicon = compiled.lexicon
+    rules = compiled.bodies
     found: list[Hit] = []
     starts = _Starts(rules, text)
     pos = starts.next(0)
@@ -92,7 +86,7 @@ def normal_name(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Rules:
+class BodyRules:
     lexicon: Lexicon
     known: dict
     canonical: dict  # written → canonical name (各直属机构 → 国务院各直属机构; aliases)
@@ -105,7 +99,7 @@ class _Rules:
     place_re: re.Pattern
 
     @classmethod
-    def of(cls, lexicon: Lexicon, extra: dict) -> _Rules:
+    def of(cls, lexicon: Lexicon, extra: Mapping[str, tuple[str, str, str]]) -> BodyRules:
         names = dict(lexicon.known_bodies)
         canonical = dict(lexicon.body_names)
         for written, value in extra.items():  # the registry's names and aliases
@@ -203,7 +197,7 @@ class _Rules:
                 suffix.end(),
                 self.lexicon.types[suffix.group()],
             )
-        return [Hit("body", name, pos, end, level=level, type=type_)]
+        return [Hit("body", name, pos, end, level=level, type=type_, found="known")]
 
     def _built(self, text: str, pos: int) -> list[Hit]:
         m = self.built_re.match(text, pos)
@@ -234,6 +228,8 @@ class _Rules:
         m = self.open_re.match(text, pos)
         if not m or any(w in m.group("free") for w in self.lexicon.open_not):
             return []
+        if any(t in m.group("free") for t in self.lexicon.types if len(t) > 1):
+            return []  # 乡镇人民政府责令业主委员会: two bodies joined through a verb
         level, type_ = m.group("level"), m.group("type")
         return [
             Hit(
@@ -243,6 +239,7 @@ class _Rules:
                 m.end(),
                 level=self.lexicon.levels.get(level, "generic"),
                 type=self.lexicon.types.get(type_, "部门"),
+                found="shape",
             )
         ]
 
@@ -290,12 +287,6 @@ class _Rules:
         return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
 
 
-@per_object
-def _rules(lexicon: Lexicon, known: dict) -> _Rules:
-    """The rules for ``lexicon`` and ``known``, built once per pair."""
-    return _Rules.of(lexicon, known)
-
-
 def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
     """``pattern`` where it starts with the first character of one of ``words``."""
     first = {w[0] for w in words if w}
@@ -308,13 +299,13 @@ def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
 
 
 class _Starts:
-    """The positions of ``text`` where a rule of :meth:`_Rules.best_at` matches, in order.
+    """The positions of ``text`` where a rule of :meth:`BodyRules.best_at` matches, in order.
 
     Elsewhere ``best_at`` finds nothing, so :func:`find` looks only here.  Each rule's regex is
     searched for in C and its next match kept until the scan passes it.
     """
 
-    def __init__(self, rules: _Rules, text: str) -> None:
+    def __init__(self, rules: BodyRules, text: str) -> None:
         self.text = text
         self.patterns = rules.anchors
         self.ahead = [-1] * len(self.patterns)  # next match of each pattern, once searched

@@ -3,11 +3,11 @@
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(known_bodies={"中共中央办公厅": ("中央", "党委")})
 >>> text = "认真落实中共中央办公厅《关于加强乡镇干部队伍建设的若干意见》"
->>> [(h.name, h.issuer) for h in find(text, lex)]
+>>> [(h.name, h.issuer) for h in find(text, lex.compiled)]
 [('关于加强乡镇干部队伍建设的若干意见', '中共中央办公厅')]
->>> [h.name for h in find("根据劳社部发[2008]3号和国发〔2024〕3号", Lexicon())]
+>>> [h.name for h in find("根据劳社部发[2008]3号和国发〔2024〕3号", Lexicon().compiled)]
 ['劳社部发〔2008〕3号', '国发〔2024〕3号']
->>> [h.name for h in find("（国务院令第513号）", Lexicon())]
+>>> [h.name for h in find("（国务院令第513号）", Lexicon().compiled)]
 ['国务院令第513号']
 """
 
@@ -17,10 +17,10 @@ import re
 
 from policysite.chars import ASCII_DIGIT, CJK, ENUM_COMMA, FULLWIDTH_DIGIT, L_TITLE, R_TITLE
 from policysite.extract import bodies
-from policysite.extract.cache import per_object
-from policysite.extract.hit import Hit, alternation
+from policysite.extract.hit import Hit
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN, cls
+from policysite.extract.rules import Rules
 
 # 《title》 — no nested 《 inside.
 TITLE_RE = re.compile(f"{L_TITLE}(?P<title>[^{L_TITLE}{R_TITLE}]+){R_TITLE}")
@@ -49,18 +49,15 @@ CODE_EDGES = (
 # 令 numbers: 国务院令第513号.
 DECREE_RE = re.compile(f"(?P<code>[{CJK}]{{1,10}}令)第(?P<num>{DIGIT}+)号")
 CJK_RE = re.compile(f"[{CJK}]")
-# ``known`` when there is none: one object, so the regex built for it is kept.
-_NO_NAMES: dict = {}
 # A canonical 文号 uses 〔〕 and ASCII digits.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the cited documents of ``text`` to ``hits``."""
+    lexicon = rules.lexicon
     found: list[Hit] = []
-    issuers = _issuer_re(lexicon, known or _NO_NAMES)
+    issuers = rules.citation_issuers
     for m in TITLE_RE.finditer(text):
         issuer = _issuer_before(text, m.start(), issuers)
         found.append(
@@ -70,6 +67,7 @@ def find(
                 m.start("title"),
                 m.end("title"),
                 issuer=issuer,
+                found="known",
             )
         )
     for m in DOC_NUMBER_RE.finditer(text):
@@ -78,25 +76,27 @@ def find(
         if not code:
             continue
         name = f"{code}〔{m.group('year')}〕{m.group('num')}号".translate(_DIGITS)
-        found.append(Hit("citation", name, start, m.end()))
-    found.extend(_unmarked(text, lexicon, found))
+        found.append(Hit("citation", name, start, m.end(), found="known"))
+    found.extend(_unmarked(text, rules, found))
     for m in DECREE_RE.finditer(text):
         code = _trim_code(m.group("code"), lexicon)
         if len(code) < 2:
             continue
         start = m.end("code") - len(code)
         found.append(
-            Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end())
+            Hit("citation", f"{code}第{m.group('num')}号".translate(_DIGITS), start, m.end(),
+                found="known")
         )
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))
 
 
-def _unmarked(text: str, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
+def _unmarked(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     """Laws named without 《》 after a word such as 执行: 严格执行网络安全法等法律法规."""
+    lexicon = rules.lexicon
     if not lexicon.unmarked_before or not lexicon.unmarked_endings:
         return []
     out = []
-    for m in _unmarked_before_re(lexicon).finditer(text):
+    for m in rules.unmarked_before.finditer(text):
         start = m.end()
         if any(h.start <= start < h.end + 1 for h in found):
             continue  # 根据《…》: the title is found already
@@ -113,20 +113,9 @@ def _unmarked(text: str, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
                 and not name.endswith(lexicon.unmarked_not_endings)
                 and not name.startswith(lexicon.unmarked_not_starting)
             ):
-                out.append(Hit("citation", name, start, end))
+                out.append(Hit("citation", name, start, end, found="shape"))
             break
     return out
-
-
-@per_object
-def _issuer_re(lexicon: Lexicon, known: dict) -> re.Pattern:
-    names = set(lexicon.known_bodies) | set(known)
-    return re.compile(f"(?:{alternation(names)})$")
-
-
-@per_object
-def _unmarked_before_re(lexicon: Lexicon) -> re.Pattern:
-    return re.compile(alternation(lexicon.unmarked_before))
 
 
 def _issuer_before(text: str, start: int, issuers: re.Pattern) -> str | None:

@@ -6,6 +6,7 @@ extractors never need to know about ids, curation or other documents.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -28,6 +29,9 @@ class Hit:
     type: str | None = None  # bodies
     issuer: str | None = None  # citations: the body written before 《…》
     group: int = -1  # bodies written as one coordinated group share a role (-1: alone)
+    is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
+    alias: str | None = None  # the short form a document defined for this name (以下简称)
+    found: str = "stem"  # how: known (a known name), stem (lexicon stems/types), shape (form only)
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -61,3 +65,13 @@ def alternation(words) -> str:
             )
         )
     return "|".join(parts) if parts else "(?!)"
+
+
+@functools.lru_cache(maxsize=256)
+def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``sorted(words, key=len, reverse=True)``, sorted once: longest first, equals in order.
+
+    >>> longest_first(("区", "区级", "市"))
+    ('区级', '区', '市')
+    """
+    return tuple(sorted(words, key=len, reverse=True))

@@ -1,7 +1,8 @@
 """The extraction lexicon: the rules and word lists of ``data/lexicon/*.yml`` as one frozen value.
 
-Editors extend the YAML files; :func:`lexicon_from_dict` turns their plain content into a
-:class:`Lexicon` and says which file and key is wrong when one is.
+Editors extend the YAML files; :func:`lexicon_from_dict` turns their plain content (read by
+:func:`policysite.build.read_lexicon`) into a :class:`Lexicon` and says which file and key is
+wrong when one is.
 
 >>> lex = lexicon_from_dict({"bodies": {"known": {"市民政局": {"level": "市", "type": "部门"}}}})
 >>> lex.known_bodies["市民政局"]
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-import yaml
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from policysite.errors import DataError
 from policysite.model import MODALS, ROLES
+
+if TYPE_CHECKING:
+    from policysite.extract.rules import Rules
 
 LEXICON_FILES = ("bodies", "mechanisms", "citations", "terms", "roles")
 
@@ -47,6 +49,16 @@ class Lexicon:
         default_factory=dict
     )  # name → (level, type)
     body_stoplist: tuple[str, ...] = ()
+    relative_prefixes: Mapping[str, str] = field(default_factory=dict)  # 市 → city, 区 → local
+    long_forms: Mapping[str, str] = field(default_factory=dict)  # 政府 → 人民政府
+    relative_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 市: [场]
+    not_body_endings: tuple[str, ...] = ()  # 文物保护单位: a designation, not a body
+    member_suffixes: tuple[str, ...] = ()  # 各委、办、局: a body's departments, as a class
+    class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
+    not_bodies: tuple[str, ...] = ()  # bare level or place words: 市, 区, 县
+    class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
+    named_heads: tuple[str, ...] = ()  # 委员会, 工作小组: the same, naming one body
+    class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
@@ -57,6 +69,7 @@ class Lexicon:
     shared_prefixes: tuple[str, ...] = ()
     mechanism_stoplist: tuple[str, ...] = ()
     mechanism_max_length: int = 16
+    generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -76,6 +89,13 @@ class Lexicon:
     clause_breaks: tuple[str, ...] = ()
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
+
+    @cached_property
+    def compiled(self) -> Rules:
+        """The compiled rules of this lexicon with no taught names, built once."""
+        from policysite.extract.rules import Rules
+
+        return Rules(self)
 
 
 def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
@@ -127,6 +147,18 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         },
         known_bodies=known,
         body_stoplist=_words(bodies.get("stoplist")),
+        relative_prefixes=_scopes(bodies.get("relative_prefixes")),
+        long_forms={str(k): str(v) for k, v in (bodies.get("long_forms") or {}).items()},
+        class_prefixes=_words(bodies.get("class_prefixes")),
+        relative_not_before={
+            str(k): _words(v) for k, v in (bodies.get("relative_not_before") or {}).items()
+        },
+        not_body_endings=_words(bodies.get("not_body_endings")),
+        member_suffixes=_words(bodies.get("member_suffixes")),
+        not_bodies=_words(bodies.get("not_bodies")),
+        class_heads=_words(bodies.get("class_heads")),
+        named_heads=_words(bodies.get("named_heads")),
+        class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         joiners=_words(mech.get("joiners")),
@@ -136,6 +168,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         shared_prefixes=_words(mech.get("shared_prefixes")),
         mechanism_stoplist=_words(mech.get("stoplist")),
         mechanism_max_length=int(mech.get("max_length", 16)),
+        generic_heads=_words(mech.get("generic_heads")),
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),
@@ -155,22 +188,17 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     )
 
 
-def load_lexicon(directory: str | Path) -> Lexicon:
-    """Read ``<directory>/{bodies,mechanisms,terms,roles}.yml`` (a missing file is an empty one).
-
-    A small loader for tests and scripts; the pipeline's file reading lives in ``build``.
-    """
-    directory = Path(directory)
-    data: dict[str, Any] = {}
-    for stem in LEXICON_FILES:
-        path = directory / f"{stem}.yml"
-        if not path.exists():
-            continue
-        try:
-            data[stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataError(str(path), f"not valid YAML: {exc}") from exc
-    return lexicon_from_dict(data)
+def _scopes(value: Any) -> dict[str, str]:
+    out = {str(k): str(v) for k, v in (value or {}).items()}
+    for prefix, scope in out.items():
+        if scope not in ("city", "local"):
+            raise DataError(
+                "data/lexicon/bodies.yml",
+                f"unknown scope {scope!r} for {prefix!r}; write city (市民政局 → 北京市民政局) "
+                "or local (区政府 → 上海市青浦区人民政府)",
+                field=f"relative_prefixes.{prefix}",
+            )
+    return out
 
 
 def _words(value: Any) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ is the nearest punctuation mark, left-edge word (建立健全, 的 …) or start
 front is the owner and is split off; a list shares a holder word written once at its front.
 
 >>> from policysite.extract import bodies
->>> from policysite.extract.lexicon import load_lexicon
->>> lex = load_lexicon("data/lexicon")
+>>> from policysite.build import read_lexicon
+>>> lex = read_lexicon("data/lexicon").compiled
 >>> text = "建立科学化、差别化的乡镇政府服务绩效考核评价体系"
 >>> [(h.name, h.owner) for h in find(text, lex, bodies.find(text, lex)) if h.kind == "mechanism"]
 [('绩效考核评价体系', '乡镇政府')]
@@ -20,21 +20,25 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
-from policysite.extract.cache import longest_first, per_object
-from policysite.extract.hit import Hit, alternation, inside
+from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
+from policysite.extract.rules import Rules
+from policysite.extract.words import boundaries
 
 CJK_RE = re.compile(f"[{CJK}]")
+# 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
+SELF_REFERENCE = re.compile(
+    "^本(?:实施|管理|暂行|实施细则|规章)?(?:办法|条例|意见|规定|细则|方案|通知|决定|规则|制度|规范|准则)$"
+)
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the mechanisms of ``text`` to ``hits`` (bodies must already be in ``hits``)."""
+    lexicon = rules.lexicon
     if not lexicon.mechanism_suffixes:
         return tuple(hits)
-    suffix_re = _suffix_re(lexicon)
+    suffix_re = rules.mechanism_suffix
     found: list[Hit] = []
     pos = 0
     while True:
@@ -47,11 +51,49 @@ def find(
             continue
         if any(text.startswith(word, end) for word in lexicon.not_before):
             continue
-        start = _left_edge(text, m.start(), lexicon)
+        if not _word_ends(text, end):
+            continue  # 社会团体制 of 社会团体制定: the suffix is inside a word
+        start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
+        if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
+            continue  # inside a body's name
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
             found.append(hit)
     return tuple(hits) + tuple(_share_owner(text, _share_prefix(text, found, lexicon), lexicon))
+
+
+def _word_start(text: str, start: int, suffix_start: int, end: int, lexicon: Lexicon) -> int:
+    """``start`` moved to a word boundary when it is inside a word (by jieba's segmentation of a
+    few characters around it): left to the word's start (偿出让制度 → 有偿出让制度, 告制度 →
+    报告制度), or right past it when the word is a left edge (者突发事件应急预案 of 或者…,
+    下程序 of 以下程序)."""
+    window = max(0, start - 4)
+    if start == 0 or not CJK_RE.match(text, start - 1):
+        return start
+    bounds = sorted(boundaries(text[window:end]))
+    at = start - window
+    if at in bounds:
+        return start
+    before = max(b for b in bounds if b < at)
+    after = min(b for b in bounds if b > at)
+    word = text[window + before : window + after]
+    cut = text[window + before : start]  # 建立 of 建立联系 (an edge of two characters or more)
+    if (
+        word in lexicon.left_edges
+        or (len(cut) > 1 and cut in lexicon.left_edges)
+        or window + after > suffix_start
+        or not CJK_RE.match(word)
+    ):
+        return window + after  # 或者, 建立联系, or 按程序 (a word that runs into the suffix)
+    return window + before
+
+
+def _word_ends(text: str, end: int) -> bool:
+    """Whether a word ends at ``end`` (jieba, on a few characters around it)."""
+    if end >= len(text) or not CJK_RE.match(text, end):
+        return True
+    window = max(0, end - 6)
+    return end - window in boundaries(text[window : end + 3])
 
 
 def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:
@@ -89,11 +131,6 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     return start
 
 
-@per_object
-def _suffix_re(lexicon: Lexicon) -> re.Pattern:
-    return re.compile(f"(?:{alternation(lexicon.mechanism_suffixes)})")
-
-
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:
     return any(head.endswith(s) for s in lexicon.mechanism_suffixes)
 
@@ -106,14 +143,24 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         joiner = next((j for j in lexicon.owner_joiners if text.startswith(j, start)), None)
         if joiner and end - start - len(joiner) > 2:
             start += len(joiner)
+    if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
+        start += 1  # 2021年城市体检指标体系
     name = text[start:end]
     if _generic(name, lexicon):
         return None
-    return Hit("mechanism", name, start, end, owner=owner.name if owner else None)
+    return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found="shape")
 
 
 def _generic(name: str, lexicon: Lexicon) -> bool:
+    """A bare suffix, a word of the stoplist, a self-reference (本办法) or a generic word with a
+    suffix (管理规则, 申请程序, 遴选机制: ``generic_heads``)."""
     if name in lexicon.mechanism_stoplist or name in lexicon.mechanism_suffixes:
+        return True
+    if SELF_REFERENCE.match(name):
+        return True
+    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
+    head = name[: len(name) - len(suffix)] if suffix else name
+    if head in lexicon.generic_heads:
         return True
     return len(name) < 3
 

@@ -11,8 +11,8 @@ coordinated bodies:
 5. else mention.
 
 >>> from policysite.extract import bodies
->>> from policysite.extract.lexicon import load_lexicon
->>> lex = load_lexicon("data/lexicon")
+>>> from policysite.build import read_lexicon
+>>> lex = read_lexicon("data/lexicon").compiled
 >>> text = "加强区政府对乡镇政府经常性指导和监督。"
 >>> [(h.name, h.role) for h in find(text, lex, bodies.find(text, lex))]
 [('区政府', 'oversight'), ('乡镇政府', 'target')]
@@ -23,17 +23,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policysite.extract.cache import longest_first, per_object
-from policysite.extract.hit import Hit, alternation
+from policysite.extract.hit import Hit, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
     CLAUSE_STOPS,
-    COLONS,
     MARKER_SEPARATORS,
     RPAREN,
     SENTENCE_STOPS,
     cls,
 )
+from policysite.extract.rules import Rules
 from policysite.model import MODALS
 
 # Stands in for a masked character (a body, mechanism or term inside a clause being read).
@@ -43,13 +42,12 @@ SENTENCE_STOP_RE = re.compile(cls(SENTENCE_STOPS))
 MARKER_END_RE = re.compile(cls(MARKER_SEPARATORS + RPAREN + SENTENCE_STOPS))
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Give every body in ``hits`` a role and every hit the modal of its sentence."""
     if not hits:
         return ()
-    explicit = _explicit_roles(text, lexicon)
+    lexicon = rules.lexicon
+    explicit = _explicit_roles(text, rules)
     masked = _masked(text, hits)
     roles: dict[int, str] = {}
     for group in sorted({h.group for h in hits if h.kind == "body"}):
@@ -59,7 +57,7 @@ def find(
             roles[id(member)] = _explicit_at(explicit, member) or role
     out = []
     for hit in hits:
-        modal = modal_of(_sentence(text, hit.start), lexicon)
+        modal = modal_of(sentence_at(text, hit.start), lexicon)
         out.append(
             replace(hit, role=roles.get(id(hit)) if hit.kind == "body" else None, modal=modal)
         )
@@ -69,8 +67,8 @@ def find(
 def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
     """The strongest modal word of ``sentence`` (order of :data:`policysite.model.MODALS`).
 
-    >>> from policysite.extract.lexicon import load_lexicon
-    >>> modal_of("各区要结合实际，不得对乡镇设置“一票否决”事项", load_lexicon("data/lexicon"))
+    >>> from policysite.build import read_lexicon
+    >>> modal_of("各区要结合实际，不得对乡镇设置“一票否决”事项", read_lexicon("data/lexicon"))
     '要'
     """
     for word in longest_first(lexicon.not_modal):
@@ -81,23 +79,20 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _sentence(text: str, pos: int) -> str:
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` around ``pos`` (split at 。；！？), with its stop."""
     start = max(text.rfind(stop, 0, pos) for stop in SENTENCE_STOPS) + 1
     m = SENTENCE_STOP_RE.search(text, pos)
     return text[start : m.end() if m else len(text)]
 
 
-@per_object
-def _label_re(lexicon: Lexicon) -> re.Pattern:
-    return re.compile(f"(?P<label>{alternation(lexicon.role_markers)}){cls(COLONS)}")
-
-
-def _explicit_roles(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+def _explicit_roles(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     """Spans after a marker label （牵头单位：…；配合单位：…）, with the label's role."""
+    lexicon = rules.lexicon
     if not lexicon.role_markers:
         return []
     spans = []
-    for m in _label_re(lexicon).finditer(text):
+    for m in rules.role_labels.finditer(text):
         end = MARKER_END_RE.search(text, m.end())
         spans.append(
             (m.end(), end.start() if end else len(text), lexicon.role_markers[m.group("label")])

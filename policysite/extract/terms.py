@@ -3,7 +3,7 @@
 The mention covers the expression without its quotation marks.
 
 >>> from policysite.extract.lexicon import Lexicon
->>> [(h.name, h.start) for h in find("不得对乡镇设置“一票否决”事项", Lexicon())]
+>>> [(h.name, h.start) for h in find("不得对乡镇设置“一票否决”事项", Lexicon().compiled)]
 [('一票否决', 8)]
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from policysite.extract.hit import Hit
-from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import QUOTE_PAIRS
+from policysite.extract.rules import Rules
 
 
 def _quoted(opening: str, closing: str) -> re.Pattern:
@@ -30,10 +30,9 @@ def _quoted(opening: str, closing: str) -> re.Pattern:
 QUOTED = tuple(_quoted(opening, closing) for opening, closing in QUOTE_PAIRS.items())
 
 
-def find(
-    text: str, lexicon: Lexicon, hits: tuple[Hit, ...] = (), known: dict | None = None
-) -> tuple[Hit, ...]:
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the quoted terms of ``text`` to ``hits``."""
+    lexicon = rules.lexicon
     found: list[Hit] = []
     for pattern in QUOTED:
         for m in pattern.finditer(text):
@@ -42,5 +41,5 @@ def find(
                 continue
             if term in lexicon.term_stoplist:
                 continue
-            found.append(Hit("term", term, m.start("term"), m.end("term")))
+            found.append(Hit("term", term, m.start("term"), m.end("term"), found="shape"))
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))

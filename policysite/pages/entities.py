@@ -308,6 +308,7 @@ CURATED_FIELD_LABELS = {
     "issuer": "发文机关",
     "merge": "合并",
     "suppress": "屏蔽",
+    "accepted": "编辑确认",
 }
 
 
@@ -319,6 +320,8 @@ def _appearances(found: list[Occurrence]) -> str:
 def _provenance(entry) -> str:
     if entry.provenance == "curated":
         return "编辑添加"
+    if entry.curated == ("accepted",):
+        return "自动抽取，编辑确认"
     if entry.curated:
         fields = "、".join(CURATED_FIELD_LABELS.get(f, f) for f in entry.curated)
         return f"自动抽取，编辑修订（{inline(fields)}）"

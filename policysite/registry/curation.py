@@ -1,11 +1,8 @@
-"""The entity registry (bodies, mechanisms, cited documents, terms) and editors' curation.
+"""Editors' curation: ``data/curation/{bodies,mechanisms,citations,terms}.yml``.
 
-Two kinds of file, so that re-running ingest never loses an editor's change:
+Written by editors (or by ``policysite review --accept/--suppress``, on an editor's explicit
+command); re-running ingest never loses an editor's change::
 
-* ``data/registry/{bodies,mechanisms,citations,terms}.yml`` — generated, rewritten whole on every
-  run (sorted by id, stable key order).  Ids are readable pinyin slugs and never change once given
-  (pass the previous registry to :func:`build_registry`).
-* ``data/curation/{bodies,mechanisms,citations,terms}.yml`` — written by editors only::
 
       entries:                     # by registry id
         shi-minzhengju:
@@ -26,9 +23,6 @@ Two kinds of file, so that re-running ingest never loses an editor's change:
         - {document: 001_x, node: s3.c1, text: 第三方平台, id: disanfang-pingtai, role: lead}
 
   Terms take ``definition:``.  The tool reads these files and never writes them.
-
->>> slug("市民政局")
-'shi-minzhengju'
 """
 
 from __future__ import annotations
@@ -36,107 +30,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any
 
 from policysite.errors import DataError
-from policysite.model import MENTION_KINDS, ROLES, Document, Mention, Node
+from policysite.model import ROLES, Document, Mention, Node
+from policysite.registry.entities import FILES, Entry, Registry, kind_of_file
 
 log = logging.getLogger("policysite.registry")
 
-# kind → file stem under data/registry/ and data/curation/
-FILES = {"body": "bodies", "mechanism": "mechanisms", "citation": "citations", "term": "terms"}
-KINDS = {stem: kind for kind, stem in FILES.items()}
-# The longest slug, cut at a word boundary.
-SLUG_MAX = 48
 # Fields an editor may set on an entry, beside merge_into and suppress.
 CURATED_FIELDS = ("name", "aliases", "description", "definition", "level", "type", "issuer")
-
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One entity.  ``key`` is the extracted name (what the extractor calls it, never renamed);
-    ``name`` the display name (a curated rename, else ``key``)."""
-
-    kind: str
-    id: str
-    key: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    level: str | None = None  # bodies
-    type: str | None = None  # bodies
-    issuer: str | None = None  # citations
-    description: str | None = None
-    definition: str | None = None  # terms
-    merged_into: str | None = None
-    suppressed: bool = False
-    provenance: str = "extracted"  # extracted | curated (added by an editor)
-    curated: tuple[str, ...] = ()  # fields an editor changed
-
-
-@dataclass(frozen=True)
-class Registry:
-    entries: tuple[Entry, ...] = ()
-
-    @cached_property
-    def _by_id(self) -> dict[tuple[str, str], Entry]:
-        return {(e.kind, e.id): e for e in self.entries}
-
-    @cached_property
-    def _by_name(self) -> dict[tuple[str, str], str]:
-        out: dict[tuple[str, str], str] = {}
-        for e in self.entries:
-            for name in (*e.aliases, e.name, e.key):
-                out[(e.kind, _normal(name))] = e.id
-        return out
-
-    def get(self, kind: str, entity_id: str) -> Entry | None:
-        return self._by_id.get((kind, entity_id))
-
-    def of_kind(self, kind: str) -> list[Entry]:
-        return sorted((e for e in self.entries if e.kind == kind), key=lambda e: e.id)
-
-    def id_for(self, kind: str, name: str) -> str:
-        """The id of ``name`` (a key, display name or alias), else the name's slug."""
-        return self._by_name.get((kind, _normal(name))) or slug(name)
-
-    def resolve(self, kind: str, entity_id: str) -> str:
-        """Follow ``merged_into`` to the surviving id."""
-        seen = [entity_id]
-        entry = self.get(kind, entity_id)
-        while entry is not None and entry.merged_into:
-            if entry.merged_into in seen:
-                raise DataError(
-                    f"data/curation/{FILES[kind]}.yml",
-                    f"merge_into goes round in a circle: {' → '.join([*seen, entry.merged_into])}; "
-                    "remove merge_into from one of these entries",
-                    field=f"entries.{entity_id}",
-                )
-            seen.append(entry.merged_into)
-            entry = self.get(kind, entry.merged_into)
-        return seen[-1]
-
-    def body_names(self) -> dict[str, tuple[str, str, str]]:
-        """Body names that editors taught → (level, type, extracted name), for the body extractor.
-
-        Aliases, renamed display names and the names of curated entities: what the rules cannot
-        find.  Names the rules found are left out, so a document's mentions do not depend on what
-        other documents happen to contain.
-        """
-        out = {}
-        for e in self.entries:
-            if e.kind != "body" or e.suppressed:
-                continue
-            names = list(e.aliases)
-            if e.provenance == "curated":
-                names.append(e.key)
-            if "name" in e.curated:
-                names.append(e.name)
-            for name in names:
-                out[name] = (e.level or "generic", e.type or "部门", e.key)
-        return out
+# Fields that say what became of an entry: merged, suppressed, or accepted as it is (编辑确认).
+REVIEW_FIELDS = ("merge_into", "suppress", "accepted")
+# Confidence levels, weakest first.
+CONFIDENCE = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -167,73 +74,6 @@ class Curation:
     )  # kind → id →
     suppress: tuple[Suppression, ...] = ()
     mentions: tuple[AddedMention, ...] = ()
-
-
-def slug(name: str) -> str:
-    """A readable ASCII id for an entity name (:func:`policysite.slug.slug` of its normal form).
-
-    >>> slug("容错纠错机制")
-    'rongcuo-jiucuo-jizhi'
-    """
-    from policysite.slug import slug as pinyin_slug
-
-    return pinyin_slug(_normal(name), SLUG_MAX) or "x"
-
-
-def build_registry(
-    names: Mapping[str, Mapping[str, Mapping[str, Any]]],
-    curation: Curation | None = None,
-    previous: Registry | None = None,
-    keep_previous: bool = False,
-) -> Registry:
-    """The registry for ``names`` (``{kind: {name: attrs}}`` from ``extract.merge_names``).
-
-    A name keeps the id it had in ``previous``; a new name gets its slug, or slug-2, slug-3 … when
-    taken (new names in sorted order, so the result does not depend on document order).  Then the
-    curation is applied: renames, aliases, descriptions, merges, suppressions, new entities.
-
-    Entries of ``previous`` that no name matches are dropped, unless ``keep_previous``: use that
-    for the preliminary registry that teaches the extractor the curated aliases before the names
-    are known (``build_registry({}, curation, previous, keep_previous=True)``).
-    """
-    curation = curation or Curation()
-    previous = previous or Registry()
-    if keep_previous:
-        names = _with_previous(names, previous)
-    entries: list[Entry] = []
-    for kind in MENTION_KINDS:
-        kind_names = names.get(kind, {})
-        old = {e.key: e.id for e in previous.of_kind(kind)}
-        taken = {old[n] for n in kind_names if n in old}
-        ids: dict[str, str] = {}
-        for name in sorted(kind_names):
-            if name in old:
-                ids[name] = old[name]
-                continue
-            base = slug(name)
-            candidate, n = base, 1
-            while candidate in taken:
-                n += 1
-                candidate = f"{base}-{n}"
-            taken.add(candidate)
-            ids[name] = candidate
-        for name in sorted(kind_names, key=lambda n: ids[n]):
-            attrs = kind_names[name]
-            entries.append(
-                Entry(
-                    kind=kind,
-                    id=ids[name],
-                    key=name,
-                    name=name,
-                    level=attrs.get("level"),
-                    type=attrs.get("type"),
-                    issuer=attrs.get("issuer"),
-                )
-            )
-    registry = Registry(tuple(entries))
-    # Without names of a kind (a preliminary registry) an unknown id says nothing: no warning.
-    checked = set() if keep_previous else {kind for kind in MENTION_KINDS if names.get(kind)}
-    return _curated(registry, curation, checked)
 
 
 def apply_curation(document: Document, registry: Registry, curation: Curation) -> Document:
@@ -276,75 +116,13 @@ def apply_curation(document: Document, registry: Registry, curation: Curation) -
     return replace(document, body=tuple(node_of(n) for n in document.body))
 
 
-def registry_to_dict(registry: Registry) -> dict[str, list[dict[str, Any]]]:
-    """``{file stem: [entry, …]}`` sorted by id, keys in a fixed order, empty values left out."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for kind, stem in FILES.items():
-        rows = []
-        for e in registry.of_kind(kind):
-            row: dict[str, Any] = {"id": e.id, "name": e.name}
-            if e.key != e.name:
-                row["key"] = e.key
-            for key in (
-                "aliases",
-                "level",
-                "type",
-                "issuer",
-                "description",
-                "definition",
-                "merged_into",
-                "suppressed",
-                "curated",
-            ):
-                value = getattr(e, key)
-                if value:
-                    row[key] = list(value) if isinstance(value, tuple) else value
-            row["provenance"] = e.provenance
-            rows.append(row)
-        out[stem] = rows
-    return out
-
-
-def registry_from_dict(data: Mapping[str, Any]) -> Registry:
-    """The inverse of :func:`registry_to_dict`."""
-    entries = []
-    for stem, rows in data.items():
-        kind = _kind(stem, "data/registry")
-        for i, row in enumerate(rows or []):
-            if "id" not in row or "name" not in row:
-                raise DataError(
-                    f"data/registry/{stem}.yml",
-                    "an entry needs id and name; regenerate the registry with ingest",
-                    field=f"[{i}]",
-                )
-            entries.append(
-                Entry(
-                    kind=kind,
-                    id=str(row["id"]),
-                    key=str(row.get("key", row["name"])),
-                    name=str(row["name"]),
-                    aliases=tuple(row.get("aliases") or ()),
-                    level=row.get("level"),
-                    type=row.get("type"),
-                    issuer=row.get("issuer"),
-                    description=row.get("description"),
-                    definition=row.get("definition"),
-                    merged_into=row.get("merged_into"),
-                    suppressed=bool(row.get("suppressed")),
-                    provenance=row.get("provenance", "extracted"),
-                    curated=tuple(row.get("curated") or ()),
-                )
-            )
-    return Registry(tuple(entries))
-
-
 def curation_from_dict(data: Mapping[str, Any]) -> Curation:
     """``{file stem: file content}`` for ``data/curation/*.yml`` → :class:`Curation`."""
     entries: dict[str, dict[str, Mapping[str, Any]]] = {}
     suppress: list[Suppression] = []
     mentions: list[AddedMention] = []
     for stem, content in data.items():
-        kind = _kind(stem, "data/curation")
+        kind = kind_of_file(stem, "data/curation")
         path = f"data/curation/{stem}.yml"
         content = content or {}
         unknown = set(content) - {"entries", "suppress", "mentions"}
@@ -356,12 +134,12 @@ def curation_from_dict(data: Mapping[str, Any]) -> Curation:
             )
         for entity_id, fields in (content.get("entries") or {}).items():
             fields = fields or {}
-            bad = set(fields) - {*CURATED_FIELDS, "merge_into", "suppress"}
+            bad = set(fields) - {*CURATED_FIELDS, *REVIEW_FIELDS}
             if bad:
                 raise DataError(
                     path,
                     f"unknown field {sorted(bad)[0]!r}; an entry may set "
-                    f"{', '.join((*CURATED_FIELDS, 'merge_into', 'suppress'))}",
+                    f"{', '.join((*CURATED_FIELDS, *REVIEW_FIELDS))}",
                     field=f"entries.{entity_id}",
                 )
             entries.setdefault(kind, {})[str(entity_id)] = fields
@@ -407,46 +185,6 @@ def curation_from_dict(data: Mapping[str, Any]) -> Curation:
     return Curation(entries, tuple(suppress), tuple(mentions))
 
 
-def load_curation(directory: str) -> Curation:
-    """Read ``<directory>/*.yml`` (a small loader for tests; ``build`` does the real reading)."""
-    from pathlib import Path
-
-    import yaml
-
-    data = {}
-    for stem in FILES.values():
-        path = Path(directory) / f"{stem}.yml"
-        if path.exists():
-            data[stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return curation_from_dict(data)
-
-
-def _with_previous(
-    names: Mapping[str, Mapping[str, Mapping[str, Any]]], previous: Registry
-) -> dict:
-    out: dict[str, dict[str, Mapping[str, Any]]] = {}
-    for entry in previous.entries:
-        if entry.provenance == "extracted":
-            attrs = {"level": entry.level, "type": entry.type, "issuer": entry.issuer}
-            out.setdefault(entry.kind, {})[entry.key] = {k: v for k, v in attrs.items() if v}
-    for kind, kind_names in names.items():
-        out.setdefault(kind, {}).update(kind_names)
-    return out
-
-
-def _normal(name: str) -> str:
-    return name.translate(_FULL_WIDTH)
-
-
-def _kind(stem: str, where: str) -> str:
-    if stem not in KINDS:
-        raise DataError(
-            f"{where}/{stem}.yml",
-            f"unknown file; the files are {', '.join(f + '.yml' for f in KINDS)}",
-        )
-    return KINDS[stem]
-
-
 def _require(rule: Any, keys: tuple[str, ...], path: str, where: str, example: str) -> None:
     if not isinstance(rule, Mapping) or any(k not in rule for k in keys):
         raise DataError(
@@ -454,7 +192,7 @@ def _require(rule: Any, keys: tuple[str, ...], path: str, where: str, example: s
         )
 
 
-def _curated(registry: Registry, curation: Curation, checked: set[str]) -> Registry:
+def curated(registry: Registry, curation: Curation, checked: set[str]) -> Registry:
     entries = {(e.kind, e.id): e for e in registry.entries}
     for kind, by_id in curation.entries.items():
         for entity_id, fields in by_id.items():
@@ -554,3 +292,48 @@ def _added(added: AddedMention, node: Node, registry: Registry) -> Mention:
         "copy the words exactly as written",
         field=f"mentions[{added.index}]",
     )
+
+
+def unreviewed(registry: Registry, curation: Curation | None = None) -> list[Entry]:
+    """Extracted entities no editor has looked at (no entry in the registry's ``curated`` nor in
+    ``curation``), weakest first: by confidence, then fewest mentions."""
+    curation = curation or Curation()
+    out = [
+        e
+        for e in registry.entries
+        if e.provenance == "extracted"
+        and not e.curated
+        and not e.suppressed
+        and not e.merged_into
+        and e.id not in curation.entries.get(e.kind, {})
+    ]
+    return sorted(out, key=lambda e: (CONFIDENCE.index(e.confidence), e.mentions, e.kind, e.id))
+
+
+def hide_unreviewed(
+    documents: list[Document], registry: Registry, below: str
+) -> tuple[list[Document], Registry]:
+    """The library without unreviewed entities of confidence ``below`` or weaker (low | medium):
+    no page, no index row, no link from a clause.  The one filter the site reads (the plugin's
+    ``hide_unreviewed`` option); ``none`` hides nothing."""
+    if below in ("", "none"):
+        return documents, registry
+    if below not in CONFIDENCE:
+        raise DataError(
+            "mkdocs.yml",
+            f"hide_unreviewed: {below!r} is not a confidence; write low, medium or none",
+            field="plugins.policysite.hide_unreviewed",
+        )
+    limit = CONFIDENCE.index(below)
+    hidden = {
+        (e.kind, e.id) for e in unreviewed(registry) if CONFIDENCE.index(e.confidence) <= limit
+    }
+    if not hidden:
+        return documents, registry
+    kept = Registry(tuple(e for e in registry.entries if (e.kind, e.id) not in hidden))
+
+    def node_of(node: Node) -> Node:
+        mentions = tuple(m for m in node.mentions if (m.kind, m.id) not in hidden)
+        return replace(node, mentions=mentions, children=tuple(node_of(c) for c in node.children))
+
+    return [replace(d, body=tuple(node_of(n) for n in d.body)) for d in documents], kept

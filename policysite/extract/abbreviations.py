@@ -1,0 +1,42 @@
+"""Abbreviations a document defines: 上海市交通委员会（以下简称“市交通委”）.
+
+The short form becomes an alias of the full name in that document: every place it is written
+(the definition included) is a mention of the full name's entity.  Nothing carries over to other
+documents — 市交通委 defined in one document says nothing about another.
+
+>>> [(d.short, d.start) for d in definitions("上海市交通委员会（以下简称“市交通委”）负责。")]
+[('市交通委', 8)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# （以下简称“X”） / （简称X） / ，以下简称“X”，: the short form X and where the definition starts.
+DEFINITION = re.compile(
+    r"(?P<open>[（(]|[，,]\s*)(?:以下)?简称[：:]?\s*[“\"「‘]?(?P<short>[^”\"」’）)，,。；\s]{2,20})[”\"」’]?"
+)
+
+
+@dataclass(frozen=True)
+class Definition:
+    short: str
+    start: int  # where the bracket or comma opens: the full name ends here
+    end: int  # the end of the short form
+
+
+def definitions(text: str) -> list[Definition]:
+    """The abbreviations defined in ``text``."""
+    return [
+        Definition(m.group("short"), m.start(), m.end("short")) for m in DEFINITION.finditer(text)
+    ]
+
+
+def occurrences(text: str, short: str) -> list[int]:
+    """Where ``short`` is written in ``text``."""
+    out, pos = [], text.find(short)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(short, pos + len(short))
+    return out

@@ -1,0 +1,155 @@
+"""Classes of bodies named by what they do: 项目主管部门, 承包单位, 土地储备机构, 第三方评估机构.
+
+A head word of ``class_heads`` (单位, 部门, 机构 …) with the words written before it that
+describe the body (项目, 承包, 土地储备, 第三方评估): jieba cuts the text before the head into
+words, and the name takes them from the right while they are not a word of ``class_not_in``
+(verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals) and while
+jieba tags them as nouns or verbal nouns (查处民办非企业单位 → 民办非企业单位).  A class is
+a kind of body, not one body: the hits are marked ``is_class``.  ``named_heads`` (委员会,
+工作小组) work the same way but name one body (专家评审委员会, a building's 业主委员会).  An
+existing body ending at the head (主管部门 found by the body rules) is widened (项目主管部门).
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> lex = Lexicon(class_heads=("单位", "主管部门"), class_not_in=("确定", "由", "牵头"))
+>>> [h.name for h in find("由项目主管部门牵头，直接确定承包单位。", lex.compiled)]
+['项目主管部门', '承包单位']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policysite.chars import CJK
+from policysite.extract.hit import Hit, inside
+from policysite.extract.marks import COLONS
+from policysite.extract.rules import Rules
+from policysite.extract.words import boundaries, tagged
+
+# At most this many characters before the head word, in at most this many words: classes
+# (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
+PREFIX_MAX = 8
+WORDS_MAX = 3
+NAMED_PREFIX_MAX = 14
+NAMED_WORDS_MAX = 6
+CJK_RUN = re.compile(f"[{CJK}]+$")
+# jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
+# idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
+NAME_TAGS = ("n", "vn", "l", "j", "b")
+NAME_WORDS = ("第三方",)
+
+
+def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
+    """Add the classes of bodies in ``text`` to ``hits`` (after the body rules)."""
+    lexicon = rules.lexicon
+    if not lexicon.class_heads and not lexicon.named_heads:
+        return tuple(hits)
+    out = list(hits)
+    for m in rules.class_heads.finditer(text):
+        end = m.end()
+        if re.match(f"[{CJK}]", text[end : end + 1] or " ") and not _word_ends(text, end):
+            continue  # 部门 of 部门规章: the head is inside a longer word
+        if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
+            continue
+        existing = next((h for h in out if h.kind == "body" and h.end == end), None)
+        if existing is not None and existing.start < m.start():
+            continue  # a body already spans more than the head: 市财政部门
+        generic = m.group() in lexicon.class_heads
+        limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
+        start = _prefix_start(text, m.start(), rules.class_not_in, *limits)
+        if start == m.start():
+            continue  # a bare head (单位, 部门) is not a body
+        if any(h.overlaps(start, m.start()) for h in out if h is not existing):
+            continue
+        name = text[start:end]
+        if name in lexicon.body_stoplist or (end < len(text) and text[end] in COLONS):
+            continue  # 责任单位：区政府 — a label, not a body
+        if existing is not None:
+            out[out.index(existing)] = replace(
+                existing, name=name, start=start, is_class=generic, found="shape"
+            )
+        else:
+            out.append(Hit("body", name, start, end, level="generic", type="单位",
+                           is_class=generic, found="shape"))
+    out.extend(_listed(text, rules, out))
+    return tuple(sorted(out, key=lambda h: (h.start, h.end)))
+
+
+# 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
+LIST = re.compile(
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?(?P<head>部门|单位)"
+)
+
+
+def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
+    """One class per item of a list sharing a head (交通、水务等部门 → 交通部门, 水务部门), when
+    every item is a stem of the lexicon or all nouns; the first item loses the verb before it."""
+    out: list[Hit] = []
+    stems = set(rules.lexicon.stems)
+    for m in LIST.finditer(text):
+        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
+               for h in (*found, *out)):
+            continue
+        spans, pos = [], m.start("items")
+        for item in m.group("items").split("、"):
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        first_start, first_end = spans[0]
+        words = tagged(text[first_start:first_end])
+        start = first_end
+        for word, tag in reversed(words):
+            if not (tag.startswith(NAME_TAGS) or word in stems):
+                break
+            start -= len(word)
+        if first_end - start < 2:
+            continue
+        spans[0] = (start, first_end)
+        if not all(
+            text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
+            for a, b in spans
+        ):
+            continue
+        head = m.group("head")
+        for i, (a, b) in enumerate(spans):
+            end = m.end() if i == len(spans) - 1 else b
+            out.append(Hit("body", text[a:b] + head, a, end, level="generic", type="部门",
+                           is_class=True, found="shape"))
+    return out
+
+
+def _prefix_start(
+    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int
+) -> int:
+    """Where the describing words before the head start (``head_start`` when there are none)."""
+    window_start = max(0, head_start - prefix_max - 4)
+    window = text[window_start:head_start]
+    run = CJK_RUN.search(window)
+    if not run:
+        return head_start
+    head = text[head_start : head_start + 4]
+    pieces = tagged(run.group() + head)  # with the head: 承包单位 is one word
+    offset = head_start - len(run.group())  # where the run starts in ``text``
+    ends, pos = [], offset
+    for word, tag in pieces:
+        ends.append((pos, word, tag))
+        pos += len(word)
+    start = head_start
+    inside_word = next((p for p, w, _ in ends if p < head_start < p + len(w)), None)
+    if inside_word is not None:
+        start = inside_word  # the head ends a longer word: take all of it
+    before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
+    for n, (_, word, tag) in enumerate(reversed(before)):
+        if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
+            break
+        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS):
+            break  # a verb, preposition, adverb, pronoun …: not part of the name
+        if run.start() == 0 and start - len(word) == window_start and window_start:
+            break  # the run goes on beyond the window: the word may be cut
+        start -= len(word)
+    return start
+
+
+def _word_ends(text: str, end: int) -> bool:
+    """Whether a word of ``text`` ends at ``end`` (jieba, on a few characters around it)."""
+    start = max(0, end - 6)
+    return end - start in boundaries(text[start : end + 4])

@@ -1,0 +1,136 @@
+"""Jurisdiction: a body named relative to the document's place gets the place's name.
+
+市民政局 in a document of 北京市 is 北京市民政局; 区政府 in a document of 上海市青浦区 is
+上海市青浦区人民政府 — so the same words in two cities' documents are two registry entries.
+The place is read from the document's issuers, else its title, else its first paragraphs
+(a front matter's 发布单位).  Documents with no place (central documents) keep the names as
+written.  Rules and the list of official long forms (政府 → 人民政府, 发展改革委 →
+发展和改革委员会 …) are in ``data/lexicon/bodies.yml`` (``relative_prefixes``, ``long_forms``).
+
+A body is a CLASS, not one body, when it starts with a class word (各区政府, 有关部门,
+县级以上地方人民政府, 同级财政部门 …): classes are never resolved, they keep their written name.
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> lex = Lexicon(relative_prefixes={"市": "city", "区": "local", "本市": "city"},
+...     long_forms={"政府": "人民政府"}, places=("上海", "北京"))
+>>> place = place_in(["上海市青浦区人民政府办公室"], lex.compiled)
+>>> place
+Place(city='上海市', local='青浦区')
+>>> resolve("区政府", place, lex), resolve("市民政局", place, lex)
+('上海市青浦区人民政府', '上海市民政局')
+>>> resolve("市民政局", place_in(["北京市人民政府"], lex.compiled), lex)
+'北京市民政局'
+>>> resolve("区政府", place_in(["上海市人民政府办公厅"], lex.compiled), lex)  # no district
+'区政府'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from policysite.chars import CJK
+from policysite.extract.hit import alternation, longest_first
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.rules import Rules
+
+# Words after a district name that show it names the issuing government or one of its organs.
+_ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会|[局委办厅])"
+# A town or street of a district, named without its district: 彭浦镇政府, 临汾路街道办事处.
+TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
+# Texts that start with these are central: the document has no place of its own.
+_CENTRAL = ("国务院", "中共中央", "中央", "全国人民代表大会", "中华人民共和国", "国家")
+# A front matter's label before the issuer: 发布单位: 上海市…
+_LABEL = re.compile(r"^(?:发布单位|发文机关|制发机关)\s*[:：]\s*")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a document's issuer governs: a city or province, and a district or county in it."""
+
+    city: str | None = None  # 上海市, 北京市, 浙江省
+    local: str | None = None  # 青浦区, 临安市 (a county-level city), 某县
+
+    def prefix(self, scope: str) -> str | None:
+        """The name written before a body of ``scope`` (city | local)."""
+        if scope == "city":
+            return self.city
+        if scope == "local" and self.local:
+            return (self.city or "") + self.local
+        return None
+
+
+def place_in(texts: Iterable[str], rules: Rules) -> Place | None:
+    """The place of the first text that starts with one (上海市青浦区人民政府 → 上海市 + 青浦区).
+
+    A text starting with a central organ (国务院, 中共中央 …) means no place: the document is
+    central, and a place it mentions later is not its own.
+    """
+    if not rules.lexicon.places:
+        return None
+    pattern = rules.place
+    for text in texts:
+        text = _LABEL.sub("", (text or "").strip())
+        if text.startswith(_CENTRAL):
+            return None
+        m = pattern.match(text)
+        if m:
+            return Place(m.group("city"), m.group("local"))
+    return None
+
+
+def document_place(document, rules: Rules) -> Place | None:
+    """The place of ``document``: its issuers, its title, else its first paragraphs."""
+    texts = [*document.issuers, document.title]
+    for i, node in enumerate(document.walk()):
+        if i >= 12:
+            break
+        texts.extend(t for t in (node.heading, node.text) if t)
+    return place_in(texts, rules)
+
+
+def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
+    """``name`` with a relative prefix (市, 区, 本市 …) replaced by the place it stands for; a
+    town of the document's district (彭浦镇政府) gets the district's name before it."""
+    if place is None:
+        return name
+    town = TOWN.match(name)
+    if town and place.local:
+        rest = long_form(town.group("rest"), lexicon)
+        return f"{place.prefix('local')}{town.group('town')}{rest}"
+    for prefix in longest_first(tuple(lexicon.relative_prefixes)):
+        if not name.startswith(prefix) or len(name) <= len(prefix):
+            continue
+        rest = name[len(prefix) :]
+        if rest.startswith(tuple(lexicon.relative_not_before.get(prefix, ()))):
+            return name  # 市场监管部门: 市场 is a word, not 市 + 场
+        if rest.startswith(("级", "属", "各", "有关", "相关", "直属", "内", "外")):
+            return name  # 市级机关, 市属单位, 区各部门: a class
+        full = place.prefix(lexicon.relative_prefixes[prefix])
+        if not full:
+            return name
+        return full + long_form(rest, lexicon)
+    return name
+
+
+def long_form(rest: str, lexicon: Lexicon) -> str:
+    """The official long form of a body name after its place: 政府办公室 → 人民政府办公室."""
+    for short in longest_first(tuple(lexicon.long_forms)):
+        full = lexicon.long_forms[short]
+        if rest.startswith(short) and not rest.startswith(full):
+            return full + rest[len(short) :]
+    return rest
+
+
+def is_class(name: str, lexicon: Lexicon) -> bool:
+    """Whether ``name`` names a class of bodies (各区政府, 有关部门, 县级以上地方人民政府)."""
+    return name.startswith(tuple(lexicon.class_prefixes))
+
+
+def place_pattern(places: tuple[str, ...]) -> re.Pattern:
+    """The regex :func:`place_in` matches (compiled once, by ``Rules.place``)."""
+    return re.compile(
+        f"(?P<city>(?:{alternation(places)})(?:市|省|自治区)?)"
+        f"(?:(?P<local>[{CJK}]{{1,4}}?(?:区|县|市))(?={_ORGAN})|(?=[{CJK}]))"
+    )

@@ -1,0 +1,90 @@
+"""The compiled lexicon: every regex and word list the extractors need, built once.
+
+A :class:`Rules` is made from a :class:`~policysite.extract.lexicon.Lexicon` and the body names
+editors taught through curation (aliases, renamed and added bodies).  Each extractor reads what it
+needs from it (``rules.bodies``, ``rules.citation_issuers`` …); each part is compiled the first
+time it is read and kept for as long as the object lives.  ``extract_library`` builds one per run;
+``lexicon.compiled`` is the one with no taught names, kept on the lexicon itself.
+
+>>> from policysite.extract.lexicon import Lexicon
+>>> lex = Lexicon(mechanism_suffixes=("机制",))
+>>> Rules.of(lex) is lex.compiled is Rules.of(lex, {})
+True
+>>> bool(Rules.of(lex).mechanism_suffix.search("容错纠错机制"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from policysite.extract.hit import alternation
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.marks import COLONS, cls
+
+if TYPE_CHECKING:
+    from policysite.extract.bodies import BodyRules
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """The compiled form of ``lexicon`` plus ``taught`` names (written → (level, type, name))."""
+
+    lexicon: Lexicon
+    taught: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, lexicon: Lexicon, taught: Mapping[str, tuple[str, str, str]] | None = None
+    ) -> Rules:
+        """The rules for ``lexicon`` and ``taught``; without taught names, the lexicon's own."""
+        if not taught:
+            return lexicon.compiled
+        return cls(lexicon, dict(taught))
+
+    @cached_property
+    def bodies(self) -> BodyRules:
+        from policysite.extract.bodies import BodyRules
+
+        return BodyRules.of(self.lexicon, self.taught)
+
+    @cached_property
+    def citation_issuers(self) -> re.Pattern:
+        """A known body name at the end of a string (the issuer written before 《…》)."""
+        names = set(self.lexicon.known_bodies) | set(self.taught)
+        return re.compile(f"(?:{alternation(names)})$")
+
+    @cached_property
+    def unmarked_before(self) -> re.Pattern:
+        return re.compile(alternation(self.lexicon.unmarked_before))
+
+    @cached_property
+    def mechanism_suffix(self) -> re.Pattern:
+        return re.compile(f"(?:{alternation(self.lexicon.mechanism_suffixes)})")
+
+    @cached_property
+    def role_labels(self) -> re.Pattern:
+        return re.compile(f"(?P<label>{alternation(self.lexicon.role_markers)}){cls(COLONS)}")
+
+    @cached_property
+    def class_heads(self) -> re.Pattern:
+        return re.compile(alternation((*self.lexicon.class_heads, *self.lexicon.named_heads)))
+
+    @cached_property
+    def place(self) -> re.Pattern:
+        """A place at the start of an issuer's name: 上海市 + 青浦区 (see ``jurisdiction``)."""
+        from policysite.extract.jurisdiction import place_pattern
+
+        return place_pattern(tuple(self.lexicon.places))
+
+    @cached_property
+    def class_not_in(self) -> frozenset[str]:
+        """Words never inside a class name: the lexicon's list, the mechanisms' left edges (verbs
+        such as 建立, 强化 that stand before a name) and the roles' verbs (支持, 配合, 负责)."""
+        lex = self.lexicon
+        role_words = [w for words in (*lex.before.values(), *lex.after.values()) for w in words]
+        return frozenset((*lex.class_not_in, *lex.left_edges, *lex.acted_upon, *role_words))

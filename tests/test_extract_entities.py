@@ -1,0 +1,122 @@
+"""Entities a reader can trust: jurisdiction, classes, span boundaries, abbreviations (issue 10).
+
+Each test runs the production entry, ``extract_library``, on small documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policysite.build import read_lexicon
+from policysite.extract import extract_library
+from policysite.model import Document, Node, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON = read_lexicon(ROOT / "data/lexicon")
+
+
+def document(doc_id: str, *texts: str, issuers: tuple[str, ...] = (), title: str = "t"):
+    nodes = tuple(Node(f"c{i}", "clause", text=t) for i, t in enumerate(texts, 1))
+    return Document(doc_id, title, Source(f"{doc_id}.txt", "", "utf-8"), issuers=issuers,
+                    body=nodes)
+
+
+def bodies(doc: Document, registry) -> list[tuple[str, str]]:
+    """(written text, registry name) of every body mention, in order."""
+    return [
+        (m.text, registry.get("body", m.id).name)
+        for n in doc.walk()
+        for m in n.mentions
+        if m.kind == "body"
+    ]
+
+
+def test_the_same_words_in_two_cities_are_two_bodies():
+    beijing = document("bj", "市民政局负责指导。", issuers=("北京市人民政府",))
+    shanghai = document("sh", "市民政局负责指导。", issuers=("上海市人民政府办公厅",))
+    (bj, sh), registry = extract_library([beijing, shanghai], LEXICON)
+    assert bodies(bj, registry) == [("市民政局", "北京市民政局")]
+    assert bodies(sh, registry) == [("市民政局", "上海市民政局")]
+    assert bj.body[0].mentions[0].id != sh.body[0].mentions[0].id
+
+
+def test_a_district_document_resolves_district_bodies_to_their_official_names():
+    issuer = ("上海市青浦区人民政府办公室",)
+    doc = document("qp", "报区政府批准，由区规划土地局负责。", issuers=issuer)
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("区政府", "上海市青浦区人民政府"),
+        ("区规划土地局", "上海市青浦区规划和土地管理局"),
+    ]
+
+
+def test_the_place_comes_from_the_title_when_there_is_no_issuer():
+    doc = document("t", "市人民政府应当加强领导。", title="北京市乡村振兴促进条例")
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [("市人民政府", "北京市人民政府")]
+
+
+def test_central_documents_keep_national_names():
+    doc = document("c", "省人民政府负责组织实施。", issuers=("国务院办公厅",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [("省人民政府", "省人民政府")]
+
+
+def test_classes_are_classes_and_never_resolved():
+    doc = document("sh", "各区政府和有关部门要配合。", issuers=("上海市人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [("各区政府", "各区政府"), ("有关部门", "有关部门")]
+    assert all(registry.get("body", m.id).is_class for m in out.body[0].mentions)
+
+
+def test_a_class_named_by_its_task():
+    doc = document("x", "由项目主管部门牵头，直接确定承包单位，委托第三方评估机构评估。")
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == ["项目主管部门", "承包单位", "第三方评估机构"]
+
+
+def test_a_role_label_is_not_a_class():
+    doc = document("x", "完善考核办法（责任单位：区政府）")
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == ["区政府"]
+
+
+def test_a_bare_level_word_is_not_a_body():
+    doc = document("x", "市、区两级要加强协作。本市各区要落实。")
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [t for t, _ in bodies(out, registry) if t in ("市", "区", "本市")] == []
+
+
+def test_an_abbreviation_the_text_defines_is_the_full_name_wherever_it_is_written():
+    doc = document(
+        "sh",
+        "设立应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”），负责评审。",
+        "专家评审委员会应当在24小时内提出意见。",
+        issuers=("上海市人民政府办公厅",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    full = "应急抢险救灾工程专家评审委员会"
+    short = ("专家评审委员会", full)
+    assert bodies(out, registry) == [(full, full), short, short]
+    assert len({m.id for n in out.walk() for m in n.mentions if m.kind == "body"}) == 1
+    entry = registry.get("body", registry.id_for("body", full))
+    assert entry.short_forms == ("专家评审委员会",)  # looked up by its short form too …
+    assert "专家评审委员会" not in registry.body_names()  # … but never taught to other documents
+
+
+def test_an_abbreviation_is_local_to_its_document():
+    text = "上海市交通委员会（以下简称市交通委）负责。"
+    defining = document("a", text, issuers=("上海市交通委员会",))
+    other = document("b", "专家评审委员会负责。")
+    (_, out), registry = extract_library([defining, other], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == ["专家评审委员会"]
+
+
+def test_an_office_inside_a_department_and_the_class_of_a_governments_departments():
+    text = "区政府各委、办、局：市生态环境局土壤处处长参加。"
+    doc = document("sh", text, issuers=("上海市静安区人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("区政府各委、办、局", "区政府各委、办、局"),
+        ("市生态环境局土壤处", "上海市生态环境局土壤处"),
+    ]

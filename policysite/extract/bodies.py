@@ -103,8 +103,8 @@ class BodyRules:
         names = dict(lexicon.known_bodies)
         canonical = dict(lexicon.body_names)
         for written, value in extra.items():  # the registry's names and aliases
-            names[written] = tuple(value[:2])
-            if len(value) > 2 and value[2] != written:
+            names[written] = (value[0], value[1])
+            if value[2] != written:
                 canonical[normal_name(written)] = value[2]
         levels, stems, types = (
             alternation(lexicon.levels),

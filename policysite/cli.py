@@ -207,15 +207,18 @@ def _search_check(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from policysite.build import load_library, read_gold_file
-    from policysite.evaluate import evaluate_gold_files, metadata_accuracy
+    from policysite.evaluate import evaluate_gold_files, gold_document, metadata_accuracy
 
     library = load_library(args.data)
     golds = [(str(path), read_gold_file(path)) for path in args.gold]
+    for source, gold in golds:
+        gold_document(gold, library, source)  # every gold file names a document in the library
     # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
     if report := metadata_accuracy(golds, library):
         print(report)
-    if any(gold.get("nodes") for _, gold in golds):
-        print(evaluate_gold_files(golds, library))
+    with_mentions = [(source, gold) for source, gold in golds if gold.get("nodes")]
+    if with_mentions:
+        print(evaluate_gold_files(with_mentions, library))
     return EXIT_OK
 
 

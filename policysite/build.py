@@ -202,7 +202,11 @@ def load_library(data_dir: Path) -> Library:
     known = None
     if registry is not None:
         known = {kind: {e.id for e in registry.of_kind(kind)} for kind in MENTION_KINDS}
-    return Library(tuple(load_documents(data_dir, known)), registry)
+    # The lexicon's modal words, for the 培训 pages (policysite.training reads modal per sentence).
+    from policysite.extract.lexicon import lexicon_from_dict
+
+    lexicon = lexicon_from_dict(read_yaml_dir(data_dir / LEXICON_DIR))
+    return Library(tuple(load_documents(data_dir, known)), registry, {"lexicon": lexicon})
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:

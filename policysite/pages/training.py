@@ -82,14 +82,14 @@ def index_page(rows: list[tuple[Document, quizzes.Quiz, outlines.Outline]]) -> s
             markup.link(PAGES[kind], paths.relative(here, page(doc.id, kind)))
             for kind in ("study", "quiz", "outline", "projector")
         ]
+        links[1] += f"（{len(quiz.questions)} 题）"
         table.append([
             markup.link(inline(doc.title), paths.relative(here, paths.document_page(doc.id))),
-            f"{plan.reading_minutes} 分钟",
-            f"{plan.session_minutes} 分钟",
-            f"{len(quiz.questions)} 题",
-            " · ".join(links),
+            f"阅读 {plan.reading_minutes} 分钟<br>课时 {plan.session_minutes} 分钟",
+            " · ".join(links[:2]) + "<br>" + " · ".join(links[2:]),
         ])
-    lines += [markup.table(["文件", "阅读", "建议课时", "自测", "培训材料"], table), ""]
+    block = markup.table(["文件", "时长", "培训材料"], table)
+    lines += [f'<div class="ps-training-index" markdown>\n\n{block}\n\n</div>', ""]
     return "\n".join(lines) + "\n"
 
 
@@ -242,8 +242,8 @@ def _question_html(n: int, q: quizzes.Question, document_url: str) -> str:
     clause = f"{document_url}#{q.clause}"
     parts = [
         f'<section class="ps-question" id="{q.id}" data-ps-answer="{q.answer}" '
-        f'aria-labelledby="{q.id}-title">',
-        f'<h2 class="ps-question-title" id="{q.id}-title">第 {n} 题 '
+        f'aria-label="第 {n} 题">',
+        f'<h2 class="ps-question-title">第 {n} 题 '
         f'<span class="ps-question-kind">{quizzes.KIND_LABELS[q.kind]}</span></h2>',
         f'<p class="ps-question-prompt">{inline(q.prompt)}</p>',
     ]
@@ -265,11 +265,21 @@ def _question_html(n: int, q: quizzes.Question, document_url: str) -> str:
         note,
         f'<p class="ps-feedback-source">依据：<a href="{clause}" data-ps-anchor="{q.clause}">'
         f"{inline(q.clause_label)}</a></p>",
-        f'<blockquote class="ps-feedback-clause">{inline(q.clause_text)}</blockquote>',
+        f'<blockquote class="ps-feedback-clause">{_marked(q.clause_text, q.source)}</blockquote>',
         "</div>",
         "</section>",
     ]
     return "\n".join(p for p in parts if p)
+
+
+def _marked(text: str, sentence: str) -> str:
+    """The clause text with the sentence a question was made from marked."""
+    at = text.find(sentence) if sentence else -1
+    if at < 0:
+        return inline(text)
+    end = at + len(sentence)
+    return (f"{inline(text[:at])}<mark class=\"ps-source-sentence\">{inline(sentence)}</mark>"
+            f"{inline(text[end:])}")
 
 
 def quiz_print_page(doc: Document, quiz: quizzes.Quiz) -> str:
@@ -384,11 +394,14 @@ def projector_page(doc: Document, slides: list[outlines.Slide]) -> str:
         '<button type="button" class="ps-projector-prev">上一条</button>'
         '<span class="ps-projector-count" role="status" aria-live="polite"></span>'
         '<button type="button" class="ps-projector-next">下一条</button>'
+        '<span class="ps-projector-legend"><mark class="ps-hl ps-hl-body">责任主体</mark> '
+        '<mark class="ps-hl ps-hl-mechanism">机制</mark> '
+        '<mark class="ps-hl ps-hl-term">术语</mark></span>'
         '<span class="ps-projector-hint">← → 或空格翻页 · Esc 返回原文</span>'
         f'<a class="ps-projector-exit" href="{back}">退出</a></div>',
         '<section class="ps-slide ps-slide-title" id="slide-title">',
         f'<h2 class="ps-slide-heading">{inline(doc.title)}</h2>',
-        f'<p class="ps-slide-facts">{_facts_line(doc)}</p>',
+        f'<p class="ps-slide-facts">{_facts_line(doc, len(slides))}</p>',
         "</section>",
     ]
     for slide in slides:
@@ -443,9 +456,9 @@ def _print_button(label: str) -> str:
     return f'<button type="button" class="md-button ps-print-button" data-ps-print>{label}</button>'
 
 
-def _facts_line(doc: Document) -> str:
+def _facts_line(doc: Document, count: int) -> str:
     parts = [inline(x) for x in (doc.doc_number, "、".join(doc.issuers), doc.date) if x]
-    return " · ".join(parts)
+    return " · ".join([*parts, f"共 {count} 页，按 → 或空格开始"])
 
 
 def _clause_link(here: str, doc: Document, unit: Unit) -> str:

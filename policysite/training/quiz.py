@@ -201,6 +201,9 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
             by_level.setdefault(e.level, []).append(e)
     for unit in found:
         asked: set[str] = set()
+        # bodies named anywhere in the clause are never wrong answers about it
+        in_unit = [m for s in unit.sentences for m in s.mentions if m.kind == "body"]
+        in_unit += [m for m in unit.node.mentions if m.kind == "body"]
         for sentence in unit.sentences:
             for mention in sentence.mentions:
                 if mention.kind != "body" or mention.role not in ROLE_VERBS:
@@ -208,12 +211,12 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
                 entry = _usable_body(library, mention.id)
                 if entry is None or entry.id in asked:
                     continue
-                named = [m.text for m in sentence.mentions if m.kind == "body"]
+                named = [m.text for m in in_unit]
                 named.append(entry.name)
                 pool = [
                     e.name for e in by_level.get(entry.level, [])
-                    if e.id not in {m.id for m in sentence.mentions}
-                    and not _appears(e, sentence.text)
+                    if e.id not in {m.id for m in in_unit}
+                    and not _appears(e, unit.text)
                     and not any(_same_body(e.name, name) for name in named)
                 ]
                 types = {e.name: e.type for e in by_level.get(entry.level, [])}

@@ -458,7 +458,7 @@ def _print_button(label: str) -> str:
 
 def _facts_line(doc: Document, count: int) -> str:
     parts = [inline(x) for x in (doc.doc_number, "、".join(doc.issuers), doc.date) if x]
-    return " · ".join([*parts, f"共 {count} 页，按 → 或空格开始"])
+    return " · ".join([*parts, f"共 {count} 条（按 →、空格或点击翻页）"])
 
 
 def _clause_link(here: str, doc: Document, unit: Unit) -> str:

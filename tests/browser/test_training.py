@@ -263,5 +263,58 @@ def test_downloads_are_served(page, base_url) -> None:
         assert len(response.body()) > 500
 
 
-def _screens() -> Path:
-    return SCREENSHOTS
+# -- hostile text -------------------------------------------------------------------------------
+HOSTILE_HEADINGS = ["适用范围{{ 7*7 }}", "强调*emphasis*条款", "施行日期{% endraw %}",
+                    "监督<b>加粗</b>", "竖线 | 表格"]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory):
+    """tests/cases/hostile-training.txt (beside the seed, for a registry to choose from), built
+    with the project's mkdocs.yml and docs/."""
+    import subprocess
+    import sys
+
+    from tests.helpers import PROJECT, scratch_project
+
+    root = scratch_project(tmp_path_factory.mktemp("hostile-training"))
+    for name in ("tests/cases/hostile-training.txt", "seeds/000_09ee85cba1de08bf.txt"):
+        (root / "src").mkdir(exist_ok=True)
+        (root / "src" / Path(name).name).write_bytes((PROJECT / name).read_bytes())
+    script = Path(sys.executable).parent / "policysite"
+    for args in (["ingest", "src", "--data", "data"],
+                 ["build", "--config", "mkdocs.yml", "--site-dir", "site"]):
+        run = subprocess.run([str(script), *args], cwd=root, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+    doc_id = next(p.stem for p in (root / "data" / "documents").glob("*.yml")
+                  if "script" in p.read_text("utf-8").split("\n", 2)[1])
+    with pb.serve_directory(root / "site") as base:
+        yield base, doc_id
+
+
+def test_hostile_text_in_every_training_page(open_page, hostile_site) -> None:
+    from tests.browser.test_hostile import Watch
+
+    base, doc_id = hostile_site
+    tab, _ = open_page(base)
+    watch = Watch(tab)
+    for kind in KINDS:
+        tab.goto(_url(base, doc_id, kind), wait_until="load")
+        article = tab.locator("article")
+        assert article.locator("script, img, b").count() == 0, kind
+        text = article.inner_text() if kind != "projector" else " ".join(
+            tab.locator(".ps-slide").all_text_contents())
+        if kind != "projector":
+            assert "关于<script>alert(1)</script>加强培训{{ 7*7 }}的通知" in text, kind
+        assert [h for h in HOSTILE_HEADINGS if h not in text] == [], kind
+    tab.goto(_url(base, doc_id, "quiz"), wait_until="load")
+    options = tab.locator(".ps-choice").all_inner_texts()
+    assert any(h in o for o in options for h in HOSTILE_HEADINGS), options
+    first = tab.locator(".ps-question").nth(0)
+    first.locator(".ps-choice").nth(0).click()
+    assert "{{ 7*7 }}" in first.locator(".ps-feedback").inner_text()
+    tab.goto(base + pages.INDEX.replace(".md", ".html"), wait_until="load")
+    assert tab.locator("article").get_by_text(
+        "关于<script>alert(1)</script>加强培训{{ 7*7 }}的通知").first.is_visible()
+    assert watch.dialogs == []
+    assert watch.errors == []

@@ -195,15 +195,13 @@ def to_anki(quiz: Quiz, link: str | None = None) -> bytes:
 def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[Question]:
     if library.registry is None:
         return
-    by_level: dict[str | None, list] = {}
-    for e in library.registry.of_kind("body"):
-        if _usable_body(library, e.id) is e:
-            by_level.setdefault(e.level, []).append(e)
+    pools = _pools(library)
     for unit in found:
         asked: set[str] = set()
         # bodies named anywhere in the clause are never wrong answers about it
         in_unit = [m for s in unit.sentences for m in s.mentions if m.kind == "body"]
         in_unit += [m for m in unit.node.mentions if m.kind == "body"]
+        ids = {m.id for m in in_unit}
         for sentence in unit.sentences:
             for mention in sentence.mentions:
                 if mention.kind != "body" or mention.role not in ROLE_VERBS:
@@ -211,19 +209,17 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
                 entry = _usable_body(library, mention.id)
                 if entry is None or entry.id in asked:
                     continue
-                named = [m.text for m in in_unit]
-                named.append(entry.name)
-                pool = [
-                    e.name for e in by_level.get(entry.level, [])
-                    if e.id not in {m.id for m in in_unit}
-                    and not _appears(e, unit.text)
-                    and not any(_same_body(e.name, name) for name in named)
-                ]
-                types = {e.name: e.type for e in by_level.get(entry.level, [])}
-                same_type = [n for n in pool if types.get(n) == entry.type]
-                distractors = _rank(same_type, seed + sentence.text)
-                distractors += [d for d in _rank(pool, seed + sentence.text)
-                                if d not in distractors]
+                named = [m.text for m in in_unit] + [entry.name]
+
+                def wrong(e, named=named, ids=ids, text=unit.text) -> bool:
+                    return (e.id not in ids and not _appears(e, text)
+                            and not any(_same_body(e.name, name) for name in named))
+
+                level = pools.bodies.get(entry.level, [])
+                key = seed + sentence.text
+                distractors = _pick(level, key, lambda e, t=entry.type: e.type == t and wrong(e))
+                distractors += _pick(level, key, wrong, MAX_CHOICES - 1 - len(distractors),
+                                     distractors)
                 if len(distractors) < MIN_CHOICES - 1:
                     continue
                 asked.add(entry.id)
@@ -240,6 +236,7 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
 def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable[Question]:
     if library.registry is None:
         return
+    pools = _pools(library)
     in_document = {m.id for u in found for s in u.sentences for m in s.mentions}
     for unit in found:
         for sentence in unit.sentences:
@@ -252,17 +249,17 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
                 if mention.kind == "term" and not entry.definition:
                     continue  # no definition: the data does not say what the term means
                 answer = mention.text
-                others = [
-                    e for e in library.registry.of_kind(mention.kind)
-                    if not e.suppressed and not e.merged_into and e.id != entry.id
-                    and (mention.kind != "term" or e.definition)
-                    and not _appears(e, sentence.text)
-                    and answer not in (e.name, *e.aliases)
-                    and e.name not in answer and answer not in e.name
-                ]
-                near = _rank([e.name for e in others if e.id in in_document], seed + answer)
-                far = _rank([e.name for e in others if e.id not in in_document], seed + answer)
-                distractors = list(dict.fromkeys(near + far))
+
+                def wrong(e, entry=entry, answer=answer, text=sentence.text) -> bool:
+                    return (e.id != entry.id and not _appears(e, text)
+                            and answer not in (e.name, *e.aliases)
+                            and e.name not in answer and answer not in e.name)
+
+                pool = pools.kinds[mention.kind]
+                near = [e for e in pool if e.id in in_document]  # the document's own first
+                distractors = _pick(near, seed + answer, wrong)
+                distractors += _pick(pool, seed + answer, wrong,
+                                     MAX_CHOICES - 1 - len(distractors), distractors)
                 if len(distractors) < MIN_CHOICES - 1:
                     continue
                 what = "机制（制度）" if mention.kind == "mechanism" else "术语"
@@ -430,6 +427,53 @@ def _hash(text: str) -> int:
 def _int_id(text: str) -> int:
     """A stable id for Anki (in 1 … 2**31)."""
     return _hash(text) % (2**31 - 1) + 1
+
+
+@dataclass(frozen=True)
+class _Pools:
+    """Registry entries a wrong choice may come from, each list in a fixed hashed order."""
+
+    bodies: dict[str | None, list]  # usable bodies by level
+    kinds: dict[str, list]  # mechanisms, and terms with a definition
+
+
+_POOLS: list = []  # [(registry, pools)]: built once per registry, not once per document
+
+
+def _pools(library: Library) -> _Pools:
+    registry = library.registry
+    if _POOLS and _POOLS[0][0] is registry:
+        return _POOLS[0][1]
+    order = lambda e: (_hash(f"pool\x00{e.id}"), e.id)  # noqa: E731
+    bodies: dict[str | None, list] = {}
+    for e in sorted(registry.of_kind("body"), key=order):
+        if _usable_body(library, e.id) is e:
+            bodies.setdefault(e.level, []).append(e)
+    kinds = {
+        kind: [e for e in sorted(registry.of_kind(kind), key=order)
+               if not e.suppressed and not e.merged_into and (kind != "term" or e.definition)]
+        for kind in ("mechanism", "term")
+    }
+    pools = _Pools(bodies, kinds)
+    _POOLS[:] = [(registry, pools)]
+    return pools
+
+
+def _pick(entries: list, seed: str, ok, k: int = MAX_CHOICES - 1,
+          taken: list[str] | None = None) -> list[str]:
+    """Up to ``k`` names of ``entries`` that pass ``ok``, starting at a place fixed by ``seed``
+    (a deterministic choice that looks at only as many entries as it needs)."""
+    out: list[str] = []
+    if not entries or k <= 0:
+        return out
+    start = _hash(seed) % len(entries)
+    for i in range(len(entries)):
+        e = entries[(start + i) % len(entries)]
+        if e.name not in out and e.name not in (taken or ()) and ok(e):
+            out.append(e.name)
+            if len(out) == k:
+                break
+    return out
 
 
 def _rank(items: list[str], seed: str) -> list[str]:

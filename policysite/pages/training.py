@@ -288,8 +288,8 @@ def quiz_print_page(doc: Document, quiz: quizzes.Quiz) -> str:
     lines += [
         _print_button("打印试卷"),
         "",
-        '<p class="ps-paper-fields"><span>姓名：＿＿＿＿＿＿</span> <span>单位：＿＿＿＿＿＿</span> '
-        "<span>得分：＿＿＿＿</span></p>",
+        '<p class="ps-paper-fields"><span>姓名：＿＿＿＿＿＿</span> '
+        "<span>单位：＿＿＿＿＿＿</span> <span>得分：＿＿＿＿</span></p>",
         "",
     ]
     if not quiz.questions:

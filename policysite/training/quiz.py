@@ -151,12 +151,9 @@ def to_csv(quiz: Quiz) -> bytes:
 def to_anki(quiz: Quiz, link: str | None = None) -> bytes:
     """An Anki deck (.apkg, made with genanki): one note a question, the answer and the clause on
     the back.  Ids, note guids and timestamps are fixed, so the same quiz gives the same bytes."""
-    import tempfile
-    from pathlib import Path
-
     import genanki
 
-    from policysite.training.anki import MODEL_CSS, normalise_apkg
+    from policysite.training.anki import MODEL_CSS, package_bytes
 
     model = genanki.Model(
         _int_id("policysite-quiz-model"),
@@ -185,10 +182,7 @@ def to_anki(quiz: Quiz, link: str | None = None) -> bytes:
             model=model, fields=[front, choices, back, basis],
             guid=genanki.guid_for(quiz.document.id, q.id, q.prompt, q.quote or ""),
         ))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "quiz.apkg"
-        genanki.Package(deck).write_to_file(str(path), timestamp=0)
-        return normalise_apkg(path.read_bytes())
+    return package_bytes(genanki.Package(deck))
 
 
 # -- candidates --------------------------------------------------------------------------------

@@ -261,7 +261,7 @@ def test_outline_of_the_seed(library: Library) -> None:
     assert counts[0] >= 1
     assert {t.name for t in plan.terms} >= {"三重一大"}
     assert all(t.definition for t in plan.terms)
-    leads = {b.name: b for b in plan.leads}
+    leads = {n: b for b in plan.leads for n in b.names}
     assert "乡镇党委" in leads
     assert all(any(d.role == "lead" for d in b.duties) for b in plan.leads)
 
@@ -335,3 +335,13 @@ def test_quiz_yaml_round_trips(quizzes_by_doc) -> None:
     from policysite.store import dump_yaml
 
     assert yaml.safe_load(dump_yaml(data)) == data
+
+
+def test_bodies_named_together_share_one_entry_in_the_outline(library: Library) -> None:
+    doc = library.document("guobanfa-2018-123")
+    plan = outlines.outline(doc, library, lexicon_of(library))
+    names = [n for b in plan.leads for n in b.names]
+    assert len(names) == len(set(names))
+    together = [b for b in plan.leads if len(b.names) > 1]
+    assert together
+    assert any({"各地区", "各部门"} <= set(b.names) for b in together)

@@ -339,9 +339,9 @@ def outline_page(doc: Document, plan: outlines.Outline) -> str:
         rows.append([
             markup.link(inline(section.unit.label),
                         paths.clause_link(here, doc.id, section.unit.anchor)),
-            str(section.chars), f"{section.minutes} 分钟", f"{total} 分钟",
+            f"{section.minutes} 分钟（{section.chars} 字）", f"{total} 分钟",
         ])
-    lines += [markup.table(["章节", "字数", "阅读", "累计"], rows) if rows else "（无章节）", ""]
+    lines += [markup.table(["章节", "阅读", "累计"], rows) if rows else "（无章节）", ""]
     lines += [markup.heading(2, "义务最多的条款", "busiest"), ""]
     if plan.busiest:
         lines += ["按条文中「必须、应当、要、不得」句子的数目排列，讲解时可重点展开：", ""]
@@ -364,9 +364,10 @@ def outline_page(doc: Document, plan: outlines.Outline) -> str:
     if plan.leads:
         lines += ["牵头承担任务的单位，以及条文要求它们做的事（按任务多少排列）：", ""]
         for body in plan.leads:
-            link = markup.link(inline(body.name),
-                               paths.relative(here, paths.entity_page("body", body.id)))
-            lines += [markup.heading(3, link, f"body-{body.id}"), ""]
+            link = "、".join(
+                markup.link(inline(name), paths.relative(here, paths.entity_page("body", i)))
+                for i, name in zip(body.ids, body.names, strict=True))
+            lines += [markup.heading(3, link, f"body-{body.ids[0]}"), ""]
             for duty in body.duties:
                 where = markup.link(inline(duty.unit.label),
                                     paths.clause_link(here, doc.id, duty.unit.anchor))

@@ -42,9 +42,16 @@ class Duty:
 
 @dataclass(frozen=True)
 class BodyDuties:
-    id: str
-    name: str
+    """One body — or several named together for the same duties (各地区、各部门) — and its
+    duties."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
     duties: tuple[Duty, ...]
+
+    @property
+    def name(self) -> str:
+        return "、".join(self.names)
 
 
 @dataclass(frozen=True)
@@ -133,11 +140,15 @@ def lead_duties(found: list[Unit], library: Library) -> list[BodyDuties]:
                 listed = duties.setdefault(m.id, [])
                 if not any(d.sentence is sentence for d in listed):
                     listed.append(Duty(unit, sentence, m.role))
-    out = []
+    groups: dict[tuple, list[str]] = {}
     for body_id, listed in duties.items():
         if body_id in leads:
-            entry = library.entity("body", body_id)
-            out.append(BodyDuties(body_id, entry.name, tuple(listed)))
+            signature = tuple((d.unit.anchor, d.sentence.start, d.role) for d in listed)
+            groups.setdefault(signature, []).append(body_id)
+    out = []
+    for ids in groups.values():
+        names = tuple(library.entity("body", i).name for i in ids)
+        out.append(BodyDuties(tuple(ids), names, tuple(duties[ids[0]])))
     return sorted(out, key=lambda b: (-len(b.duties), b.name))
 
 

@@ -47,13 +47,13 @@ def render(library: Library) -> Iterator[tuple[str, str | bytes]]:
     rows = []
     for doc in library.documents:
         found = units(doc, lexicon)
-        quiz = quizzes.build_quiz(doc, library, lexicon)
-        plan = outlines.outline(doc, library, lexicon)
+        quiz = quizzes.build_quiz(doc, library, lexicon, found)
+        plan = outlines.outline(doc, library, lexicon, found)
         yield page(doc.id, "study"), study_page(doc, found, library)
         yield page(doc.id, "quiz"), quiz_page(doc, quiz)
         yield page(doc.id, "quiz-print"), quiz_print_page(doc, quiz)
         yield page(doc.id, "outline"), outline_page(doc, plan)
-        yield page(doc.id, "projector"), projector_page(doc, outlines.slides(doc, lexicon))
+        yield page(doc.id, "projector"), projector_page(doc, outlines.slides(doc, lexicon, found))
         yield download(doc.id, "csv"), quizzes.to_csv(quiz)
         yield download(doc.id, "apkg"), quizzes.to_anki(quiz)
         rows.append((doc, quiz, plan))

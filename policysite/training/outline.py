@@ -80,8 +80,11 @@ class Slide:
     parts: tuple[tuple[str, str | None, str | None], ...]  # (text, mention kind, entity id)
 
 
-def outline(doc: Document, library: Library, lexicon: Lexicon) -> Outline:
-    found = units(doc, lexicon)
+def outline(
+    doc: Document, library: Library, lexicon: Lexicon, found: list[Unit] | None = None
+) -> Outline:
+    """The outline of ``doc`` (``found``: its :func:`units`, when the caller has them)."""
+    found = units(doc, lexicon) if found is None else found
     sections = tuple(_sections(found))
     reading = sum(s.minutes for s in sections) if sections else 0
     session = _quarter(reading * EXPLAIN_FACTOR + QUIZ_MINUTES)
@@ -152,10 +155,10 @@ def lead_duties(found: list[Unit], library: Library) -> list[BodyDuties]:
     return sorted(out, key=lambda b: (-len(b.duties), b.name))
 
 
-def slides(doc: Document, lexicon: Lexicon) -> list[Slide]:
+def slides(doc: Document, lexicon: Lexicon, found: list[Unit] | None = None) -> list[Slide]:
     """One slide per unit that has text, or a heading (a section title slide)."""
     out = []
-    for unit in units(doc, lexicon):
+    for unit in units(doc, lexicon) if found is None else found:
         parts: list[tuple[str, str | None, str | None]] = []
         for sentence in unit.sentences:
             parts.extend(highlighted(sentence))

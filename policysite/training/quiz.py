@@ -18,6 +18,7 @@ with the document id, not by :mod:`random`.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -78,11 +79,12 @@ class Quiz:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12]
 
 
-def build_quiz(doc: Document, library: Library, lexicon: Lexicon | None = None) -> Quiz:
+def build_quiz(doc: Document, library: Library, lexicon: Lexicon | None = None,
+               found: list[Unit] | None = None) -> Quiz:
     """The quiz of ``doc``: candidates of every kind, a spread of them chosen by a hash seeded
     with the document id, in reading order."""
     lexicon = lexicon or lexicon_of(library)
-    found = units(doc, lexicon)
+    found = units(doc, lexicon) if found is None else found
     order = {u.anchor: i for i, u in enumerate(found)}
     seed = doc.id
     chosen: list[tuple[int, int, Question]] = []
@@ -203,7 +205,7 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
                 entry = _usable_body(library, mention.id)
                 if entry is None or entry.id in asked:
                     continue
-                named = [m.text for m in in_unit] + [entry.name]
+                named = {m.text for m in in_unit} | {entry.name}
 
                 def wrong(e, named=named, ids=ids, text=unit.text) -> bool:
                     return (e.id not in ids and not _appears(e, text)
@@ -232,6 +234,8 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
         return
     pools = _pools(library)
     in_document = {m.id for u in found for s in u.sentences for m in s.mentions}
+    near_by_kind = {kind: [e for e in pool if e.id in in_document]  # the document's own first
+                    for kind, pool in pools.kinds.items()}
     for unit in found:
         for sentence in unit.sentences:
             for mention in sentence.mentions:
@@ -250,8 +254,7 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
                             and e.name not in answer and answer not in e.name)
 
                 pool = pools.kinds[mention.kind]
-                near = [e for e in pool if e.id in in_document]  # the document's own first
-                distractors = _pick(near, seed + answer, wrong)
+                distractors = _pick(near_by_kind[mention.kind], seed + answer, wrong)
                 distractors += _pick(pool, seed + answer, wrong,
                                      MAX_CHOICES - 1 - len(distractors), distractors)
                 if len(distractors) < MIN_CHOICES - 1:
@@ -365,10 +368,13 @@ def _core(name: str) -> str:
 def _same_body(a: str, b: str) -> bool:
     """Two names that may be the same body (one core holds the other), so one of them cannot be
     a wrong answer when the other is right: 市政府/北京市人民政府, 村（居）民委员会/居民委员会."""
-    for x, y in ((_core(a), _core(b)), (_core(_unbracket(a)), _core(_unbracket(b)))):
-        if x and y and (x in y or y in x):
-            return True
-    return False
+    pairs = zip(_cores(a), _cores(b), strict=True)
+    return any(bool(x and y) and (x in y or y in x) for x, y in pairs)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cores(name: str) -> tuple[str, str]:
+    return _core(name), _core(_unbracket(name))
 
 
 def _unbracket(name: str) -> str:

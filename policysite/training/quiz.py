@@ -234,8 +234,11 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
         return
     pools = _pools(library)
     in_document = {m.id for u in found for s in u.sentences for m in s.mentions}
-    near_by_kind = {kind: [e for e in pool if e.id in in_document]  # the document's own first
-                    for kind, pool in pools.kinds.items()}
+    near_by_kind = {  # the document's own entities first, in the pool's order
+        kind: [pool[i] for i in sorted(pools.places[kind][x] for x in in_document
+                                       if x in pools.places[kind])]
+        for kind, pool in pools.kinds.items()
+    }
     for unit in found:
         for sentence in unit.sentences:
             for mention in sentence.mentions:
@@ -435,6 +438,7 @@ class _Pools:
 
     bodies: dict[str | None, list]  # usable bodies by level
     kinds: dict[str, list]  # mechanisms, and terms with a definition
+    places: dict[str, dict[str, int]]  # kind → id → index in kinds[kind]
 
 
 _POOLS: list = []  # [(registry, pools)]: built once per registry, not once per document
@@ -454,7 +458,8 @@ def _pools(library: Library) -> _Pools:
                if not e.suppressed and not e.merged_into and (kind != "term" or e.definition)]
         for kind in ("mechanism", "term")
     }
-    pools = _Pools(bodies, kinds)
+    places = {kind: {e.id: i for i, e in enumerate(pool)} for kind, pool in kinds.items()}
+    pools = _Pools(bodies, kinds, places)
     _POOLS[:] = [(registry, pools)]
     return pools
 

@@ -115,46 +115,47 @@ def study_page(doc: Document, found: list[Unit], library: Library) -> str:
 
 
 def _study_unit(here: str, doc: Document, unit: Unit, library: Library) -> list[str]:
-    level = min(2 + unit.depth, 6)
-    lines = [markup.heading(level, inline(unit.label), unit.anchor, "ps-study-unit"), ""]
-    if not unit.sentences:
-        return lines
-    facts: list[str] = []
+    """A clause on the study sheet: its heading (a link to the clause), each sentence with a
+    modal and the bodies that carry it, then mechanisms, other roles and terms — one line each,
+    nothing that only repeats the text."""
+    lines: list[str] = []
+    shown: set[str] = set()
     obligations = [s for s in unit.sentences if s.modal]
+    for s in obligations:
+        carriers = _carriers(s, library, shown)
+        tail = f" —— {carriers}" if carriers else ""
+        lines.append(f"- {_modal_tag(s.modal)} {inline(s.text.strip())}{tail}")
     if obligations:
-        facts.append('<p class="ps-study-key">要求</p>')
-        facts.append("")
-        for s in obligations:
-            carriers = _carriers(s, library)
-            tail = f" —— {carriers}" if carriers else ""
-            facts.append(f"- {_modal_tag(s.modal)} {inline(s.text.strip())}{tail}")
-        facts.append("")
-    else:
-        first = unit.sentences[0].text.strip()
-        facts += [f'<span class="ps-study-key">要点</span> {inline(first)}', ""]
+        lines.append("")
     mechanisms = _named(unit, library, "mechanism")
     if mechanisms:
-        facts += [f'<span class="ps-study-key">机制</span> {"、".join(mechanisms)}', ""]
-    roles = _roles(unit, library)
+        lines += [f'<span class="ps-study-key">机制</span> {"、".join(mechanisms)}', ""]
+    roles = _roles(unit, library, shown)
     if roles:
-        facts += [f'<span class="ps-study-key">分工</span> {roles}', ""]
+        lines += [f'<span class="ps-study-key">分工</span> {roles}', ""]
     for term_id, name in _terms(unit):
         entry = library.entity("term", term_id)
         if entry is not None and entry.definition and not entry.suppressed:
-            facts += [f'<span class="ps-study-key">术语</span> **{inline(entry.name or name)}**'
+            lines += [f'<span class="ps-study-key">术语</span> **{inline(entry.name or name)}**'
                       f"：{inline(entry.definition)}", ""]
-    back = markup.link("看原文", paths.clause_link(here, doc.id, unit.anchor))
-    facts += [f'<span class="ps-study-source">{back}</span>', ""]
-    return [*lines, *facts]
+    # 第五条 alone when what follows quotes it; its opening words when nothing follows
+    text = unit.title if lines else unit.label
+    title = markup.link(inline(text), paths.clause_link(here, doc.id, unit.anchor))
+    level = min(2 + unit.depth, 6)
+    return [markup.heading(level, title, unit.anchor, "ps-study-unit"), "", *lines]
 
 
-def _carriers(sentence, library: Library) -> str:
+def _carriers(sentence, library: Library, shown: set[str]) -> str:
+    """The bodies a sentence gives a role, with the role; each is added to ``shown``."""
     parts = []
     for m in sentence.mentions:
         if m.kind == "body" and m.role in ("lead", "support", "oversight"):
             entry = library.entity("body", m.id)
+            if entry is not None and entry.suppressed:
+                continue
             name = entry.name if entry is not None else m.text
             label = f"{inline(name)}（{ROLE_LABELS[m.role]}）"
+            shown.add(f"{m.role}:{name}")
             if label not in parts:
                 parts.append(label)
     return "、".join(parts)
@@ -174,7 +175,8 @@ def _named(unit: Unit, library: Library, kind: str) -> list[str]:
     return names
 
 
-def _roles(unit: Unit, library: Library) -> str:
+def _roles(unit: Unit, library: Library, shown: set[str]) -> str:
+    """Roles the obligations above did not show already."""
     by_role: dict[str, list[str]] = {}
     for s in unit.sentences:
         for m in s.mentions:
@@ -182,7 +184,10 @@ def _roles(unit: Unit, library: Library) -> str:
                 entry = library.entity("body", m.id)
                 if entry is not None and entry.suppressed:
                     continue
-                name = inline(entry.name if entry is not None else m.text)
+                plain = entry.name if entry is not None else m.text
+                if f"{m.role}:{plain}" in shown:
+                    continue
+                name = inline(plain)
                 if name not in by_role.setdefault(m.role, []):
                     by_role[m.role].append(name)
     return "；".join(f"{ROLE_LABELS[r]}：{'、'.join(by_role[r])}"

@@ -62,6 +62,14 @@ class Unit:
         return self.node.id
 
     @property
+    def title(self) -> str:
+        """The clause's number and heading ((十八)健全激励保障机制), or its number alone when it
+        has no heading of its own (第五条), or what an unnumbered paragraph is (导语)."""
+        if self.heading or self.node.kind in _TEXT_KINDS:
+            return self.label
+        return self.number
+
+    @property
     def text(self) -> str:
         """The unit's own text (its text and unnumbered paragraphs)."""
         return "".join(s.text for s in self.sentences)

@@ -345,3 +345,14 @@ def test_bodies_named_together_share_one_entry_in_the_outline(library: Library) 
     together = [b for b in plan.leads if len(b.names) > 1]
     assert together
     assert any({"各地区", "各部门"} <= set(b.names) for b in together)
+
+
+def test_pages_without_a_registry(library: Library) -> None:
+    """Before extraction has run there is no registry: no body or cloze questions, pages still
+    render (headings and modal questions only)."""
+    bare = Library(library.documents, None, library.settings)
+    rendered = dict(pages.render(bare))
+    assert pages.page(SEED, "quiz") in rendered
+    quiz = quizzes.build_quiz(bare.document(SEED), bare)
+    assert {q.kind for q in quiz.questions} <= {"heading", "number", "modal"}
+    assert quiz.questions

@@ -319,3 +319,16 @@ def test_hostile_text_in_every_training_page(open_page, hostile_site) -> None:
         "关于<script>alert(1)</script>加强培训{{ 7*7 }}的通知").first.is_visible()
     assert watch.dialogs == []
     assert watch.errors == []
+
+
+def test_a_printed_document_starts_with_title_number_and_date(page, base_url, library) -> None:
+    from pypdf import PdfReader
+
+    doc = library.document("guobanfa-2018-123")
+    page.goto(base_url + f"documents/{doc.id}.html", wait_until="load")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    first = _RADICALS.sub("\x00", _plain(reader.pages[0].extract_text()))
+    for fact in (doc.title, doc.doc_number, doc.date):
+        assert _printed(fact, first), fact
+    assert "培训材料" not in first  # banner lines that only link to other pages
+    assert "复制链接" not in first

@@ -230,7 +230,9 @@ def load_library(data_dir: Path, hide_unreviewed: str = "none") -> Library:
     documents = load_documents(data_dir, known)
     if registry is not None and hide_unreviewed not in ("", "none"):
         documents, registry = hide_entities(documents, registry, hide_unreviewed)
-    return Library(tuple(documents), registry)
+    # The lexicon's modal words, for the 培训 pages (policysite.training reads modal per sentence).
+    lexicon = lexicon_from_dict(read_yaml_dir(data_dir / LEXICON_DIR))
+    return Library(tuple(documents), registry, lexicon)
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:

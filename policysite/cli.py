@@ -148,6 +148,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="suppress these entities everywhere (id or kind:id)")
     review.add_argument("--limit", type=int, default=40, help="how many to list (40; 0 = all)")
     review.set_defaults(run=_review)
+
+    # 培训: the self-test of one document as YAML (the quiz page, CSV and Anki deck hold the same).
+    quiz = commands.add_parser(
+        "quiz", help="print the self-test (自测题) of a document as YAML",
+        description="Print the quiz generated for DOC_ID from data/ as YAML: each question with "
+        "its kind, the clause that answers it, the choices and the answer. The same data always "
+        "gives the same quiz.",
+    )
+    quiz.add_argument("doc_id", metavar="DOC_ID", help="document id (data/documents/DOC_ID.yml)")
+    quiz.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    quiz.set_defaults(run=_quiz)
     return parser
 
 
@@ -182,6 +193,22 @@ def _review(args: argparse.Namespace) -> int:
               f"{e.mentions}×]\n         {where.get((e.kind, e.id), '')[:120]}")
     if shown:
         print("accept or suppress: policysite review --accept ID… --suppress ID…")
+    return EXIT_OK
+
+
+def _quiz(args: argparse.Namespace) -> int:
+    from policysite.build import load_library
+    from policysite.store import dump_yaml
+    from policysite.training.quiz import build_quiz, to_dict
+
+    library = load_library(args.data)
+    try:
+        doc = library.document(args.doc_id)
+    except KeyError:
+        known = ", ".join(sorted(d.id for d in library.documents)[:5])
+        raise UsageError(f"no document {args.doc_id!r} in {args.data}/documents/ "
+                         f"(ids are the file names, e.g. {known})") from None
+    sys.stdout.write(dump_yaml(to_dict(build_quiz(doc, library))))
     return EXIT_OK
 
 

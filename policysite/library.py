@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from policysite.model import NUMBERED_KINDS, Document, Node
 
 if TYPE_CHECKING:
+    from policysite.extract.lexicon import Lexicon
     from policysite.registry import Entry, Registry
 
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 class Library:
     documents: tuple[Document, ...]
     registry: Registry | None = None  # set once extraction has run (data/registry/ exists)
+    lexicon: Lexicon | None = None  # data/lexicon/: the modal words the 培训 pages read per sentence
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

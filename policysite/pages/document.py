@@ -76,6 +76,12 @@ def _banner(doc: Document, library: Library, page: str) -> str:
                 + "）",
             )
         )
+    # 培训: the document's study sheet, quiz, outline and projector mode (pages/training.py).
+    from policysite.pages import training
+
+    facts.append(("培训材料", " · ".join(
+        markup.link(label, paths.relative(page, training.page(doc.id, kind)))
+        for kind, label in training.PAGES.items() if kind != "quiz-print")))
     return markup.facts(facts)
 
 

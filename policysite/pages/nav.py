@@ -16,5 +16,7 @@ def site_nav(library: Library) -> list[Any]:
         nav.append({"机制与制度": paths.entity_index("mechanism")})
         nav.append({"引用文件": paths.entity_index("citation")})
         nav.append({"术语表": paths.GLOSSARY})
+    # 培训: one index page (training/index.md) linking every document's training material.
+    nav.append({"培训": "training/index.md"})
     nav.append({"维护说明": "maintainers.md"})
     return nav

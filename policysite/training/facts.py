@@ -1,0 +1,199 @@
+"""What a trainer needs to know about each clause of a document, read from the clause data.
+
+A *unit* is what a reader sees as one clause: a numbered node (section, clause, article …) with
+its own text and unnumbered paragraphs, or an unnumbered paragraph, preamble or closing at the
+top of the document.  Each unit's text is split into sentences; each sentence carries its modal
+word (:func:`policysite.extract.roles.modal_of`, the extractor's own rule) and the mentions in it.
+
+>>> from policysite.model import Document, Node, Source
+>>> node = Node(id="s1", kind="section", marker="一、", heading="总则",
+...             text="各区要落实。可以试点。")
+>>> doc = Document(id="d", title="通知", source=Source("x.txt", "0", "utf-8"), body=(node,))
+>>> [(s.text, s.modal) for s in units(doc, EMPTY_LEXICON)[0].sentences]
+[('各区要落实。', '要'), ('可以试点。', '可以')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policysite.chars import SENTENCE_STOPS
+from policysite.extract.lexicon import Lexicon, lexicon_from_dict
+from policysite.extract.roles import modal_of
+from policysite.library import Library, display_heading
+from policysite.model import NUMBERED_KINDS, Document, Mention, Node
+
+# Modal words that set an obligation (counted in the outline); 鼓励/可以 only allow.
+OBLIGATIONS = ("必须", "应当", "要", "不得")
+EMPTY_LEXICON = lexicon_from_dict({})
+_FRAME_LABELS = {"preamble": "导语", "closing": "结语", "paragraph": "正文"}
+# Top-level nodes that are part of the text a trainer reads (the frame — title, 文号, 主送,
+# 落款, 日期 — is not).
+_TEXT_KINDS = ("preamble", "closing", "paragraph")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    node: Node  # the node whose text holds it (the unit's node or one of its paragraphs)
+    start: int  # offsets into node.text
+    end: int
+    text: str
+    modal: str | None
+    mentions: tuple[Mention, ...]  # mentions inside [start, end) of node.text
+
+    def offset(self, mention: Mention) -> tuple[int, int]:
+        """The mention's span inside :attr:`text`."""
+        return mention.start - self.start, mention.end - self.start
+
+
+@dataclass(frozen=True)
+class Unit:
+    node: Node
+    depth: int  # 0 for top-level units
+    label: str  # (十八)健全激励保障机制 / 第五条 … / 导语
+    number: str  # the number alone, unique in the document: (十八), 二（一）, 第五条
+    heading: str | None  # the heading alone, without its 。
+    sentences: tuple[Sentence, ...]
+    attachment: str | None = None  # title of the attached document the unit belongs to
+
+    @property
+    def anchor(self) -> str:
+        return self.node.id
+
+    @property
+    def title(self) -> str:
+        """The clause's number and heading ((十八)健全激励保障机制), or its number alone when it
+        has no heading of its own (第五条), or what an unnumbered paragraph is (导语)."""
+        if self.heading or self.node.kind in _TEXT_KINDS:
+            return self.label
+        return self.number
+
+    @property
+    def text(self) -> str:
+        """The unit's own text (its text and unnumbered paragraphs)."""
+        return "".join(s.text for s in self.sentences)
+
+    @property
+    def obligations(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.modal in OBLIGATIONS)
+
+
+def lexicon_of(library: Library) -> Lexicon:
+    """The lexicon ``build.load_library`` read from ``data/lexicon/`` (modal words and the words
+    that only look like modals), else the bare modal words."""
+    return library.lexicon or EMPTY_LEXICON
+
+
+def units(doc: Document, lexicon: Lexicon) -> list[Unit]:
+    """Every unit of ``doc`` in reading order (sections without text included: they give the
+    structure)."""
+    found = list(_walk(doc.body, 0, None, lexicon))
+    return _numbered(found)
+
+
+def sentences(node: Node, lexicon: Lexicon) -> list[Sentence]:
+    """``node.text`` split after 。！？；, each sentence with its modal and mentions."""
+    text = node.text or ""
+    out, start = [], 0
+    for i, char in enumerate(text):
+        if char in SENTENCE_STOPS or i == len(text) - 1:
+            end = i + 1
+            piece = text[start:end]
+            if piece.strip():
+                mentions = tuple(
+                    m for m in node.mentions
+                    if m.field == "text" and start <= m.start and m.end <= end
+                )
+                out.append(Sentence(node, start, end, piece, modal_of(piece, lexicon), mentions))
+            start = end
+    return out
+
+
+def number_label(node: Node) -> str:
+    return (node.marker or "").strip()
+
+
+def plain_heading(node: Node) -> str | None:
+    return node.heading.rstrip("。.").strip() if node.heading else None
+
+
+# -- private -----------------------------------------------------------------------------------
+def _walk(nodes, depth: int, attachment: str | None, lexicon: Lexicon) -> Iterator[Unit]:
+    for node in nodes:
+        if node.kind == "attachment":
+            yield from _walk(node.children, depth, node.title or "附件", lexicon)
+        elif node.kind in NUMBERED_KINDS:
+            own = [node, *(c for c in node.children if c.kind == "paragraph")]
+            yield Unit(
+                node=node,
+                depth=depth,
+                label=display_heading(node),
+                number=number_label(node),
+                heading=plain_heading(node),
+                sentences=tuple(s for part in own for s in sentences(part, lexicon)),
+                attachment=attachment,
+            )
+            yield from _walk(
+                [c for c in node.children if c.kind != "paragraph"], depth + 1, attachment, lexicon
+            )
+        elif node.kind in _TEXT_KINDS and depth == 0:
+            yield Unit(
+                node=node,
+                depth=depth,
+                label=_FRAME_LABELS[node.kind],
+                number=_FRAME_LABELS[node.kind],
+                heading=None,
+                sentences=tuple(sentences(node, lexicon)),
+                attachment=attachment,
+            )
+
+
+def _numbered(found: list[Unit]) -> list[Unit]:
+    """Give each unit a number that is unique in the document: （一） under 一、 and （一） under
+    二、 become 一（一） and 二（一）; unnumbered paragraphs become 正文 第 N 段."""
+    from dataclasses import replace
+
+    parents: dict[str, Unit] = {}
+    stack: list[Unit] = []
+    for unit in found:
+        while stack and stack[-1].depth >= unit.depth:
+            stack.pop()
+        if stack:
+            parents[unit.anchor] = stack[-1]
+        stack.append(unit)
+    counts: dict[str, int] = {}
+    for unit in found:
+        counts[(unit.attachment or "") + unit.number] = (
+            counts.get((unit.attachment or "") + unit.number, 0) + 1
+        )
+    out = []
+    seen: dict[str, int] = {}
+    for unit in found:
+        key = (unit.attachment or "") + unit.number
+        number = unit.number
+        if unit.node.kind in _TEXT_KINDS:
+            if counts[key] > 1:
+                seen[key] = seen.get(key, 0) + 1
+                number = f"{unit.number}第{seen[key]}段"
+        elif counts[key] > 1:
+            chain, parent = [number], parents.get(unit.anchor)
+            while parent is not None:
+                chain.insert(0, parent.number.rstrip("、.．"))
+                parent = parents.get(parent.anchor)
+            number = "".join(chain)
+        if unit.attachment and _attachment_count(found) > 1:
+            number = f"附件{_attachment_number(unit.node)}{number}"
+        label = unit.label if unit.node.kind not in _TEXT_KINDS else number
+        out.append(replace(unit, number=number, label=label))
+    return out
+
+
+def _attachment_count(found: list[Unit]) -> int:
+    return len({u.attachment for u in found if u.attachment})
+
+
+def _attachment_number(node: Node) -> str:
+    """att2-s1-c3 → 2."""
+    head = node.id.split("-", 1)[0]
+    return head[3:] if head.startswith("att") else ""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Library:
     documents: tuple[Document, ...]
     registry: Registry | None = None  # set once extraction has run (data/registry/ exists)
-    lexicon: Lexicon | None = None  # data/lexicon/: the modal words the 培训 pages read per sentence
+    lexicon: Lexicon | None = None  # data/lexicon/: modal words, read per sentence by 培训 pages
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

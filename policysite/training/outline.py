@@ -150,7 +150,7 @@ def lead_duties(found: list[Unit], library: Library) -> list[BodyDuties]:
             groups.setdefault(signature, []).append(body_id)
     out = []
     for ids in groups.values():
-        names = tuple(library.entity("body", i).name for i in ids)
+        names = tuple(e.name for i in ids if (e := library.entity("body", i)) is not None)
         out.append(BodyDuties(tuple(ids), names, tuple(duties[ids[0]])))
     return sorted(out, key=lambda b: (-len(b.duties), b.name))
 

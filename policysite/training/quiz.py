@@ -446,6 +446,7 @@ _POOLS: list = []  # [(registry, pools)]: built once per registry, not once per 
 
 def _pools(library: Library) -> _Pools:
     registry = library.registry
+    assert registry is not None  # the question makers return early without a registry
     if _POOLS and _POOLS[0][0] is registry:
         return _POOLS[0][1]
     order = lambda e: (_hash(f"pool\x00{e.id}"), e.id)  # noqa: E731

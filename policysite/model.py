@@ -51,6 +51,8 @@ ROLES = ("lead", "support", "oversight", "target", "mention")
 # Modal words, strongest first: a sentence's modal is the first of these it contains, and a row
 # of the 任务分工表 shows the first of these among its sentences.
 MODALS = ("必须", "应当", "要", "不得", "鼓励", "可以")
+# The modal words that set a duty (必须 … 不得); the ones after them encourage or permit.
+DUTY_MODALS = MODALS[: MODALS.index("鼓励")]
 MENTION_FIELDS = ("heading", "text")  # the Node field a Mention's offsets point into
 # The reader that extracted a source's text (policysite/sources/): plain text, Markdown with front
 # matter, a saved web page, Word, PDF.

@@ -22,10 +22,10 @@ from policysite.chars import SENTENCE_STOPS
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.roles import modal_of
 from policysite.library import Library, display_heading
-from policysite.model import NUMBERED_KINDS, Document, Mention, Node
+from policysite.model import DUTY_MODALS, NUMBERED_KINDS, Document, Mention, Node
 
 # Modal words that set an obligation (counted in the outline); 鼓励/可以 only allow.
-OBLIGATIONS = ("必须", "应当", "要", "不得")
+OBLIGATIONS = DUTY_MODALS
 EMPTY_LEXICON = lexicon_from_dict({})
 _FRAME_LABELS = {"preamble": "导语", "closing": "结语", "paragraph": "正文"}
 # Top-level nodes that are part of the text a trainer reads (the frame — title, 文号, 主送,

@@ -202,7 +202,9 @@ def load_library(data_dir: Path) -> Library:
     known = None
     if registry is not None:
         known = {kind: {e.id for e in registry.of_kind(kind)} for kind in MENTION_KINDS}
-    return Library(tuple(load_documents(data_dir, known)), registry)
+    # The pages read the lexicon too (mechanism categories are its suffixes), never a copy.
+    settings = {"lexicon": read_yaml_dir(data_dir / LEXICON_DIR)}
+    return Library(tuple(load_documents(data_dir, known)), registry, settings)
 
 
 def read_yaml_dir(directory: Path) -> dict[str, Any]:

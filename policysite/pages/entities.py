@@ -6,22 +6,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from policysite.library import Library, display_heading
-from policysite.occurrences import Occurrence, Occurrences
+from policysite.model import ROLES
+from policysite.occurrences import Occurrence, SiteIndex, site_index
 from policysite.pages import markup, paths
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
-ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
+ROLE_ORDER = ROLES  # the model's order: lead, support, oversight, target, mention
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
 LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}
-MECHANISM_SUFFIXES = ("机制", "制度", "体系", "清单", "办法", "程序", "规则", "预案", "制")
 SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searched
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
     if library.registry is None:
         return
-    occurrences = Occurrences(library)
+    occurrences = site_index(library)
     for kind in ("body", "mechanism", "citation"):
         entries = _visible(library, kind)
         for entry in entries:
@@ -36,7 +36,7 @@ def _visible(library: Library, kind: str):
 
 
 # -- bodies ------------------------------------------------------------------------------------
-def render_body(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("body", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [
@@ -69,21 +69,18 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
             )
         lines += [markup.table(["条款", "角色", "强度", "原文"], table_rows), ""]
 
-    mechanisms = _co_mentioned(found, occurrences, "mechanism", roles=("lead", "support"))
-    owned = [o for o in _all(occurrences, "mechanism") if o.mention.owner == entry.id]
-    for occ in owned:
-        mechanisms[occ.mention.id] += 1
+    mechanisms = occurrences.mechanisms_of_body(entry.id)
     lines += [markup.heading(2, "负责的机制与制度", "mechanisms", searchable=False), ""]
     lines += _entity_list(
         mechanisms, library, "mechanism", page, empty="没有找到由这一主体牵头或配合的机制。"
     )
-    partners = _co_mentioned(found, occurrences, "body", exclude=entry.id)
+    partners = occurrences.partners_of_body(entry.id)
     lines += [markup.heading(2, "协同的主体", "partners", searchable=False), ""]
     lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
     return "\n".join(lines) + "\n"
 
 
-def render_body_index(entries, occurrences: Occurrences) -> str:
+def render_body_index(entries, occurrences: SiteIndex) -> str:
     def row(entry, link: str) -> list[str]:
         found = occurrences.of("body", entry.id)
         leads = sum(1 for o in found if o.mention.role == "lead")
@@ -108,10 +105,10 @@ def render_body_index(entries, occurrences: Occurrences) -> str:
 
 
 # -- mechanisms --------------------------------------------------------------------------------
-def render_mechanism(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("mechanism", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
-    facts = [("类别", _mechanism_kind(entry.name))]
+    facts = [("类别", _mechanism_kind(entry.name, _suffixes(library)))]
     facts.append(("出现", _appearances(found)))
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
@@ -133,14 +130,15 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
     for occ in found:
         if occ.mention.owner:
             owners[occ.mention.owner] += 1
-    runners = _co_mentioned(found, occurrences, "body", roles=("lead", "support", "oversight"))
-    owners.update(runners)
+    owners.update(occurrences.runners_of_mechanism(entry.id))
     lines += [markup.heading(2, "由谁建立和运行", "owners", searchable=False), ""]
     lines += _entity_list(owners, library, "body", page, empty="文件没有写明由哪个主体负责。")
     return "\n".join(lines) + "\n"
 
 
-def render_mechanism_index(entries, occurrences: Occurrences) -> str:
+def render_mechanism_index(entries, occurrences: SiteIndex) -> str:
+    suffixes = _suffixes(occurrences.library)
+    order = {k: i for i, k in enumerate(_kind_label(s) for s in suffixes)}
     def row(entry, link: str) -> list[str]:
         return [link, str(len(occurrences.of("mechanism", entry.id)))]
 
@@ -149,10 +147,10 @@ def render_mechanism_index(entries, occurrences: Occurrences) -> str:
         "机制与制度",
         "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。",
         entries,
-        group=lambda e: _mechanism_kind(e.name),
+        group=lambda e: _mechanism_kind(e.name, suffixes),
         heading=lambda kind: kind,
         anchor="kind",
-        group_order=lambda k: _KIND_ORDER.get(k, 99),
+        group_order=lambda k: order.get(k, len(order)),
         entry_order=lambda e: e.name,
         columns=["名称", "提及"],
         row=row,
@@ -160,7 +158,7 @@ def render_mechanism_index(entries, occurrences: Occurrences) -> str:
 
 
 # -- cited documents ---------------------------------------------------------------------------
-def render_citation(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("citation", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     target = occurrences.cited_document(entry.key) or occurrences.cited_document(entry.name)
@@ -191,7 +189,7 @@ def render_citation(entry, occurrences: Occurrences, library: Library, page: str
     return "\n".join(lines) + "\n"
 
 
-def render_citation_index(entries, occurrences: Occurrences) -> str:
+def render_citation_index(entries, occurrences: SiteIndex) -> str:
     page = paths.entity_index("citation")
     lines = [
         *_front("引用文件", searchable=False),
@@ -219,7 +217,7 @@ def render_citation_index(entries, occurrences: Occurrences) -> str:
 
 
 # -- glossary ----------------------------------------------------------------------------------
-def render_glossary(entries, occurrences: Occurrences) -> str:
+def render_glossary(entries, occurrences: SiteIndex) -> str:
     page = paths.GLOSSARY
     lines = [
         *_front("术语表"),
@@ -255,7 +253,6 @@ _INDEX = {
     "mechanism": render_mechanism_index,
     "citation": render_citation_index,
 }
-_KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
 
 
 def _index_page(
@@ -306,7 +303,7 @@ CURATED_FIELD_LABELS = {
     "level": "层级",
     "type": "类型",
     "issuer": "发文机关",
-    "merge": "合并",
+    "merge_into": "合并",
     "suppress": "屏蔽",
 }
 
@@ -343,32 +340,6 @@ def _by_document(found: list[Occurrence]):
         yield docs[doc_id], rows
 
 
-def _all(occurrences: Occurrences, kind: str) -> list[Occurrence]:
-    return [o for i in occurrences.entity_ids(kind) for o in occurrences.of(kind, i)]
-
-
-def _co_mentioned(
-    found: list[Occurrence],
-    occurrences: Occurrences,
-    kind: str,
-    roles: tuple[str, ...] | None = None,
-    exclude: str | None = None,
-) -> Counter:
-    """Entities of ``kind`` named in the same sentence as each occurrence in ``found``."""
-    counts: Counter = Counter()
-    for occ in found:
-        if roles and kind == "mechanism" and (occ.mention.role or "mention") not in roles:
-            continue
-        for other in occurrences.in_node(occ.document, occ.node):
-            if other.mention.kind != kind or other.mention.id == exclude:
-                continue
-            if roles and kind == "body" and (other.mention.role or "mention") not in roles:
-                continue
-            if other.sentence == occ.sentence:
-                counts[other.mention.id] += 1
-    return counts
-
-
 def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty: str) -> list[str]:
     items = []
     for entity_id, n in counts.most_common():
@@ -382,11 +353,29 @@ def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty:
     return [*(items or [empty]), ""]
 
 
-def _mechanism_kind(name: str) -> str:
-    for suffix in MECHANISM_SUFFIXES:
-        if name.endswith(suffix):
-            return "责任制等（…制）" if suffix == "制" else suffix
-    return "其他"
+def _suffixes(library: Library) -> tuple[str, ...]:
+    """The mechanism suffixes of ``data/lexicon/mechanisms.yml`` (the extractor's own list)."""
+    lexicon = library.settings.get("lexicon") or {}
+    return tuple(str(s) for s in (lexicon.get("mechanisms") or {}).get("suffixes") or ())
+
+
+def _kind_label(suffix: str) -> str:
+    """The group a suffix is listed under: 责任制, 承诺制 … share one group."""
+    return "责任制等（…制）" if len(suffix) >= 3 and suffix.endswith("制") else suffix
+
+
+def _mechanism_kind(name: str, suffixes: tuple[str, ...]) -> str:
+    """The category of a mechanism: the longest lexicon suffix its name ends with.
+
+    >>> _mechanism_kind("河长制", ("机制", "责任制", "河长制"))
+    '责任制等（…制）'
+    >>> _mechanism_kind("容错纠错机制", ("机制", "制度"))
+    '机制'
+    """
+    found = [s for s in suffixes if name.endswith(s)]
+    if not found:
+        return "其他"
+    return _kind_label(max(found, key=len))
 
 
 def _ascii(text: str) -> str:

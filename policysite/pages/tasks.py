@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from policysite.library import Library, display_heading
-from policysite.model import NUMBERED_KINDS, Document, Node
-from policysite.occurrences import Occurrences
+from policysite.model import MODALS, NUMBERED_KINDS, Document, Node
+from policysite.occurrences import SiteIndex, site_index
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
 
@@ -37,7 +37,7 @@ class Task:
 def render(library: Library) -> Iterator[tuple[str, str | bytes]]:
     if library.registry is None:
         return
-    occurrences = Occurrences(library)
+    occurrences = site_index(library)
     for doc in library.documents:
         rows = tasks_of(doc, occurrences, library)
         yield paths.tasks_page(doc.id), render_page(doc, rows)
@@ -45,7 +45,7 @@ def render(library: Library) -> Iterator[tuple[str, str | bytes]]:
         yield paths.tasks_table(doc.id, "xlsx"), to_xlsx(doc, rows)
 
 
-def tasks_of(doc: Document, occurrences: Occurrences, library: Library) -> list[Task]:
+def tasks_of(doc: Document, occurrences: SiteIndex, library: Library) -> list[Task]:
     """One row per clause whose text (or unnumbered paragraphs) gives a body a role."""
     rows = []
     for node in _measures(doc.body):
@@ -201,7 +201,7 @@ def _task_text(node: Node) -> str:
     return first if len(first) <= 60 else first[:60] + "…"
 
 
-_MODAL_STRENGTH = ("必须", "不得", "应当", "要", "可以", "鼓励")
+_MODAL_STRENGTH = MODALS  # strongest first, as data/lexicon/roles.yml and the model order them
 
 
 def _strongest(modals: list[str]) -> str:

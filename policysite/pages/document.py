@@ -8,6 +8,7 @@ from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
 from policysite.occurrences import SiteIndex, site_index
 from policysite.pages import markup, paths
+from policysite.pages.entities import entity_link
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
@@ -136,7 +137,7 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
     entity = library.entity(mention.kind, mention.id)
     if entity is None:
         return inline(text)
-    target = paths.relative(page, paths.entity_page(mention.kind, mention.id))
+    target = paths.relative(page, entity_link(library, mention.kind, mention.id))
     if mention.kind == "term":
         definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
         return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>', target)

@@ -17,6 +17,17 @@ LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
 LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}
 SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searched
 
+# What becomes a page (README, "Large libraries"): every entity while its kind has at most
+# ALL_PAGES_UP_TO entities in the library; past that, only an entity named in two clauses or
+# more, or one an editor curated.  The others are a row on their kind's index page (anchored by
+# id, with the clause they appear in), so 1,000 documents do not make 5,000 single-mention pages.
+ALL_PAGES_UP_TO = 300
+# A page lists at most this many occurrences (whole documents at a time); the rest continue on
+# -p2, -p3 … pages.  Each document's occurrences fold into a <details> block with a count, open
+# when the page shows at most OPEN_UP_TO documents.
+PAGE_OCCURRENCES = 200
+OPEN_UP_TO = 3
+
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
     if library.registry is None:
@@ -25,14 +36,121 @@ def render(library: Library) -> Iterator[tuple[str, str]]:
     for kind in ("body", "mechanism", "citation"):
         entries = _visible(library, kind)
         for entry in entries:
+            if not has_page(library, kind, entry.id):
+                continue
             page = paths.entity_page(kind, entry.id)
+            _MORE.clear()
             yield page, _RENDER[kind](entry, occurrences, library, page)
+            yield from _MORE
         yield paths.entity_index(kind), _INDEX[kind](entries, occurrences)
     yield paths.GLOSSARY, render_glossary(_visible(library, "term"), occurrences)
 
 
 def _visible(library: Library, kind: str):
     return [e for e in library.registry.of_kind(kind) if not e.suppressed and not e.merged_into]
+
+
+def has_page(library: Library, kind: str, entity_id: str) -> bool:
+    """Whether an entity has a page of its own (see :data:`ALL_PAGES_UP_TO`); terms never do."""
+    return entity_id in _with_pages(library, kind)
+
+
+def entity_link(library: Library, kind: str, entity_id: str) -> str:
+    """Where a mention links: the entity's page, or its row on the index page."""
+    if kind == "term" or has_page(library, kind, entity_id):
+        return paths.entity_page(kind, entity_id)
+    return f"{paths.entity_index(kind)}#{entity_id}"
+
+
+_PAGES_CACHE: list = []
+
+
+def _with_pages(library: Library, kind: str) -> set[str]:
+    if not (_PAGES_CACHE and _PAGES_CACHE[0] is library):
+        _PAGES_CACHE[:] = [library, {}]
+    cache = _PAGES_CACHE[1]
+    if kind not in cache:
+        if kind == "term" or library.registry is None:
+            cache[kind] = set()
+        else:
+            entries = _visible(library, kind)
+            index = site_index(library)
+            if len(entries) <= ALL_PAGES_UP_TO:
+                cache[kind] = {e.id for e in entries}
+            else:
+                cache[kind] = {
+                    e.id
+                    for e in entries
+                    if e.curated or e.provenance == "curated" or _clauses(index.of(kind, e.id)) >= 2
+                }
+    return cache[kind]
+
+
+def _clauses(found: list[Occurrence]) -> int:
+    return len({(o.document.id, o.clause.id) for o in found})
+
+
+# Continuation pages of the entity page being rendered (filled by _listing).
+_MORE: list[tuple[str, str]] = []
+
+
+def _listing(entry, kind: str, found: list[Occurrence], page: str, rows) -> list[str]:
+    """The occurrences of an entity grouped by document, folded, split past a size.
+
+    ``rows(doc, occurrences, page)`` gives the Markdown lines of one document's occurrences.
+    Returns the lines for the entity page; continuation pages go to :data:`_MORE`.
+    """
+    groups = list(_by_document(found))
+    chunks: list[list] = [[]]
+    size = 0
+    for doc, occs in groups:
+        if chunks[-1] and size + len(occs) > PAGE_OCCURRENCES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((doc, occs))
+        size += len(occs)
+    pages = [page] + [_more_page(kind, entry.id, n) for n in range(2, len(chunks) + 1)]
+    out: list[str] = []
+    for number, (chunk, here) in enumerate(zip(chunks, pages, strict=True), 1):
+        lines: list[str] = []
+        if len(chunks) > 1:
+            lines += [_pager(pages, number, here), ""]
+        for doc, occs in chunk:
+            opened = " open" if len(chunk) <= OPEN_UP_TO else ""
+            lines += [
+                f'<details class="ps-doc" id="doc-{doc.id}" markdown{opened}>',
+                f"<summary>{inline(doc.title)}（{len(occs)} 处）</summary>",
+                "",
+                *rows(doc, occs, here),
+                "",
+                "</details>",
+                "",
+            ]
+        if number == 1:
+            out = lines
+        else:
+            title = f"{entry.name}（第 {number} 页）"
+            head = [
+                *_front(title, searchable=False),
+                markup.heading(1, inline(title), "top"),
+                "",
+                markup.link(f"← {inline(entry.name)}", paths.relative(here, page)),
+                "",
+            ]
+            _MORE.append((here, "\n".join(head + lines) + "\n"))
+    return out
+
+
+def _more_page(kind: str, entity_id: str, number: int) -> str:
+    return paths.entity_page(kind, entity_id).removesuffix(".md") + f"-p{number}.md"
+
+
+def _pager(pages: list[str], number: int, here: str) -> str:
+    links = [
+        f"**第 {n} 页**" if n == number else markup.link(f"第 {n} 页", paths.relative(here, p))
+        for n, p in enumerate(pages, 1)
+    ]
+    return "本页分 " + str(len(pages)) + " 页：" + " · ".join(links)
 
 
 # -- bodies ------------------------------------------------------------------------------------
@@ -55,19 +173,7 @@ def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> s
     lines += [markup.heading(2, "责任清单", "duties", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一主体。", ""]
-    for doc, rows in _by_document(found):
-        lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}", searchable=False), ""]
-        table_rows = []
-        for occ in sorted(rows, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
-            table_rows.append(
-                [
-                    markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
-                    ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
-                    inline(occ.mention.modal or "—"),
-                    _quote(occ),
-                ]
-            )
-        lines += [markup.table(["条款", "角色", "强度", "原文"], table_rows), ""]
+    lines += _listing(entry, "body", found, page, _duty_rows)
 
     mechanisms = occurrences.mechanisms_of_body(entry.id)
     lines += [markup.heading(2, "负责的机制与制度", "mechanisms", searchable=False), ""]
@@ -78,6 +184,37 @@ def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> s
     lines += [markup.heading(2, "协同的主体", "partners", searchable=False), ""]
     lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
     return "\n".join(lines) + "\n"
+
+
+def _duty_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    table_rows = []
+    for occ in sorted(occs, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
+        table_rows.append(
+            [
+                markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
+                ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
+                inline(occ.mention.modal or "—"),
+                _quote(occ),
+            ]
+        )
+    return [markup.table(["条款", "角色", "强度", "原文"], table_rows)]
+
+
+def _requirement_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    out = []
+    for occ in occs:
+        modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
+        link = markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor))
+        out.append(f"- {_quote(occ)}{modal} —— {link}")
+    return out
+
+
+def _citing_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    return [
+        f"- {markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor))}："
+        f"{_quote(occ)}"
+        for occ in occs
+    ]
 
 
 def render_body_index(entries, occurrences: SiteIndex) -> str:
@@ -101,6 +238,7 @@ def render_body_index(entries, occurrences: SiteIndex) -> str:
         entry_order=lambda e: -len(occurrences.of("body", e.id)),
         columns=["主体", "类型", "提及", "牵头"],
         row=row,
+        index=occurrences,
     )
 
 
@@ -117,14 +255,7 @@ def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str)
     lines += [markup.heading(2, "文件的要求", "requirements", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一机制。", ""]
-    for occ in found:
-        modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
-        link = markup.link(
-            inline(f"{occ.document.title} · {occ.label}"),
-            paths.clause_link(page, occ.document.id, occ.anchor),
-        )
-        lines += [f"- {_quote(occ)}{modal} —— {link}"]
-    lines.append("")
+    lines += _listing(entry, "mechanism", found, page, _requirement_rows)
 
     owners: Counter = Counter()
     for occ in found:
@@ -154,6 +285,7 @@ def render_mechanism_index(entries, occurrences: SiteIndex) -> str:
         entry_order=lambda e: e.name,
         columns=["名称", "提及"],
         row=row,
+        index=occurrences,
     )
 
 
@@ -179,13 +311,7 @@ def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) 
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
     lines += [markup.heading(2, "引用这份文件的条款", "cited-by", searchable=False), ""]
-    for occ in found:
-        link = markup.link(
-            inline(f"{occ.document.title} · {occ.label}"),
-            paths.clause_link(page, occ.document.id, occ.anchor),
-        )
-        lines += [f"- {link}：{_quote(occ)}"]
-    lines.append("")
+    lines += _listing(entry, "citation", found, page, _citing_rows)
     return "\n".join(lines) + "\n"
 
 
@@ -203,10 +329,7 @@ def render_citation_index(entries, occurrences: SiteIndex) -> str:
         target = occurrences.cited_document(entry.key)
         rows.append(
             [
-                markup.link(
-                    inline(entry.name),
-                    paths.relative(page, paths.entity_page("citation", entry.id)),
-                ),
+                _name_cell(occurrences, "citation", entry, page),
                 inline(entry.issuer or "—"),
                 "已收录" if target else "未收录",
                 str(len(occurrences.of("citation", entry.id))),
@@ -256,7 +379,8 @@ _INDEX = {
 
 
 def _index_page(
-    kind, title, intro, entries, *, group, heading, anchor, group_order, entry_order, columns, row
+    kind, title, intro, entries, *, group, heading, anchor, group_order, entry_order, columns, row,
+    index: SiteIndex,
 ) -> str:
     """An index of entities of ``kind``: one heading and table per group, one row per entity."""
     page = paths.entity_index(kind)
@@ -267,11 +391,28 @@ def _index_page(
     for name in sorted(groups, key=group_order):
         lines += [markup.heading(2, inline(heading(name)), f"{anchor}-{_ascii(name)}"), ""]
         rows = [
-            row(e, markup.link(inline(e.name), paths.relative(page, paths.entity_page(kind, e.id))))
-            for e in sorted(groups[name], key=entry_order)
+            row(e, _name_cell(index, kind, e, page)) for e in sorted(groups[name], key=entry_order)
         ]
         lines += [markup.table(columns, rows), ""]
     return "\n".join(lines) + "\n"
+
+
+def _name_cell(index: SiteIndex, kind: str, entry, page: str) -> str:
+    """The entity's name linking to its page; without a page, the name anchored here and the
+    clause (or first clause) it appears in."""
+    if has_page(index.library, kind, entry.id):
+        target = paths.relative(page, paths.entity_page(kind, entry.id))
+        return markup.link(inline(entry.name), target)
+    found = index.of(kind, entry.id)
+    cell = f'<span id="{entry.id}"></span>{inline(entry.name)}'
+    if found:
+        occ = found[0]
+        where = markup.link(
+            inline(f"{occ.document.title} · {occ.label}"),
+            paths.clause_link(page, occ.document.id, occ.anchor),
+        )
+        cell += f"（见 {where}）"
+    return cell
 
 
 def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str]:
@@ -347,7 +488,7 @@ def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty:
         if entry is None or entry.suppressed or entry.merged_into:
             continue
         link = markup.link(
-            inline(entry.name), paths.relative(page, paths.entity_page(kind, entry.id))
+            inline(entry.name), paths.relative(page, entity_link(library, kind, entry.id))
         )
         items.append(f"- {link}（{n} 处）")
     return [*(items or [empty]), ""]

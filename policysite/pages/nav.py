@@ -1,4 +1,9 @@
-"""The site's navigation: index pages only, so it stays small for a library of 1,000+ documents."""
+"""The site's navigation: index pages only, so it stays small for a library of 1,000+ documents.
+
+Documents are reached through the home page and the browse pages (``documents/index.md`` and
+its groups by kind, genre, level, year and issuer), never listed one by one in the sidebar: a
+sidebar of 1,000 documents would be copied into every page of the site.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from policysite.pages import paths
 
 def site_nav(library: Library) -> list[Any]:
     nav: list[Any] = [{"文件库": paths.HOME}]
-    nav.append({"文件": [paths.document_page(d.id) for d in _ordered(library)]})
+    nav.append({"浏览文件": paths.DOCUMENTS_INDEX})
     if library.registry is not None:
         nav.append({"责任主体": paths.entity_index("body")})
         nav.append({"机制与制度": paths.entity_index("mechanism")})
@@ -18,7 +23,3 @@ def site_nav(library: Library) -> list[Any]:
         nav.append({"术语表": paths.GLOSSARY})
     nav.append({"维护说明": "maintainers.md"})
     return nav
-
-
-def _ordered(library: Library):
-    return sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)

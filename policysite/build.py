@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from policysite import store
+from policysite import progress, store
 from policysite.clean import clean
 from policysite.decode import decode
 from policysite.errors import DataError, DataErrors, SourceError
@@ -79,7 +79,9 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     if not files:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
-    documents = [read_document(path, errors=errors) for path in files]
+    # progress: a bar on a terminal only (policysite/progress.py)
+    documents = [read_document(path, errors=errors)
+                 for path in progress.track(files, len(files), "file", "reading")]
     documents = merge_parts(documents)
     documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
     new_sources = {s.file for d in documents for s in d.sources}

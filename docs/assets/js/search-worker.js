@@ -10,7 +10,12 @@
 
    Scores: a title match counts far more than a text match, an exact title most; entity pages
    (bodies, mechanisms, cited documents) are pages of their own and so rank first for their
-   name; sections of the same page are grouped as Material shows them.
+   name; sections of the same page are grouped as Material shows them.  A query of several
+   words separated by spaces ranks first the sections that hold all of them (coverage before
+   score), so a title holding one word cannot outrank the clause holding every word.
+
+   Only the newest query is answered: queries that arrive while the worker is busy are
+   coalesced, so a slow answer to an older query never replaces the answer to what is in the box.
 
    Messages (as Material's): {type: 0, data: {config, docs, options}} → {type: 1};
    {type: 2, data: query} → {type: 3, data: {items: [[result, …], …]}}. */
@@ -108,12 +113,12 @@ function scoreEntry(entry, queryTerms) {
       s *= WORD_BONUS;
     }
     matched[term] = s > 0;
-    if (s > 0) { found++; }
+    if (s > 0) { found += (inTitle || inText) ? 1 : 0.5; }
     score += s;
   });
   if (!found) { return null; }
   var coverage = found / queryTerms.length;
-  return {score: score * coverage * coverage * entry.boost, matched: matched};
+  return {score: score * coverage * coverage * entry.boost, coverage: coverage, matched: matched};
 }
 
 function highlight(text, queryTerms) {
@@ -155,6 +160,7 @@ function result(entry, scored, queryTerms) {
     text: scored ? snippet(entry, queryTerms) : "",
     tags: entry.doc.tags,
     score: scored ? scored.score : 0,
+    coverage: scored ? scored.coverage : 0,
     terms: terms
   };
 }
@@ -170,15 +176,31 @@ function search(query) {
     groups[entry.page].push(result(entry, scored, queryTerms));
   });
   var items = order.map(function (page) {
-    var group = groups[page].sort(function (a, b) { return b.score - a.score; });
+    var group = groups[page].sort(better);
     if (!group.some(function (r) { return r.location === page; })) {
       var pageEntry = entries.filter(function (e) { return e.doc.location === page; })[0];
       if (pageEntry) { group.push(result(pageEntry, null, queryTerms)); }
     }
     return group;
   });
-  items.sort(function (a, b) { return b[0].score - a[0].score; });
+  items.sort(function (a, b) { return better(a[0], b[0]); });
   return {items: items.slice(0, MAX_GROUPS)};
+}
+
+/* More query words held first (several-word queries), then the higher score. */
+function better(a, b) {
+  if (a.coverage !== b.coverage) { return b.coverage - a.coverage; }
+  return b.score - a.score;
+}
+
+var pending = null, scheduled = false;
+
+function answer() {
+  scheduled = false;
+  if (pending === null) { return; }
+  var query = pending;
+  pending = null;
+  self.postMessage({type: RESULT, data: search(query)});
 }
 
 self.onmessage = function (event) {
@@ -187,6 +209,8 @@ self.onmessage = function (event) {
     setup(message.data);
     self.postMessage({type: READY});
   } else if (message.type === QUERY) {
-    self.postMessage({type: RESULT, data: search(message.data || "")});
+    /* Answer after the messages already queued: only the newest of them is searched. */
+    pending = message.data || "";
+    if (!scheduled) { scheduled = true; setTimeout(answer, 0); }
   }
 };

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +38,7 @@ class IngestResult:
     documents: tuple[Document, ...]
     written: tuple[Path, ...]
     warnings: tuple[str, ...] = field(default=())
+    unchanged: int = 0  # documents left as they were: nothing changed since the last ingest
 
 
 # -- reading sources ---------------------------------------------------------------------------
@@ -79,6 +81,11 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     if not files:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
+    # -- no-change re-run: same sources, rules and code as the last ingest → nothing to do ----
+    stamp_key = _ingest_key(files, data_dir, errors)
+    unchanged = _unchanged_since(stamp_key, data_dir)
+    if unchanged is not None:
+        return IngestResult((), (), unchanged["warnings"], unchanged=unchanged["documents"])
     # progress: a bar on a terminal only (policysite/progress.py)
     documents = [read_document(path, errors=errors)
                  for path in progress.track(files, len(files), "file", "reading")]
@@ -95,10 +102,62 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
                for d in library_docs}
     for stem, rows in registry_to_dict(registry).items():
         outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
-    write_atomically(outputs, data_dir)
     warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
                      for d in documents for w in d.warnings)
+    outputs[data_dir / STAMP] = _stamp(files, data_dir, errors, outputs, len(library_docs),
+                                       warnings)
+    write_atomically(outputs, data_dir)
     return IngestResult(tuple(documents), tuple(outputs), warnings)
+
+
+# -- the no-change stamp -----------------------------------------------------------------------
+# data/.ingest-stamp records a hash of everything an ingest reads: each source file's path and
+# SHA-256, the lexicon and curation files, the package's code, the --errors mode and the
+# documents written.  A re-run with the same hash writes nothing and takes a second or two.
+STAMP = ".ingest-stamp"
+
+
+def _ingest_key(files: list[Path], data_dir: Path, errors: str,
+                written: dict[Path, bytes] | None = None) -> str:
+    """The hash of an ingest's inputs; ``written``: the files about to be written (the key is
+    then the one the next run will compute once they are)."""
+    digest = hashlib.sha256(f"errors={errors}\n".encode())
+    for path in files:
+        digest.update(f"{_display(path)}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in (LEXICON_DIR, CURATION_DIR):
+        for path in sorted((data_dir / folder).glob("*.yml")):
+            digest.update(f"{folder}/{path.name}\0".encode() + path.read_bytes())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    documents = data_dir / DOCUMENTS_DIR
+    sizes = ({p.name: p.stat().st_size for p in documents.glob("*.yml")}
+             if documents.is_dir() else {})
+    for path, content in (written or {}).items():
+        if path.parent == documents and path.suffix == ".yml":
+            sizes[path.name] = len(content)
+    for name in sorted(sizes):
+        digest.update(f"{name}\0{sizes[name]}\n".encode())
+    return digest.hexdigest()
+
+
+def _unchanged_since(key: str, data_dir: Path) -> dict[str, Any] | None:
+    try:
+        stamp = json.loads((data_dir / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("key") != key:
+        return None
+    return {"documents": int(stamp.get("documents", 0)),
+            "warnings": tuple(str(w) for w in stamp.get("warnings", ()))}
+
+
+def _stamp(files: list[Path], data_dir: Path, errors: str, written: dict[Path, bytes],
+           documents: int, warnings: tuple[str, ...]) -> bytes:
+    """The stamp, written with the documents in the same all-or-nothing step."""
+    key = _ingest_key(files, data_dir, errors, written)
+    stamp = {"key": key, "documents": documents, "warnings": list(warnings)}
+    return json.dumps(stamp, ensure_ascii=False).encode("utf-8")
 
 
 def merge_parts(documents: list[Document]) -> list[Document]:

@@ -168,6 +168,12 @@ def _ingest(args: argparse.Namespace) -> int:
     result = ingest(args.paths, args.data, errors=args.errors)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.unchanged:
+        print(f"nothing changed since the last ingest: {result.unchanged} document(s) in "
+              f"{args.data}/documents/ are up to date")
+        print(f"summary: {result.unchanged} documents (unchanged), {len(result.warnings)} "
+              f"warnings, {time.monotonic() - started:.1f} s")
+        return EXIT_OK
     print(f"ingested {len(result.documents)} document(s) into {args.data}/documents/")
     if len(result.documents) <= LIST_DOCUMENTS_UP_TO:
         for doc in result.documents:

@@ -245,15 +245,17 @@ def load_documents(data_dir: Path, known_ids: dict[str, set[str]] | None = None)
     finish_interrupted_write(data_dir)
     loaded = []
     problems: list[DataError] = []
+    checked = _CheckedCache(data_dir)
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
-        data, found = check_document_text(text, _display(path))
+        data, found = checked.check(text, _display(path))
         problems.extend(found)
         if data is not None:
             loaded.append((_display(path), text, data))
     problems.extend(check_library(loaded, known_ids))
     if problems:
         raise DataErrors(problems)
+    checked.save()
     return [store.document_from_dict(data) for _, _, data in loaded]
 
 
@@ -280,14 +282,74 @@ def read_yaml_dir(directory: Path) -> dict[str, Any]:
 
 def _existing_documents(data_dir: Path) -> list[Document]:
     """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
-    documents = []
+    found = []
+    checked = _CheckedCache(data_dir)
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
-        data, problems = check_document_text(text, _display(path))
+        data, problems = checked.check(text, _display(path))
         if problems:
             raise DataErrors(problems)
-        documents.append(store.document_from_dict(data))
-    return documents
+        found.append(data)
+    checked.save()
+    return [store.document_from_dict(data) for data in found]
+
+
+# -- documents already checked ------------------------------------------------------------------
+# Parsing YAML and validating it against the JSON Schema is most of the time a large library
+# takes to load (1,000 documents: about a minute).  .cache/policysite/checked-*.json (next to
+# data/, never inside it) keeps, for each document file that passed check_document_text, the
+# SHA-256 of its text and its data as JSON, under a hash of the checking code and schema: the
+# same text is not parsed or validated again.  check_library still runs on every load.
+class _CheckedCache:
+    def __init__(self, data_dir: Path):
+        where = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+        self.path = data_dir.resolve().parent / ".cache" / "policysite" / f"checked-{where}.json"
+        self.version = _checker_version()
+        self.entries: dict[str, list[Any]] = {}
+        self.used: dict[str, list[Any]] = {}
+        try:
+            stored = json.loads(self.path.read_text("utf-8"))
+            if stored.get("version") == self.version:
+                self.entries = stored["documents"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    def check(self, text: str, display: str) -> tuple[Any, list[DataError]]:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        hit = self.entries.get(display)
+        if hit and hit[0] == digest:
+            self.used[display] = hit
+            return hit[1], []
+        data, problems = check_document_text(text, display)
+        if data is not None and not problems:
+            try:
+                if json.loads(json.dumps(data, ensure_ascii=False)) == data:
+                    self.used[display] = [digest, data]
+            except (TypeError, ValueError):
+                pass  # not plain JSON data: checked again next time
+        return data, problems
+
+    def save(self) -> None:
+        if self.used == self.entries:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(self.path.name + ".tmp")
+            temp.write_text(json.dumps({"version": self.version, "documents": self.used},
+                                       ensure_ascii=False), "utf-8")
+            temp.rename(self.path)  # (not os.replace: that is the data write's commit step)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _checker_version() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (here / "validate.py", here / "store.py", here / "model.py",
+                 *sorted((here / "schema").glob("*.json"))):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def check(data_dir: Path) -> list[DataError]:

@@ -107,6 +107,10 @@ def ingest(paths: list[Path], data_dir: Path, errors: str = "warn") -> IngestRes
     outputs[data_dir / STAMP] = _stamp(files, data_dir, errors, outputs, len(library_docs),
                                        warnings)
     write_atomically(outputs, data_dir)
+    # the documents just written need no re-check on the next load (see _CheckedCache)
+    _CheckedCache(data_dir).seed(
+        (_display(data_dir / DOCUMENTS_DIR / f"{d.id}.yml"),
+         outputs[data_dir / DOCUMENTS_DIR / f"{d.id}.yml"], d) for d in library_docs)
     return IngestResult(tuple(documents), tuple(outputs), warnings)
 
 
@@ -328,6 +332,17 @@ class _CheckedCache:
             except (TypeError, ValueError):
                 pass  # not plain JSON data: checked again next time
         return data, problems
+
+    def seed(self, written) -> None:
+        """Record documents ingest has just written (display path, bytes, Document): their
+        data is ``store.document_to_dict`` — what loading the YAML back gives (store's exact
+        round trip, tested by the golden and store tests) — so they are not parsed again."""
+        self.used = dict(self.entries)
+        for display, content, doc in written:
+            digest = hashlib.sha256(content).hexdigest()
+            data = json.loads(json.dumps(store.document_to_dict(doc), ensure_ascii=False))
+            self.used[display] = [digest, data]
+        self.save()
 
     def save(self) -> None:
         if self.used == self.entries:

@@ -24,7 +24,7 @@ from policysite.model import Document
 from policysite.occurrences import site_index
 from policysite.pages import markup, paths
 from policysite.pages.markup import inline
-from policysite.slug import slug
+from policysite.slug import slug, unique
 
 PAGE_ROWS = 200  # documents per group page; longer groups continue on -2, -3 … pages
 UNKNOWN = "未注明"
@@ -138,9 +138,20 @@ FACETS: tuple[tuple[str, str, Callable[[Document], str], Callable[[str], object]
 )
 
 
-def group_page(facet: str, group: str, number: int = 1) -> str:
-    base = f"documents/{facet}/{slug(group) or 'x'}"
-    return f"{base}.md" if number == 1 else f"{base}-{number}.md"
+def group_page(facet: str, group_slug: str, number: int = 1) -> str:
+    base = f"documents/{facet}/{group_slug}"
+    return f"{base}.md" if number == 1 else f"{base}-p{number}.md"
+
+
+def group_slugs(groups_of_facet: dict[str, list[Document]]) -> dict[str, str]:
+    """A distinct file name per group (两个发文机关 may spell alike in pinyin)."""
+    taken: set[str] = set()
+    out = {}
+    for group in groups_of_facet:
+        name = unique(slug(group) or "x", taken)
+        taken.add(name)
+        out[group] = name
+    return out
 
 
 def groups(library: Library) -> dict[str, dict[str, list[Document]]]:
@@ -163,8 +174,9 @@ def render(library: Library) -> Iterator[tuple[str, str]]:
     grouped = groups(library)
     yield paths.DOCUMENTS_INDEX, render_index(library, grouped)
     for facet, heading, _, _ in FACETS:
+        slugs = group_slugs(grouped[facet])
         for group, docs in grouped[facet].items():
-            yield from _group_pages(library, facet, heading, group, docs)
+            yield from _group_pages(library, facet, heading, group, slugs[group], docs)
 
 
 def render_index(library: Library, grouped: dict[str, dict[str, list[Document]]]) -> str:
@@ -180,8 +192,9 @@ def render_index(library: Library, grouped: dict[str, dict[str, list[Document]]]
     ]
     for facet, heading, _, _ in FACETS:
         lines += [markup.heading(2, heading, f"by-{facet}"), ""]
+        slugs = group_slugs(grouped[facet])
         items = [
-            "- " + markup.link(inline(group), paths.relative(page, group_page(facet, group)))
+            "- " + markup.link(inline(group), paths.relative(page, group_page(facet, slugs[group])))
             + f" <span class=\"ps-count\">{len(docs)}</span>"
             for group, docs in grouped[facet].items()
         ]
@@ -190,12 +203,12 @@ def render_index(library: Library, grouped: dict[str, dict[str, list[Document]]]
 
 
 def _group_pages(
-    library: Library, facet: str, heading: str, group: str, docs: list[Document]
+    library: Library, facet: str, heading: str, group: str, group_slug: str, docs: list[Document]
 ) -> Iterator[tuple[str, str]]:
     chunks = [docs[i : i + PAGE_ROWS] for i in range(0, len(docs), PAGE_ROWS)] or [[]]
     index = site_index(library)
     for number, chunk in enumerate(chunks, 1):
-        page = group_page(facet, group, number)
+        page = group_page(facet, group_slug, number)
         title = f"{heading}：{group}"
         lines = [
             *markup.front_matter(title, *markup.SEARCH_EXCLUDED_PAGE),
@@ -206,7 +219,7 @@ def _group_pages(
             "",
         ]
         if len(chunks) > 1:
-            lines += [_pager(facet, group, number, len(chunks), page), ""]
+            lines += [_pager(facet, group_slug, number, len(chunks), page), ""]
         rows = [
             [
                 markup.link(inline(doc.title), paths.relative(page, paths.document_page(doc.id))),
@@ -228,13 +241,13 @@ def _group_pages(
         yield page, "\n".join(lines) + "\n"
 
 
-def _pager(facet: str, group: str, number: int, total: int, page: str) -> str:
+def _pager(facet: str, group_slug: str, number: int, total: int, page: str) -> str:
     links = []
     for n in range(1, total + 1):
         if n == number:
             links.append(f"**第 {n} 页**")
         else:
-            target = paths.relative(page, group_page(facet, group, n))
+            target = paths.relative(page, group_page(facet, group_slug, n))
             links.append(markup.link(f"第 {n} 页", target))
     return " · ".join(links)
 

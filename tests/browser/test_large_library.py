@@ -103,3 +103,18 @@ def test_a_slow_answer_never_replaces_a_newer_query(open_page, large_url):
             ".map(m => m.textContent)")
         assert marks, f"no highlighted results for {second}"
         assert all(m in second for m in marks), (second, marks)
+
+
+def test_a_browse_page_filters_its_rows(open_page, large_url, large_site: Path):
+    tab, _ = open_page(large_url)
+    group = next(p for p in sorted((large_site / "documents" / "year").glob("*.html")))
+    tab.goto(large_url + f"documents/year/{group.name}")
+    rows = tab.locator(".ps-filterable tbody tr")
+    total = rows.count()
+    assert total >= 2
+    first_title = rows.first.locator("td").first.inner_text().strip()
+    tab.locator("input.ps-filter").fill(first_title)
+    visible = tab.locator(".ps-filterable tbody tr:not([hidden])")
+    assert 1 <= visible.count() < total
+    assert first_title in visible.first.inner_text()
+    assert "显示" in tab.locator(".ps-filter-count").inner_text()

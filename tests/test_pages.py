@@ -79,6 +79,22 @@ def test_task_table_csv_matches_the_page(pages):
     assert "乡镇党委" in pages[f"tasks/{SEED}.md"]
 
 
+def test_task_table_xlsx_opens_in_a_spreadsheet_reader_with_the_csv_rows(pages):
+    """The workbook is written by hand (fast for 1,000 documents): openpyxl must read it back
+    with the title row, the bold header and the same cells as the CSV."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(pages[f"tasks/{SEED}.xlsx"]))
+    sheet = book.active
+    assert sheet.title == "任务分工表"
+    assert sheet["A1"].value == "关于加强乡镇政府服务能力建设的实施意见"
+    assert sheet["A2"].font.b
+    assert sheet["B3"].alignment.wrap_text
+    got = [[c or "" for c in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = list(csv.reader(io.StringIO(pages[f"tasks/{SEED}.csv"].decode("utf-8-sig"))))
+    assert got == rows
+
+
 def test_pages_are_the_same_every_time(pages, tmp_path):
     for folder in ("lexicon", "curation"):
         shutil.copytree(ROOT / "data" / folder, tmp_path / folder)

@@ -38,7 +38,8 @@ var PARTIAL_MIN = 0.6, PARTIAL_WEIGHT = 0.4, WORD_BONUS = 1.3;
 
 var entries = [];
 var pagefindReady = null, latest = 0;
-var PAGEFIND_TOP = 20, PAGEFIND_TERM_TOP = 8;
+var PAGEFIND_TOP = 12, PAGEFIND_TERM_TOP = 6;
+var sectionCache = new Map();  /* page url → its sections, cut once per visit */
 var WORD_SPLIT = /[\s\u200b]+/;
 
 var ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&nbsp;": " "};
@@ -231,6 +232,9 @@ function setupPagefind(config) {
     return import(bundle + "pagefind.js");
   }).then(function (pagefind) {
     return Promise.resolve(pagefind.options({baseUrl: "/"})).then(function () {
+      /* load the index's entry, metadata and WebAssembly now, while the page loads */
+      return pagefind.init ? pagefind.init() : null;
+    }).then(function () {
       return pagefind;
     });
   });
@@ -317,11 +321,18 @@ function searchPagefind(query, seq) {
           if (!seen[r.id]) { seen[r.id] = true; picked.push(r); }
         });
     });
-    return Promise.all(picked.map(function (r) { return r.data(); }));
-  }).then(function (fragments) {
-    if (!fragments || seq !== latest) { return; }
+    return Promise.all(picked.map(function (r) {
+      if (sectionCache.has(r.id)) { return sectionCache.get(r.id); }
+      return r.data().then(function (fragment) {
+        var sections = sectionsOf(fragment);
+        sectionCache.set(r.id, sections);
+        return sections;
+      });
+    }));
+  }).then(function (pages) {
+    if (!pages || seq !== latest) { return; }
     var list = [];
-    fragments.forEach(function (fragment) { list = list.concat(sectionsOf(fragment)); });
+    pages.forEach(function (sections) { list = list.concat(sections); });
     self.postMessage({type: RESULT, data: search(query, list)});
   }).catch(function (error) {
     if (seq === latest) { self.postMessage({type: RESULT, data: {items: []}}); }

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from tqdm import tqdm  # type: ignore[import-untyped]
+
 T = TypeVar("T")
 
 
@@ -28,8 +30,6 @@ def track(items: Iterable[T], total: int | None = None, unit: str = "file",
     if not enabled():
         yield from items
         return
-    from tqdm import tqdm
-
     yield from tqdm(items, total=total, unit=unit, desc=description, leave=False,
                     dynamic_ncols=True)
 
@@ -40,8 +40,6 @@ class Counter:
     def __init__(self, total: int | None, unit: str, description: str):
         self._bar = None
         if enabled():
-            from tqdm import tqdm
-
             self._bar = tqdm(total=total, unit=unit, desc=description, leave=False,
                              dynamic_ncols=True)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from policysite.library import Library, display_heading
 from policysite.model import ROLES
@@ -27,6 +28,9 @@ ALL_PAGES_UP_TO = 300
 # when the page shows at most OPEN_UP_TO documents.
 PAGE_OCCURRENCES = 200
 OPEN_UP_TO = 3
+# An index of more than INDEX_ROWS entities lists its groups with counts; each group's table is
+# a page of its own (at most INDEX_ROWS rows a page), so no index page grows with the library.
+INDEX_ROWS = 400
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
@@ -42,7 +46,7 @@ def render(library: Library) -> Iterator[tuple[str, str]]:
             _MORE.clear()
             yield page, _RENDER[kind](entry, occurrences, library, page)
             yield from _MORE
-        yield paths.entity_index(kind), _INDEX[kind](entries, occurrences)
+        yield from _index_pages(library, kind, _INDEX[kind](entries, occurrences))
     yield paths.GLOSSARY, render_glossary(_visible(library, "term"), occurrences)
 
 
@@ -59,7 +63,7 @@ def entity_link(library: Library, kind: str, entity_id: str) -> str:
     """Where a mention links: the entity's page, or its row on the index page."""
     if kind == "term" or has_page(library, kind, entity_id):
         return paths.entity_page(kind, entity_id)
-    return f"{paths.entity_index(kind)}#{entity_id}"
+    return f"{row_page(library, kind, entity_id)}#{entity_id}"
 
 
 _PAGES_CACHE: list = []
@@ -217,7 +221,7 @@ def _citing_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
     ]
 
 
-def render_body_index(entries, occurrences: SiteIndex) -> str:
+def render_body_index(entries, occurrences: SiteIndex) -> _IndexSpec:
     def row(entry, link: str) -> list[str]:
         found = occurrences.of("body", entry.id)
         leads = sum(1 for o in found if o.mention.role == "lead")
@@ -226,7 +230,7 @@ def render_body_index(entries, occurrences: SiteIndex) -> str:
     def level_heading(level: str) -> str:
         return LEVEL_LABELS.get(level, f"{level}级")
 
-    return _index_page(
+    return _IndexSpec(
         "body",
         "责任主体",
         "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。",
@@ -238,7 +242,6 @@ def render_body_index(entries, occurrences: SiteIndex) -> str:
         entry_order=lambda e: -len(occurrences.of("body", e.id)),
         columns=["主体", "类型", "提及", "牵头"],
         row=row,
-        index=occurrences,
     )
 
 
@@ -267,13 +270,13 @@ def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str)
     return "\n".join(lines) + "\n"
 
 
-def render_mechanism_index(entries, occurrences: SiteIndex) -> str:
+def render_mechanism_index(entries, occurrences: SiteIndex) -> _IndexSpec:
     suffixes = _suffixes(occurrences.library)
     order = {k: i for i, k in enumerate(_kind_label(s) for s in suffixes)}
     def row(entry, link: str) -> list[str]:
         return [link, str(len(occurrences.of("mechanism", entry.id)))]
 
-    return _index_page(
+    return _IndexSpec(
         "mechanism",
         "机制与制度",
         "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。",
@@ -285,7 +288,6 @@ def render_mechanism_index(entries, occurrences: SiteIndex) -> str:
         entry_order=lambda e: e.name,
         columns=["名称", "提及"],
         row=row,
-        index=occurrences,
     )
 
 
@@ -315,28 +317,29 @@ def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) 
     return "\n".join(lines) + "\n"
 
 
-def render_citation_index(entries, occurrences: SiteIndex) -> str:
-    page = paths.entity_index("citation")
-    lines = [
-        *_front("引用文件", searchable=False),
-        "# 引用文件",
-        "",
-        "本库文件引用的法律、法规、文件和文号。",
-        "",
-    ]
-    rows = []
-    for entry in sorted(entries, key=lambda e: e.name):
+def render_citation_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+    def row(entry, link: str) -> list[str]:
         target = occurrences.cited_document(entry.key)
-        rows.append(
-            [
-                _name_cell(occurrences, "citation", entry, page),
-                inline(entry.issuer or "—"),
-                "已收录" if target else "未收录",
-                str(len(occurrences.of("citation", entry.id))),
-            ]
-        )
-    lines += [markup.table(["文件", "发文机关", "本库", "被引用"], rows), ""]
-    return "\n".join(lines) + "\n"
+        return [
+            link,
+            inline(entry.issuer or "—"),
+            "已收录" if target else "未收录",
+            str(len(occurrences.of("citation", entry.id))),
+        ]
+
+    return _IndexSpec(
+        "citation",
+        "引用文件",
+        "本库文件引用的法律、法规、文件和文号。",
+        entries,
+        group=lambda e: "",  # one table, by name
+        heading=lambda name: "全部",
+        anchor="all",
+        group_order=lambda name: 0,
+        entry_order=lambda e: e.name,
+        columns=["文件", "发文机关", "本库", "被引用"],
+        row=row,
+    )
 
 
 # -- glossary ----------------------------------------------------------------------------------
@@ -378,23 +381,116 @@ _INDEX = {
 }
 
 
-def _index_page(
-    kind, title, intro, entries, *, group, heading, anchor, group_order, entry_order, columns, row,
-    index: SiteIndex,
-) -> str:
-    """An index of entities of ``kind``: one heading and table per group, one row per entity."""
+@dataclass
+class _IndexSpec:
+    """How an index page of entities of ``kind`` is grouped, ordered and tabled."""
+
+    kind: str
+    title: str
+    intro: str
+    entries: list
+    group: Callable
+    heading: Callable
+    anchor: str
+    group_order: Callable
+    entry_order: Callable
+    columns: list[str]
+    row: Callable
+
+
+@dataclass
+class _Layout:
+    """Where each group's rows are: on the index page, or past INDEX_ROWS on pages of their own."""
+
+    split: bool
+    groups: list[tuple[str, list, list[str]]]  # (group, entries in order, pages of its rows)
+    row_page: dict[str, str]  # entity id → page whose table holds its row
+
+
+def _layout(spec: _IndexSpec) -> _Layout:
+    index = paths.entity_index(spec.kind)
+    grouped: dict[str, list] = defaultdict(list)
+    for entry in spec.entries:
+        grouped[spec.group(entry)].append(entry)
+    split = len(spec.entries) > INDEX_ROWS
+    groups, row_page = [], {}
+    folder = index.rsplit("/", 1)[0]
+    for name in sorted(grouped, key=spec.group_order):
+        members = sorted(grouped[name], key=spec.entry_order)
+        chunks = [members[i : i + INDEX_ROWS] for i in range(0, len(members), INDEX_ROWS)]
+        base = f"{folder}/{spec.anchor}-{_ascii(name) if name else 'all'}"
+        pages = (
+            [f"{base}.md" if n == 1 else f"{base}-p{n}.md" for n in range(1, len(chunks) + 1)]
+            if split else [index]
+        )
+        for chunk, page in zip(chunks, pages if split else [index] * len(chunks), strict=True):
+            for entry in chunk:
+                row_page[entry.id] = page
+        groups.append((name, members, pages))
+    return _Layout(split, groups, row_page)
+
+
+_LAYOUTS: list = []
+
+
+def _layout_of(library: Library, kind: str) -> _Layout:
+    if not (_LAYOUTS and _LAYOUTS[0] is library):
+        _LAYOUTS[:] = [library, {}]
+    cache = _LAYOUTS[1]
+    if kind not in cache:
+        cache[kind] = _layout(_INDEX[kind](_visible(library, kind), site_index(library)))
+    return cache[kind]
+
+
+def row_page(library: Library, kind: str, entity_id: str) -> str:
+    """The index page (or group page of a large index) that holds an entity's row."""
+    return _layout_of(library, kind).row_page.get(entity_id, paths.entity_index(kind))
+
+
+def _index_pages(library: Library, kind: str, spec: _IndexSpec) -> Iterator[tuple[str, str]]:
+    """The index of entities of ``kind``: one heading and table per group, one row per entity;
+    past INDEX_ROWS entities, the index lists the groups and each group has its own pages."""
+    layout = _layout_of(library, kind)
+    index = site_index(library)
     page = paths.entity_index(kind)
-    groups: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        groups[group(entry)].append(entry)
-    lines = [*_front(title, searchable=False), f"# {title}", "", intro, ""]
-    for name in sorted(groups, key=group_order):
-        lines += [markup.heading(2, inline(heading(name)), f"{anchor}-{_ascii(name)}"), ""]
-        rows = [
-            row(e, _name_cell(index, kind, e, page)) for e in sorted(groups[name], key=entry_order)
-        ]
-        lines += [markup.table(columns, rows), ""]
-    return "\n".join(lines) + "\n"
+    lines = [*_front(spec.title, searchable=False), f"# {spec.title}", "", spec.intro, ""]
+    if not layout.split:
+        for name, members, _ in layout.groups:
+            if name:
+                lines += [markup.heading(2, inline(spec.heading(name)),
+                                         f"{spec.anchor}-{_ascii(name)}"), ""]
+            rows = [spec.row(e, _name_cell(index, kind, e, page)) for e in members]
+            lines += [markup.table(spec.columns, rows), ""]
+        yield page, "\n".join(lines) + "\n"
+        return
+    lines += [f"共 {len(spec.entries)} 个，按组分页列出：", ""]
+    for name, members, pages in layout.groups:
+        label = spec.heading(name) if name else spec.title
+        links = " · ".join(
+            markup.link(f"第 {n} 页", paths.relative(page, p)) for n, p in enumerate(pages, 1)
+        )
+        first = markup.link(inline(label), paths.relative(page, pages[0]))
+        lines.append(f"- {first}（{len(members)} 个）" + (f"：{links}" if len(pages) > 1 else ""))
+    lines.append("")
+    yield page, "\n".join(lines) + "\n"
+    for name, members, pages in layout.groups:
+        label = spec.heading(name) if name else spec.title
+        for number, here in enumerate(pages, 1):
+            chunk = members[(number - 1) * INDEX_ROWS : number * INDEX_ROWS]
+            title = f"{spec.title}：{label}" + (f"（第 {number} 页）" if len(pages) > 1 else "")
+            body = [
+                *_front(title, searchable=False),
+                markup.heading(1, inline(title), "top"),
+                "",
+                markup.link(f"← {spec.title}", paths.relative(here, page))
+                + f" · 本组共 {len(members)} 个",
+                "",
+            ]
+            if len(pages) > 1:
+                body += [_pager(pages, number, here), ""]
+            rows = [spec.row(e, _name_cell(index, kind, e, here)) for e in chunk]
+            body += [markup.table(spec.columns, rows), ""]
+            yield here, "\n".join(body) + "\n"
 
 
 def _name_cell(index: SiteIndex, kind: str, entry, page: str) -> str:

@@ -592,7 +592,7 @@ def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty:
 
 def _suffixes(library: Library) -> tuple[str, ...]:
     """The mechanism suffixes of ``data/lexicon/mechanisms.yml`` (the extractor's own list)."""
-    lexicon = library.settings.get("lexicon") or {}
+    lexicon = (getattr(library, "settings", None) or {}).get("lexicon") or {}
     return tuple(str(s) for s in (lexicon.get("mechanisms") or {}).get("suffixes") or ())
 
 
@@ -609,6 +609,8 @@ def _mechanism_kind(name: str, suffixes: tuple[str, ...]) -> str:
     >>> _mechanism_kind("容错纠错机制", ("机制", "制度"))
     '机制'
     """
+    if not suffixes:  # a library built without its lexicon: the name's last two characters
+        return _kind_label(name[-2:]) if len(name) > 2 else "其他"
     found = [s for s in suffixes if name.endswith(s)]
     if not found:
         return "其他"

@@ -13,6 +13,7 @@ STAMP    := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT     ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS  ?=
 
 .PHONY: help venv data site serve offline chromium test lint bench ci clean distclean
 
@@ -85,14 +86,14 @@ lint: venv ## ruff check, then mypy over the package (settings in pyproject.toml
 	@rc=0; echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || rc=1; \
 	echo "$(BIN)/mypy"; $(BIN)/mypy || rc=1; exit $$rc
 
-bench: venv ## Time ingest and build; write bench/results.json and print it
-	$(BIN)/python scripts/bench.py
+bench: venv chromium ## 100/300/1,000 documents next to plain Material; bench/results.json, bench/REPORT.md
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ci: ## What .ci/run calls: exactly `make test`
 	@$(MAKE) test
 
 clean: ## Remove built sites, caches, bench results and screenshots (keeps .venv and data/)
-	rm -rf site site-offline build dist .pytest_cache .hypothesis .ruff_cache bench/results.json
+	rm -rf site site-offline build dist .pytest_cache .hypothesis .ruff_cache bench/results.json bench/REPORT.md
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
 	find . -path ./$(VENV) -prune -o -name '*.egg-info' -type d -print0 | xargs -0 rm -rf
 	find tests/screenshots -name '*.png' -delete 2>/dev/null || true

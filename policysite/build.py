@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from policysite import store
+from policysite import progress, store
 from policysite.clean import clean
 from policysite.errors import DataError, DataErrors, SourceError, UsageError
 from policysite.extract import extract_library
@@ -50,6 +52,7 @@ class IngestResult:
     documents: tuple[Document, ...]
     written: tuple[Path, ...]
     warnings: tuple[str, ...] = field(default=())
+    unchanged: int = 0  # documents left as they were: nothing changed since the last ingest
 
 
 # -- reading sources ---------------------------------------------------------------------------
@@ -100,8 +103,15 @@ def ingest(
     if not files and not allow_none:
         raise SourceError(" ".join(str(p) for p in paths), "no source texts found",
                           hint=f"expected files ending in {', '.join(SOURCE_SUFFIXES)}")
+    # -- no-change re-run: same sources, rules and code as the last ingest → nothing to do ----
+    stamp_key = _ingest_key(files, data_dir, errors)
+    unchanged = _unchanged_since(stamp_key, data_dir)
+    if unchanged is not None:
+        return IngestResult((), (), unchanged["warnings"], unchanged=unchanged["documents"])
+    # progress: a bar on a terminal only (policysite/progress.py)
     chrome = load_chrome(read_yaml_dir(data_dir / CHROME_DIR))
-    documents = [read_document(path, errors=errors, chrome=chrome) for path in files]
+    documents = [read_document(path, errors=errors, chrome=chrome)
+                 for path in progress.track(files, len(files), "file", "reading")]
     documents = merge_parts(documents)
     documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
     new_sources = {s.file for d in documents for s in d.sources}
@@ -116,10 +126,67 @@ def ingest(
                for d in library_docs}
     for stem, rows in registry_to_dict(registry).items():
         outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
-    write_atomically(outputs, data_dir)
     warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
                      for d in documents for w in d.warnings)
+    outputs[data_dir / STAMP] = _stamp(files, data_dir, errors, outputs, len(library_docs),
+                                       warnings)
+    write_atomically(outputs, data_dir)
+    # the documents just written need no re-check on the next load (see _CheckedCache)
+    _CheckedCache(data_dir).seed(
+        (_display(data_dir / DOCUMENTS_DIR / f"{d.id}.yml"),
+         outputs[data_dir / DOCUMENTS_DIR / f"{d.id}.yml"], d) for d in library_docs)
     return IngestResult(tuple(documents), tuple(outputs), warnings)
+
+
+# -- the no-change stamp -----------------------------------------------------------------------
+# data/.ingest-stamp records a hash of everything an ingest reads: each source file's path and
+# SHA-256, the lexicon and curation files, the package's code, the --errors mode and the
+# documents written.  A re-run with the same hash writes nothing and takes a second or two.
+STAMP = ".ingest-stamp"
+
+
+def _ingest_key(files: list[Path], data_dir: Path, errors: str,
+                written: dict[Path, bytes] | None = None) -> str:
+    """The hash of an ingest's inputs; ``written``: the files about to be written (the key is
+    then the one the next run will compute once they are)."""
+    digest = hashlib.sha256(f"errors={errors}\n".encode())
+    for path in files:
+        digest.update(f"{_display(path)}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in (LEXICON_DIR, CURATION_DIR, CHROME_DIR):
+        for path in sorted((data_dir / folder).glob("*.yml")):
+            digest.update(f"{folder}/{path.name}\0".encode() + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
+        digest.update(path.read_bytes())
+    documents = data_dir / DOCUMENTS_DIR
+    sizes = ({p.name: p.stat().st_size for p in documents.glob("*.yml")}
+             if documents.is_dir() else {})
+    for path, content in (written or {}).items():
+        if path.parent == documents and path.suffix == ".yml":
+            sizes[path.name] = len(content)
+    for name in sorted(sizes):
+        digest.update(f"{name}\0{sizes[name]}\n".encode())
+    return digest.hexdigest()
+
+
+def _unchanged_since(key: str, data_dir: Path) -> dict[str, Any] | None:
+    try:
+        stamp = json.loads((data_dir / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("key") != key:
+        return None
+    return {"documents": int(stamp.get("documents", 0)),
+            "warnings": tuple(str(w) for w in stamp.get("warnings", ()))}
+
+
+def _stamp(files: list[Path], data_dir: Path, errors: str, written: dict[Path, bytes],
+           documents: int, warnings: tuple[str, ...]) -> bytes:
+    """The stamp, written with the documents in the same all-or-nothing step."""
+    key = _ingest_key(files, data_dir, errors, written)
+    stamp = {"key": key, "documents": documents, "warnings": list(warnings)}
+    return json.dumps(stamp, ensure_ascii=False).encode("utf-8")
 
 
 def merge_parts(documents: list[Document]) -> list[Document]:
@@ -207,15 +274,17 @@ def load_documents(data_dir: Path, known_ids: dict[str, set[str]] | None = None)
     finish_interrupted_write(data_dir)
     loaded = []
     problems: list[DataError] = []
+    checked = _CheckedCache(data_dir)
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
-        data, found = check_document_text(text, _display(path))
+        data, found = checked.check(text, _display(path))
         problems.extend(found)
         if data is not None:
             loaded.append((_display(path), text, data))
     problems.extend(check_library(loaded, known_ids))
     if problems:
         raise DataErrors(problems)
+    checked.save()
     return [store.document_from_dict(data) for _, _, data in loaded]
 
 
@@ -343,14 +412,85 @@ def refresh(seeds_dir: Path, data_dir: Path, seen: dict[str, float]) -> list[str
 
 def _existing_documents(data_dir: Path) -> list[Document]:
     """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
-    documents = []
+    found = []
+    checked = _CheckedCache(data_dir)
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
-        data, problems = check_document_text(text, _display(path))
-        if data is None:  # None exactly when there are problems
+        data, problems = checked.check(text, _display(path))
+        if data is None or problems:
             raise DataErrors(problems)
-        documents.append(store.document_from_dict(data))
-    return documents
+        found.append(data)
+    checked.save()
+    return [store.document_from_dict(data) for data in found]
+
+
+# -- documents already checked ------------------------------------------------------------------
+# Parsing YAML and validating it against the JSON Schema is most of the time a large library
+# takes to load (1,000 documents: about a minute).  .cache/policysite/checked-*.json (next to
+# data/, never inside it) keeps, for each document file that passed check_document_text, the
+# SHA-256 of its text and its data as JSON, under a hash of the checking code and schema: the
+# same text is not parsed or validated again.  check_library still runs on every load.
+class _CheckedCache:
+    def __init__(self, data_dir: Path):
+        where = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+        self.path = data_dir.resolve().parent / ".cache" / "policysite" / f"checked-{where}.json"
+        self.version = _checker_version()
+        self.entries: dict[str, list[Any]] = {}
+        self.used: dict[str, list[Any]] = {}
+        try:
+            stored = json.loads(self.path.read_text("utf-8"))
+            if stored.get("version") == self.version:
+                self.entries = stored["documents"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    def check(self, text: str, display: str) -> tuple[Any, list[DataError]]:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        hit = self.entries.get(display)
+        if hit and hit[0] == digest:
+            self.used[display] = hit
+            return hit[1], []
+        data, problems = check_document_text(text, display)
+        if data is not None and not problems:
+            try:
+                if json.loads(json.dumps(data, ensure_ascii=False)) == data:
+                    self.used[display] = [digest, data]
+            except (TypeError, ValueError):
+                pass  # not plain JSON data: checked again next time
+        return data, problems
+
+    def seed(self, written) -> None:
+        """Record documents ingest has just written (display path, bytes, Document): their
+        data is ``store.document_to_dict`` — what loading the YAML back gives (store's exact
+        round trip, tested by the golden and store tests) — so they are not parsed again."""
+        self.used = dict(self.entries)
+        for display, content, doc in written:
+            digest = hashlib.sha256(content).hexdigest()
+            data = json.loads(json.dumps(store.document_to_dict(doc), ensure_ascii=False))
+            self.used[display] = [digest, data]
+        self.save()
+
+    def save(self) -> None:
+        if self.used == self.entries:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(self.path.name + ".tmp")
+            temp.write_text(json.dumps({"version": self.version, "documents": self.used},
+                                       ensure_ascii=False), "utf-8")
+            temp.rename(self.path)  # (not os.replace: that is the data write's commit step)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _checker_version() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (here / "validate.py", here / "store.py", here / "model.py",
+                 *sorted((here / "schema").glob("*.json"))):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def check(data_dir: Path) -> list[DataError]:

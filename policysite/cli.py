@@ -11,6 +11,9 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -252,13 +255,27 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from policysite.build import ingest
 
+    started = time.monotonic()
     result = ingest(args.paths, args.data, errors=args.errors)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.unchanged:
+        print(f"nothing changed since the last ingest: {result.unchanged} document(s) in "
+              f"{args.data}/documents/ are up to date")
+        print(f"summary: {result.unchanged} documents (unchanged), {len(result.warnings)} "
+              f"warnings, {time.monotonic() - started:.1f} s")
+        return EXIT_OK
     print(f"ingested {len(result.documents)} document(s) into {args.data}/documents/")
-    for doc in result.documents:
-        print(f"  {doc.id}: {doc.title}")
+    if len(result.documents) <= LIST_DOCUMENTS_UP_TO:
+        for doc in result.documents:
+            print(f"  {doc.id}: {doc.title}")
+    print(f"summary: {len(result.documents)} documents, {len(result.warnings)} warnings, "
+          f"{time.monotonic() - started:.1f} s")
     return EXIT_OK
+
+
+# A large ingest prints its summary, not one line per document.
+LIST_DOCUMENTS_UP_TO = 50
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -291,14 +308,64 @@ def _build(args: argparse.Namespace) -> int:
     # -P: the working directory is not put on sys.path, so a folder there cannot hide a package.
     command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(args.config), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = _run_with_progress(command, env, site_dir)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise BuildError("the site build failed (see the messages above)")
     print(f"built {site_dir}/  (open {site_dir}/index.html"
           + (" directly from disk)" if args.offline else
              f", or run: python3 -m http.server -d {site_dir} 8000)"))
+    warnings = sum(1 for line in (result.stdout + result.stderr).splitlines()
+                   if line.startswith("WARNING"))
+    documents = len(list((args.config.parent / "data" / "documents").glob("*.yml")))
+    print(f"summary: {documents} documents, {_count_pages(site_dir)} pages, {warnings} warnings, "
+          f"{result.seconds:.1f} s")
     return EXIT_OK
+
+
+# -- progress of a build (pages written), drawn only on a terminal -----------------------------
+@dataclass
+class _Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+def _run_with_progress(command: list[str], env: dict[str, str], site_dir: Path) -> _Finished:
+    """Run the mkdocs build; on a terminal, count the pages it writes (the previous build's
+    count, when there is one, gives the total and so the time left)."""
+    from policysite import progress
+
+    started = time.monotonic()
+    previous = _count_pages(site_dir) or None
+    bar = progress.Counter(previous, "page", "writing pages")
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        while process.poll() is None:
+            time.sleep(0.5)
+            if progress.enabled():
+                bar.update_to(_count_pages(site_dir))
+        bar.close()
+        out.seek(0)
+        err.seek(0)
+        return _Finished(process.returncode, out.read(), err.read(), time.monotonic() - started)
+
+
+def _count_pages(site_dir: Path) -> int:
+    count = 0
+    stack = [site_dir]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.name.endswith(".html"):
+                count += 1
+    return count
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,143 +1,406 @@
 #!/usr/bin/env python3
-"""Time the pipeline through its CLI and write ``bench/results.json``.
+"""Benchmark a library of N documents: policysite next to plain MkDocs Material, same run.
 
-Steps, each a ``policysite`` subprocess run in a scratch copy of the project (the working tree,
-``data/`` and ``site/`` are never touched):
+For each size (100, 300 and 1,000 documents by default; ``--docs N`` for one size, ``--quick``
+for 100), in a scratch copy of the project (the working tree, ``data/`` and ``site/`` are never
+touched):
 
-1. ``ingest seeds/``            every bundled source text
-2. ``build --site-dir …``       mkdocs build --strict of that data
-3. ``ingest scale/``            N laws from ``../shared/corpus/scale/lawrefbook-1000.tar.gz``
-                                (optional input: skipped, and said so, when the archive is absent)
-4. ``build`` of the scale data  only with ``--scale-build``
+1. the documents: the bundled ``seeds/`` plus laws from
+   ``../shared/corpus/scale/lawrefbook-1000.tar.gz``, extracted to a temporary folder (when the
+   archive is absent only the seeds are used, and the report says so);
+2. ``policysite ingest`` cold, again with nothing changed, and again after one source changed;
+3. ``policysite build`` (pages, Pagefind index) — time, peak memory, pages, size of ``site/``,
+   of the search index and of an average page;
+4. the baseline: plain MkDocs Material over the same source files (``language: zh``, its
+   search plugin with jieba, ``navigation.prune``), built in the same run, so the ratio holds on
+   a busy machine where absolute times do not;
+5. in headless Chromium over loopback: the first query from page load to final results, later
+   queries, and the bytes transferred before the first results (page load included).
 
-For each step: wall time, peak resident memory of the process tree (``os.wait4`` rusage), exit
-status, number and size of inputs.  Exit status 0 only if every step that ran succeeded.
-
-Usage: ``python scripts/bench.py [--scale N] [--scale-build] [--out PATH] [--keep]``
+Writes ``bench/results.json`` and ``bench/REPORT.md``.  Exit status 0 when every step ran.
+Usage: ``python scripts/bench.py [--docs N | --quick] [--no-browser] [--keep]``
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import http.server
 import json
 import os
 import platform
 import shutil
+import socketserver
 import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpus" / "scale" / "lawrefbook-1000.tar.gz"
-DEFAULT_OUT = ROOT / "bench" / "results.json"
-# Not copied into the scratch project: environments, outputs, history.
-SKIP = {
-    ".git",
-    ".venv",
-    "site",
-    "site-offline",
-    "bench",
-    ".pytest_cache",
-    ".hypothesis",
-    ".ruff_cache",
-    "__pycache__",
-    "build",
-    "dist",
-}
+# ../shared next to the clone (or next to the folder of worktrees); --archive to point elsewhere
+_ARCHIVE = Path("shared") / "corpus" / "scale" / "lawrefbook-1000.tar.gz"
+DEFAULT_ARCHIVE = next((base / _ARCHIVE for base in (ROOT.parent, ROOT.parent.parent)
+                        if (base / _ARCHIVE).is_file()), ROOT.parent / _ARCHIVE)
+OUT_DIR = ROOT / "bench"
+SIZES = (100, 300, 1000)
+SKIP = {".git", ".venv", "site", "site-offline", "bench", ".pytest_cache", ".hypothesis",
+        ".ruff_cache", "__pycache__", "build", "dist", "data"}
+# Queries typed in the browser: the first is timed from page load, the others after it.
+QUERIES = ("国务院", "安全生产", "人民政府 应当", "监督管理", "法律责任", "民政")
+CHROMIUM = os.environ.get("POLICYSITE_CHROMIUM", "/usr/bin/chromium")
 
-
-@dataclass
-class Step:
-    name: str
-    command: list[str]
-    seconds: float | None = None
-    peak_rss_mib: float | None = None
-    exit: int | None = None
-    inputs: int = 0
-    input_bytes: int = 0
-    outputs: int = 0
-    log_tail: list[str] = field(default_factory=list)
+BASELINE_CONFIG = """\
+site_name: baseline
+docs_dir: docs
+site_dir: site
+use_directory_urls: false
+theme:
+  name: material
+  language: zh
+  font: false
+  features: [navigation.prune]
+plugins:
+  - search:
+      lang: zh
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    cli = _find_cli(args.policysite)
-    if cli is None:
+    sizes = [args.docs] if args.docs else ([100] if args.quick else list(SIZES))
+    python = str(ROOT / ".venv" / "bin" / "python")
+    if not Path(python).is_file():
+        print("Error: .venv/bin/python not found; run `make venv` first", file=sys.stderr)
         return 2
+    archive = Path(args.archive)
     notes: list[str] = []
-    steps: list[Step] = []
+    if not archive.is_file():
+        notes.append(f"{archive} not found: only the {len(_seeds())} bundled documents are used")
     scratch = Path(tempfile.mkdtemp(prefix="policysite-bench-"))
+    runs = []
+    ok = True
     try:
-        project = _copy_project(scratch / "project")
-        seeds = sorted(p for p in (project / "seeds").iterdir() if p.is_file())
-        steps.append(_run("ingest seeds", [*cli, "ingest", "seeds/"], project, seeds))
-        steps[-1].outputs = _count(project / "data" / "documents", "*.yml")
-        if steps[-1].exit == 0:
-            steps.append(_run("build site", [*cli, "build", "--site-dir", "site"], project, []))
-            steps[-1].outputs = _count(project / "site", "*.html")
-        else:
-            notes.append("build skipped: ingest of seeds failed")
-
-        archive = Path(args.scale_archive)
-        if args.scale <= 0:
-            notes.append("scale corpus skipped (--scale 0)")
-        elif not archive.is_file():
-            notes.append(f"scale corpus absent: {archive} not found; scale steps skipped")
-        else:
-            scale_project = _copy_project(scratch / "scale-project", with_data=False)
-            laws = _extract(archive, scale_project / "scale", args.scale)
-            if len(laws) < args.scale:
-                notes.append(f"scale: asked for {args.scale} laws, the archive holds {len(laws)}")
-            step = _run(f"ingest {len(laws)} laws", [*cli, "ingest", "scale/"], scale_project, laws)
-            step.outputs = _count(scale_project / "data" / "documents", "*.yml")
-            steps.append(step)
-            if step.exit == 0:  # issue 10: how many entity pages, by confidence
-                entities = _entity_pages(scale_project / "data" / "registry")
-                notes.append(f"scale entity pages: {json.dumps(entities, ensure_ascii=False)}")
-            if args.scale_build and step.exit == 0:
-                build = _run(
-                    f"build {len(laws)} laws",
-                    [*cli, "build", "--site-dir", "site"],
-                    scale_project,
-                    [],
-                )
-                build.outputs = _count(scale_project / "site", "*.html")
-                steps.append(build)
+        laws_dir = scratch / "laws"
+        laws = _extract(archive, laws_dir) if archive.is_file() else []
+        for size in sizes:
+            print(f"\n== {size} documents ==", flush=True)
+            run = _bench_size(size, laws, scratch / f"n{size}", python, args)
+            ok = ok and run["ok"]
+            runs.append(run)
+    finally:
         if args.keep:
             notes.append(f"scratch kept at {scratch}")
-    finally:
-        if not args.keep:
+        else:
             shutil.rmtree(scratch, ignore_errors=True)
-
     results = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": _git_commit(),
-        "machine": {
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-        },
-        "cli": cli,
-        "steps": [asdict(s) for s in steps],
+        "machine": _machine(),
+        "runs": runs,
         "notes": notes,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(_table(steps))
-    for note in notes:
-        print(f"note: {note}")
-    for step in steps:
-        if step.exit != 0:
-            print(f"\nError: `{' '.join(step.command)}` exited {step.exit}; last lines:")
-            print("\n".join(f"  {line}" for line in step.log_tail))
-    print(f"\nwrote {_rel(out)}")
-    return 0 if all(s.exit == 0 for s in steps) else 1
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    report = out.with_name("REPORT.md")
+    report.write_text(render_report(results), "utf-8")
+    print(f"\nwrote {_rel(out)} and {_rel(report)}")
+    return 0 if ok else 1
+
+
+def _bench_size(size: int, laws: list[Path], work: Path, python: str, args) -> dict[str, Any]:
+    project = _copy_project(work / "project")
+    sources = project / "sources"
+    files = _sources(size, laws, sources)
+    cli = [python, "-m", "policysite"]
+    run: dict[str, Any] = {"documents": len(files), "ok": True, "steps": {}}
+    steps = run["steps"]
+    env = {"POLICYSITE_PROGRESS": "0"}
+
+    steps["ingest_cold"] = _time([*cli, "ingest", "sources/"], project, env)
+    if steps["ingest_cold"]["exit"] == 0:  # issue 10: entity pages by confidence
+        run["entity_pages"] = _entity_pages(project / "data" / "registry")
+    steps["ingest_unchanged"] = _time([*cli, "ingest", "sources/"], project, env)
+    changed = files[-1]
+    changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+    steps["ingest_one_changed"] = _time([*cli, "ingest", "sources/"], project, env)
+    steps["build"] = _time([*cli, "build", "--site-dir", "site"], project, env)
+    site = project / "site"
+    steps["build"].update(_site_figures(site, search=site / "pagefind"))
+
+    baseline = _baseline_project(work / "baseline", files)
+    steps["baseline_build"] = _time(
+        [python, "-m", "mkdocs", "build", "--site-dir", "site"], baseline, env)
+    steps["baseline_build"].update(
+        _site_figures(baseline / "site", search=baseline / "site" / "search"))
+
+    for step in steps.values():
+        run["ok"] = run["ok"] and step["exit"] == 0
+    build, base = steps["build"], steps["baseline_build"]
+    if build["exit"] == 0 and base["exit"] == 0:
+        run["ratios"] = {
+            "build_time": round(build["seconds"] / base["seconds"], 2),
+            "peak_memory": round(build["peak_mib"] / base["peak_mib"], 2),
+            "site_size": round(build["site_mib"] / base["site_mib"], 2),
+        }
+        run["per_document_seconds"] = round(build["seconds"] / len(files), 4)
+        run["ingest_documents_per_second"] = round(len(files) / steps["ingest_cold"]["seconds"], 1)
+    if not args.no_browser and build["exit"] == 0:
+        run["search"] = _search_times(site)
+        if base["exit"] == 0:
+            run["baseline_search"] = _search_times(baseline / "site")
+    _print_run(run)
+    return run
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def _seeds() -> list[Path]:
+    return sorted(p for p in (ROOT / "seeds").iterdir() if p.is_file())
+
+
+def _extract(archive: Path, dest: Path) -> list[Path]:
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    with tarfile.open(archive) as tar:
+        members = sorted((m for m in tar.getmembers()
+                          if m.isfile() and m.name.endswith((".md", ".txt"))),
+                         key=lambda m: m.name)
+        for member in members:
+            source = tar.extractfile(member)
+            if source is not None:
+                target = dest / Path(member.name).name
+                target.write_bytes(source.read())
+                out.append(target)
+    return out
+
+
+def _sources(size: int, laws: list[Path], dest: Path) -> list[Path]:
+    """The bundled seeds, then laws, ``size`` files in all, copied to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    picked = (_seeds() + laws)[:size]
+    out = []
+    for path in picked:
+        target = dest / path.name
+        shutil.copyfile(path, target)
+        out.append(target)
+    return out
+
+
+def _copy_project(dest: Path) -> Path:
+    shutil.copytree(ROOT, dest, ignore=lambda _d, names: {n for n in names if n in SKIP})
+    for folder in ("lexicon", "curation"):
+        shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
+    return dest
+
+
+def _baseline_project(dest: Path, files: list[Path]) -> Path:
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    for path in files:
+        shutil.copyfile(path, docs / (path.stem + ".md"))
+    (docs / "index.md").write_text("# 文件库\n", "utf-8")
+    (dest / "mkdocs.yml").write_text(BASELINE_CONFIG, "utf-8")
+    return dest
+
+
+# -- measuring ---------------------------------------------------------------------------------
+def _time(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    print(f"… {' '.join(command[2:])}", end="", flush=True)
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                env=full_env)
+        # ru_maxrss of the waited child covers the descendants it waited for (mkdocs, Pagefind)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        tail = log.read().decode("utf-8", "replace").splitlines()[-12:]
+    print(f"  {seconds:.1f} s, {usage.ru_maxrss / 1024:.0f} MiB" + ("" if code == 0 else
+                                                                      f"  EXIT {code}"))
+    step = {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1),
+            "exit": code}
+    if code != 0:
+        step["log_tail"] = tail
+        print("\n".join(f"    {line}" for line in tail))
+    return step
+
+
+def _site_figures(site: Path, search: Path) -> dict[str, Any]:
+    pages = [p for p in site.rglob("*.html")] if site.is_dir() else []
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) if pages else 0
+    index = (sum(p.stat().st_size for p in search.rglob("*") if p.is_file())
+             if search.is_dir() else 0)
+    page_bytes = sum(p.stat().st_size for p in pages)
+    return {
+        "pages": len(pages),
+        "site_mib": round(total / 2**20, 1),
+        "search_index_mib": round(index / 2**20, 1),
+        "average_page_kib": round(page_bytes / len(pages) / 1024, 1) if pages else 0,
+    }
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    sent = 0
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        type(self).sent += len(data)
+        outputfile.write(data)
+
+
+def _search_times(site: Path) -> dict[str, Any]:
+    """First query (from page load) and later queries, in Chromium over loopback."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright not installed (pip install -e '.[test]')"}
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} not found"}
+
+    class Handler(_CountingHandler):
+        sent = 0
+
+    handler = functools.partial(Handler, directory=str(site))
+
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict[str, Any] = {"queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page()
+            Handler.sent = 0
+            start = time.perf_counter()
+            page.goto(base + "index.html", wait_until="domcontentloaded")
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible")
+            for number, query in enumerate(QUERIES):
+                if number:
+                    box.fill("")
+                    page.wait_for_function(
+                        "() => !document.querySelector('.md-search-result__item')")
+                    start = time.perf_counter()
+                box.click()
+                box.fill(query)
+                box.press("End")
+                page.wait_for_function(
+                    "() => document.querySelectorAll('.md-search-result__item').length > 0",
+                    timeout=60_000)
+                seconds = time.perf_counter() - start
+                count = page.evaluate(
+                    "() => document.querySelectorAll('.md-search-result__item').length")
+                if number == 0:
+                    out["first_query_seconds"] = round(seconds, 3)
+                    out["bytes_before_first_results"] = Handler.sent
+                out["queries"].append({"query": query, "seconds": round(seconds, 3),
+                                       "result_groups": count})
+            later = [q["seconds"] for q in out["queries"][1:]]
+            out["later_query_seconds_max"] = max(later) if later else None
+            out["later_query_seconds_median"] = sorted(later)[len(later) // 2] if later else None
+            browser.close()
+    except Exception as error:  # a report with the failure beats no report
+        out["error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+    finally:
+        server.shutdown()
+    return out
+
+
+# -- report ------------------------------------------------------------------------------------
+def render_report(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"{results['date']}, commit `{(results.get('commit') or '?')[:10]}`; "
+        f"{machine['cpu']} ({machine['cpus']} CPUs), {machine['memory_gib']} GiB, "
+        f"Python {machine['python']}, {machine['platform']}.",
+        "",
+        "Times on a shared machine are noisy: compare the ratios, measured against the plain "
+        "MkDocs Material build of the same sources in the same run.",
+        "",
+        "| documents | ingest cold | docs/s | unchanged re-run | one file changed | build | "
+        "Material build | ratio | peak MiB (ours / Material) | pages (ours / Material) | "
+        "site MiB (ours / Material) | search index MiB (ours / Material) | average page KiB |",
+        "|" + "---|" * 13,
+    ]
+    for run in results["runs"]:
+        s = run["steps"]
+        b, m = s["build"], s["baseline_build"]
+        ratio = run.get("ratios", {})
+        lines.append(
+            f"| {run['documents']} | {s['ingest_cold']['seconds']} s | "
+            f"{run.get('ingest_documents_per_second', '—')} | "
+            f"{s['ingest_unchanged']['seconds']} s | {s['ingest_one_changed']['seconds']} s | "
+            f"{b['seconds']} s | {m['seconds']} s | {ratio.get('build_time', '—')}× | "
+            f"{b['peak_mib']} / {m['peak_mib']} | {b.get('pages', '—')} / {m.get('pages', '—')} | "
+            f"{b.get('site_mib', '—')} / {m.get('site_mib', '—')} | "
+            f"{b.get('search_index_mib', '—')} / {m.get('search_index_mib', '—')} | "
+            f"{b.get('average_page_kib', '—')} |")
+    lines += ["", "## Search in Chromium over loopback", "",
+              "| documents | site | first query (from page load) | bytes before first results | "
+              "later queries (median / max) |", "|---|---|---|---|---|"]
+    for run in results["runs"]:
+        for label, key in (("policysite (Pagefind)", "search"),
+                           ("Material", "baseline_search")):
+            found = run.get(key)
+            if not found:
+                continue
+            if "error" in found:
+                lines.append(f"| {run['documents']} | {label} | {found['error']} | | |")
+                continue
+            lines.append(
+                f"| {run['documents']} | {label} | {found['first_query_seconds']} s | "
+                f"{found['bytes_before_first_results'] / 2**20:.2f} MiB | "
+                f"{found['later_query_seconds_median']} / {found['later_query_seconds_max']} s |")
+    lines += ["", "Queries: " + "、".join(f"「{q}」" for q in QUERIES) + ".", ""]
+    for note in results.get("notes", []):
+        lines.append(f"- {note}")
+    return "\n".join(lines) + "\n"
+
+
+def _print_run(run: dict[str, Any]) -> None:
+    ratio = run.get("ratios")
+    if ratio:
+        print(f"   build {ratio['build_time']}× Material, memory {ratio['peak_memory']}×, "
+              f"site {ratio['site_size']}×")
+    search = run.get("search") or {}
+    if "first_query_seconds" in search:
+        print(f"   first query {search['first_query_seconds']} s, "
+              f"{search['bytes_before_first_results'] / 2**20:.2f} MiB before results; "
+              f"later max {search['later_query_seconds_max']} s")
+
+
+def _machine() -> dict[str, Any]:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = 0.0
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = round(pages / 2**30, 1)
+    except (ValueError, OSError):
+        pass
+    return {"platform": platform.platform(), "python": platform.python_version(),
+            "cpus": os.cpu_count(), "cpu": cpu, "memory_gib": memory}
 
 
 def _entity_pages(registry_dir: Path) -> dict[str, dict[str, int]]:
@@ -160,134 +423,18 @@ def _entity_pages(registry_dir: Path) -> dict[str, dict[str, int]]:
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--scale",
-        type=int,
-        default=200,
-        metavar="N",
-        help="laws to ingest from the scale archive (default 200; 0 skips)",
-    )
-    parser.add_argument(
-        "--scale-archive",
-        default=str(DEFAULT_ARCHIVE),
-        metavar="PATH",
-        help="the lawrefbook archive (default ../shared/corpus/scale/…)",
-    )
-    parser.add_argument(
-        "--scale-build", action="store_true", help="also time the site build of the scale laws"
-    )
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="results file (JSON)")
-    parser.add_argument(
-        "--policysite", metavar="PATH", help="the CLI to time (default .venv/bin/policysite)"
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--docs", type=int, metavar="N", help="one size: N documents")
+    parser.add_argument("--quick", action="store_true", help="100 documents only")
+    parser.add_argument("--archive", default=str(DEFAULT_ARCHIVE), help="the laws archive")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search timings")
+    parser.add_argument("--out", default=str(OUT_DIR / "results.json"), help="results file")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     return parser.parse_args(argv)
 
 
-def _find_cli(explicit: str | None) -> list[str] | None:
-    """The CLI command, checked to run; None (after printing why) if it does not."""
-    candidates = [explicit] if explicit else [str(ROOT / ".venv" / "bin" / "policysite")]
-    if not explicit and shutil.which("policysite"):
-        candidates.append(shutil.which("policysite"))  # type: ignore[arg-type]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            probe = subprocess.run(
-                [candidate, "--help"], capture_output=True, text=True, check=False
-            )
-            if probe.returncode == 0:
-                return [candidate]
-            last = (probe.stderr or probe.stdout).strip().splitlines()[-1:] or ["(no output)"]
-            print(
-                f"Error: `{candidate} --help` exited {probe.returncode}: {last[0]}\n"
-                "  The policysite CLI does not run yet. Run `make venv`; if "
-                "policysite/cli.py is missing, the CLI has not been written yet.",
-                file=sys.stderr,
-            )
-            return None
-    print(f"Error: no policysite CLI at {candidates[0]}; run `make venv` first.", file=sys.stderr)
-    return None
-
-
-def _copy_project(dest: Path, with_data: bool = True) -> Path:
-    """Copy the project (not .git, .venv, outputs) to ``dest``; empty data/documents."""
-
-    def ignore(_dir: str, names: list[str]) -> set[str]:
-        return {n for n in names if n in SKIP}
-
-    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
-    documents = dest / "data" / "documents"
-    if not with_data or documents.exists():
-        shutil.rmtree(documents, ignore_errors=True)
-    documents.mkdir(parents=True, exist_ok=True)
-    return dest
-
-
-def _extract(archive: Path, dest: Path, n: int) -> list[Path]:
-    """The first ``n`` law files (by name) of the archive, written flat into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    out = []
-    with tarfile.open(archive) as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.endswith((".md", ".txt"))),
-            key=lambda m: m.name,
-        )
-        for member in members[:n]:
-            source = tar.extractfile(member)
-            if source is None:
-                continue
-            target = dest / Path(member.name).name
-            target.write_bytes(source.read())
-            out.append(target)
-    return out
-
-
-def _run(name: str, command: list[str], cwd: Path, inputs: list[Path]) -> Step:
-    size = sum(p.stat().st_size for p in inputs)
-    step = Step(name, command, inputs=len(inputs), input_bytes=size)
-    log = cwd.parent / f"{cwd.name}-{time.monotonic_ns()}.log"
-    print(f"… {name}: {' '.join(command)}", flush=True)
-    with log.open("wb") as sink:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
-        # wait4 gives this child's own rusage: ru_maxrss is the peak of the child and of the
-        # descendants it waited for (e.g. mkdocs run by `build`), in KiB on Linux.
-        _, status, usage = os.wait4(proc.pid, 0)
-        step.seconds = round(time.perf_counter() - start, 3)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    step.exit = proc.returncode
-    step.peak_rss_mib = round(usage.ru_maxrss / 1024, 1)
-    if step.exit != 0:
-        step.log_tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
-    log.unlink()
-    return step
-
-
-def _count(directory: Path, pattern: str) -> int:
-    return sum(1 for _ in directory.rglob(pattern)) if directory.is_dir() else 0
-
-
-def _table(steps: list[Step]) -> str:
-    header = (
-        f"{'step':<22} {'inputs':>7} {'KiB in':>8} {'outputs':>8} {'seconds':>8} "
-        f"{'peak MiB':>9} {'exit':>5}"
-    )
-    rows = [header, "-" * len(header)]
-    for s in steps:
-        rows.append(
-            f"{s.name:<22} {s.inputs:>7} {s.input_bytes / 1024:>8.0f} {s.outputs:>8} "
-            f"{_num(s.seconds, 2):>8} {_num(s.peak_rss_mib, 1):>9} {_num(s.exit, 0):>5}"
-        )
-    return "\n".join(rows)
-
-
-def _num(value: float | int | None, digits: int) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
 def _git_commit() -> str | None:
-    result = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True,
+                            text=True, check=False)
     return result.stdout.strip() or None
 
 

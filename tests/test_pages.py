@@ -79,9 +79,62 @@ def test_task_table_csv_matches_the_page(pages):
     assert "乡镇党委" in pages[f"tasks/{SEED}.md"]
 
 
+def test_task_table_xlsx_opens_in_a_spreadsheet_reader_with_the_csv_rows(pages):
+    """The workbook is written by hand (fast for 1,000 documents): openpyxl must read it back
+    with the title row, the bold header and the same cells as the CSV."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(pages[f"tasks/{SEED}.xlsx"]))
+    sheet = book.active
+    assert sheet.title == "任务分工表"
+    assert sheet["A1"].value == "关于加强乡镇政府服务能力建设的实施意见"
+    assert sheet["A2"].font.b
+    assert sheet["B3"].alignment.wrap_text
+    got = [[c or "" for c in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = list(csv.reader(io.StringIO(pages[f"tasks/{SEED}.csv"].decode("utf-8-sig"))))
+    assert got == rows
+
+
 def test_pages_are_the_same_every_time(pages, tmp_path):
     for folder in ("lexicon", "curation"):
         shutil.copytree(ROOT / "data" / folder, tmp_path / folder)
     ingest([ROOT / "seeds"], tmp_path)
     again = render_all(load_library(tmp_path))
     assert again == pages
+
+
+@pytest.fixture(scope="module")
+def seed_data(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("seed-data")
+    for folder in ("lexicon", "curation"):
+        shutil.copytree(ROOT / "data" / folder, data / folder)
+    ingest([ROOT / "seeds"], data)
+    return data
+
+
+def test_a_large_library_keeps_single_mentions_as_index_rows(seed_data, monkeypatch):
+    """With the thresholds lowered so that the 9 seeds count as a large library: entities named
+    in one clause have no page, their mentions link to their row, and the index is split into
+    group pages whose rows carry the anchors the links use."""
+    from policysite.pages import entities
+
+    monkeypatch.setattr(entities, "ALL_PAGES_UP_TO", 20)
+    monkeypatch.setattr(entities, "INDEX_ROWS", 30)
+    library = load_library(seed_data)
+    pages = render_all(library)
+    mechanisms = [e for e in library.registry.of_kind("mechanism")
+                  if not e.suppressed and not e.merged_into]
+    single = next(e for e in mechanisms if not entities.has_page(library, "mechanism", e.id))
+    assert f"mechanisms/{single.id}.md" not in pages
+    target = entities.entity_link(library, "mechanism", single.id)
+    group_page, anchor = target.split("#")
+    assert group_page.startswith("mechanisms/kind-"), target
+    assert f'<span id="{anchor}"></span>' in pages[group_page]
+    index = pages["mechanisms/index.md"]
+    assert "个）" in index
+    assert group_page.split("/")[1] in index
+    # a document mentioning it links to the row, not to a missing page
+    assert any(f"{group_page.split('/')[1]}#{anchor}" in str(p)
+               for path, p in pages.items() if path.startswith("documents/"))
+    # entities named in two clauses or more keep their pages
+    assert any(entities.has_page(library, "mechanism", e.id) for e in mechanisms)

@@ -7,9 +7,9 @@ new module in :data:`PAGE_MODULES`.
 from __future__ import annotations
 
 from policysite.library import Library
-from policysite.pages import document, entities, home, tasks, training
+from policysite.pages import browse, document, entities, home, tasks, training
 
-PAGE_MODULES = [home, document, entities, tasks, training]
+PAGE_MODULES = [home, browse, document, entities, tasks, training]
 
 
 def render_all(library: Library) -> dict[str, str | bytes]:

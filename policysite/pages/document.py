@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
-from policysite.occurrences import Occurrences
+from policysite.occurrences import SiteIndex, site_index
 from policysite.pages import markup, paths
+from policysite.pages.entities import entity_link
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
@@ -22,19 +23,19 @@ FRAME_LABELS = {
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
-    occurrences = Occurrences(library)
+    occurrences = site_index(library)
     for doc in library.documents:
         yield paths.document_page(doc.id), render_document(doc, library, occurrences)
 
 
-def render_document(doc: Document, library: Library, occurrences: Occurrences | None = None) -> str:
-    occurrences = occurrences or Occurrences(library)
+def render_document(doc: Document, library: Library, occurrences: SiteIndex | None = None) -> str:
+    occurrences = occurrences or site_index(library)
     page = paths.document_page(doc.id)
     lines = [
         *markup.front_matter(doc.title),
         markup.heading(1, inline(doc.title), "title"),
         "",
-        _banner(doc, library, page),
+        _banner(doc, library, page, occurrences),
         "",
     ]
     lines.extend(_nodes(doc.body, library, doc, page, level=2))
@@ -43,7 +44,7 @@ def render_document(doc: Document, library: Library, occurrences: Occurrences | 
     return "\n".join(lines) + "\n"
 
 
-def _banner(doc: Document, library: Library, page: str) -> str:
+def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) -> str:
     facts = []
     if doc.doc_number:
         facts.append(("文号", inline(doc.doc_number)))
@@ -63,7 +64,7 @@ def _banner(doc: Document, library: Library, page: str) -> str:
         "；".join(_code(s.file) for s in doc.sources) if doc.sources else _code(doc.source.file)
     )
     facts.append(("来源文件", sources))
-    facts.append(("条款数", str(library.clause_count(doc))))
+    facts.append(("条款数", str(occurrences.clause_count(doc))))
     if library.registry is not None:
         facts.append(
             (
@@ -142,7 +143,7 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
     entity = library.entity(mention.kind, mention.id)
     if entity is None:
         return inline(text)
-    target = paths.relative(page, paths.entity_page(mention.kind, mention.id))
+    target = paths.relative(page, entity_link(library, mention.kind, mention.id))
     if mention.kind == "term":
         definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
         return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>', target)
@@ -154,15 +155,11 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
 
 
 
-def _cited_by(doc: Document, library: Library, occurrences: Occurrences, page: str) -> list[str]:
+def _cited_by(doc: Document, library: Library, occurrences: SiteIndex, page: str) -> list[str]:
     """The clauses of other documents that cite this one (by title or 文号)."""
     if library.registry is None:
         return []
-    citing = []
-    for entry in library.registry.of_kind("citation"):
-        if entry.suppressed or occurrences.cited_document(entry.key) is not doc:
-            continue
-        citing.extend(o for o in occurrences.of("citation", entry.id) if o.document is not doc)
+    citing = occurrences.citing(doc)
     lines = [markup.heading(2, "被引用", "cited-by", "ps-cited-by", searchable=False), ""]
     if not citing:
         return [*lines, "本库中没有其他文件引用这份文件。", ""]

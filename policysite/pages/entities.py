@@ -3,31 +3,50 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from policysite.library import Library, display_heading
-from policysite.occurrences import Occurrence, Occurrences
+from policysite.model import ROLES
+from policysite.occurrences import Occurrence, SiteIndex, site_index
 from policysite.pages import markup, paths
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 
-ROLE_ORDER = ("lead", "support", "oversight", "target", "mention")
+ROLE_ORDER = ROLES  # the model's order: lead, support, oversight, target, mention
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
 LEVEL_LABELS = {"generic": "泛指（各级、有关部门等）"}
-MECHANISM_SUFFIXES = ("机制", "制度", "体系", "清单", "办法", "程序", "规则", "预案", "制")
 SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searched
+
+# What becomes a page (README, "Large libraries"): every entity while its kind has at most
+# ALL_PAGES_UP_TO entities in the library; past that, only an entity named in two clauses or
+# more, or one an editor curated.  The others are a row on their kind's index page (anchored by
+# id, with the clause they appear in), so 1,000 documents do not make 5,000 single-mention pages.
+ALL_PAGES_UP_TO = 300
+# A page lists at most this many occurrences (whole documents at a time); the rest continue on
+# -p2, -p3 … pages.  Each document's occurrences fold into a <details> block with a count, open
+# when the page shows at most OPEN_UP_TO documents.
+PAGE_OCCURRENCES = 200
+OPEN_UP_TO = 3
+# An index of more than INDEX_ROWS entities lists its groups with counts; each group's table is
+# a page of its own (at most INDEX_ROWS rows a page), so no index page grows with the library.
+INDEX_ROWS = 400
 
 
 def render(library: Library) -> Iterator[tuple[str, str]]:
     if library.registry is None:
         return
-    occurrences = Occurrences(library)
+    occurrences = site_index(library)
     for kind in ("body", "mechanism", "citation"):
         entries = _visible(library, kind)
         for entry in entries:
+            if not has_page(library, kind, entry.id):
+                continue
             page = paths.entity_page(kind, entry.id)
+            _MORE.clear()
             yield page, _RENDER[kind](entry, occurrences, library, page)
-        yield paths.entity_index(kind), _INDEX[kind](entries, occurrences)
+            yield from _MORE
+        yield from _index_pages(library, kind, _INDEX[kind](entries, occurrences))
     yield paths.GLOSSARY, render_glossary(_visible(library, "term"), occurrences)
 
 
@@ -35,8 +54,111 @@ def _visible(library: Library, kind: str):
     return [e for e in library.registry.of_kind(kind) if not e.suppressed and not e.merged_into]
 
 
+def has_page(library: Library, kind: str, entity_id: str) -> bool:
+    """Whether an entity has a page of its own (see :data:`ALL_PAGES_UP_TO`); terms never do."""
+    return entity_id in _with_pages(library, kind)
+
+
+def entity_link(library: Library, kind: str, entity_id: str) -> str:
+    """Where a mention links: the entity's page, or its row on the index page."""
+    if kind == "term" or has_page(library, kind, entity_id):
+        return paths.entity_page(kind, entity_id)
+    return f"{row_page(library, kind, entity_id)}#{entity_id}"
+
+
+_PAGES_CACHE: list = []
+
+
+def _with_pages(library: Library, kind: str) -> set[str]:
+    if not (_PAGES_CACHE and _PAGES_CACHE[0] is library):
+        _PAGES_CACHE[:] = [library, {}]
+    cache = _PAGES_CACHE[1]
+    if kind not in cache:
+        if kind == "term" or library.registry is None:
+            cache[kind] = set()
+        else:
+            entries = _visible(library, kind)
+            index = site_index(library)
+            if len(entries) <= ALL_PAGES_UP_TO:
+                cache[kind] = {e.id for e in entries}
+            else:
+                cache[kind] = {
+                    e.id
+                    for e in entries
+                    if e.curated or e.provenance == "curated" or _clauses(index.of(kind, e.id)) >= 2
+                }
+    return cache[kind]
+
+
+def _clauses(found: list[Occurrence]) -> int:
+    return len({(o.document.id, o.clause.id) for o in found})
+
+
+# Continuation pages of the entity page being rendered (filled by _listing).
+_MORE: list[tuple[str, str]] = []
+
+
+def _listing(entry, kind: str, found: list[Occurrence], page: str, rows) -> list[str]:
+    """The occurrences of an entity grouped by document, folded, split past a size.
+
+    ``rows(doc, occurrences, page)`` gives the Markdown lines of one document's occurrences.
+    Returns the lines for the entity page; continuation pages go to :data:`_MORE`.
+    """
+    groups = list(_by_document(found))
+    chunks: list[list] = [[]]
+    size = 0
+    for doc, occs in groups:
+        if chunks[-1] and size + len(occs) > PAGE_OCCURRENCES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((doc, occs))
+        size += len(occs)
+    pages = [page] + [_more_page(kind, entry.id, n) for n in range(2, len(chunks) + 1)]
+    out: list[str] = []
+    for number, (chunk, here) in enumerate(zip(chunks, pages, strict=True), 1):
+        lines: list[str] = []
+        if len(chunks) > 1:
+            lines += [_pager(pages, number, here), ""]
+        for doc, occs in chunk:
+            opened = " open" if len(chunk) <= OPEN_UP_TO else ""
+            lines += [
+                f'<details class="ps-doc" id="doc-{doc.id}" markdown{opened}>',
+                f"<summary>{inline(doc.title)}（{len(occs)} 处）</summary>",
+                "",
+                *rows(doc, occs, here),
+                "",
+                "</details>",
+                "",
+            ]
+        if number == 1:
+            out = lines
+        else:
+            title = f"{entry.name}（第 {number} 页）"
+            head = [
+                *_front(title, searchable=False),
+                markup.heading(1, inline(title), "top"),
+                "",
+                markup.link(f"← {inline(entry.name)}", paths.relative(here, page)),
+                "",
+            ]
+            _MORE.append((here, "\n".join(head + lines) + "\n"))
+    return out
+
+
+def _more_page(kind: str, entity_id: str, number: int) -> str:
+    return paths.entity_page(kind, entity_id).removesuffix(".md") + f"-p{number}.md"
+
+
+def _pager(pages: list[str], number: int, here: str) -> str:
+    links = [
+        f"**第 {n} 页**" if n == number else markup.link(f"第 {n} 页", paths.relative(here, p))
+        for n, p in enumerate(pages, 1)
+    ]
+    return "本页分 " + str(len(pages)) + " 页：" + " · ".join(links)
+
+
 # -- bodies ------------------------------------------------------------------------------------
-def render_body(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("body", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [
@@ -55,35 +177,51 @@ def render_body(entry, occurrences: Occurrences, library: Library, page: str) ->
     lines += [markup.heading(2, "责任清单", "duties", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一主体。", ""]
-    for doc, rows in _by_document(found):
-        lines += [markup.heading(3, inline(doc.title), f"doc-{doc.id}", searchable=False), ""]
-        table_rows = []
-        for occ in sorted(rows, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
-            table_rows.append(
-                [
-                    markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
-                    ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
-                    inline(occ.mention.modal or "—"),
-                    _quote(occ),
-                ]
-            )
-        lines += [markup.table(["条款", "角色", "强度", "原文"], table_rows), ""]
+    lines += _listing(entry, "body", found, page, _duty_rows)
 
-    mechanisms = _co_mentioned(found, occurrences, "mechanism", roles=("lead", "support"))
-    owned = [o for o in _all(occurrences, "mechanism") if o.mention.owner == entry.id]
-    for occ in owned:
-        mechanisms[occ.mention.id] += 1
+    mechanisms = occurrences.mechanisms_of_body(entry.id)
     lines += [markup.heading(2, "负责的机制与制度", "mechanisms", searchable=False), ""]
     lines += _entity_list(
         mechanisms, library, "mechanism", page, empty="没有找到由这一主体牵头或配合的机制。"
     )
-    partners = _co_mentioned(found, occurrences, "body", exclude=entry.id)
+    partners = occurrences.partners_of_body(entry.id)
     lines += [markup.heading(2, "协同的主体", "partners", searchable=False), ""]
     lines += _entity_list(partners, library, "body", page, empty="没有与其他主体同条出现。")
     return "\n".join(lines) + "\n"
 
 
-def render_body_index(entries, occurrences: Occurrences) -> str:
+def _duty_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    table_rows = []
+    for occ in sorted(occs, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
+        table_rows.append(
+            [
+                markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor)),
+                ROLE_LABELS.get(occ.mention.role or "mention", "提及"),
+                inline(occ.mention.modal or "—"),
+                _quote(occ),
+            ]
+        )
+    return [markup.table(["条款", "角色", "强度", "原文"], table_rows)]
+
+
+def _requirement_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    out = []
+    for occ in occs:
+        modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
+        link = markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor))
+        out.append(f"- {_quote(occ)}{modal} —— {link}")
+    return out
+
+
+def _citing_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+    return [
+        f"- {markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor))}："
+        f"{_quote(occ)}"
+        for occ in occs
+    ]
+
+
+def render_body_index(entries, occurrences: SiteIndex) -> _IndexSpec:
     def row(entry, link: str) -> list[str]:
         found = occurrences.of("body", entry.id)
         leads = sum(1 for o in found if o.mention.role == "lead")
@@ -92,7 +230,7 @@ def render_body_index(entries, occurrences: Occurrences) -> str:
     def level_heading(level: str) -> str:
         return LEVEL_LABELS.get(level, f"{level}级")
 
-    return _index_page(
+    return _IndexSpec(
         "body",
         "责任主体",
         "按层级列出本库文件提到的党政机关、部门和组织；点击查看其责任清单。",
@@ -108,10 +246,10 @@ def render_body_index(entries, occurrences: Occurrences) -> str:
 
 
 # -- mechanisms --------------------------------------------------------------------------------
-def render_mechanism(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("mechanism", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
-    facts = [("类别", _mechanism_kind(entry.name))]
+    facts = [("类别", _mechanism_kind(entry.name, _suffixes(library)))]
     facts.append(("出现", _appearances(found)))
     facts.append(("来源", _provenance(entry)))
     lines += [markup.unsearchable(_facts(facts)), ""]
@@ -120,39 +258,33 @@ def render_mechanism(entry, occurrences: Occurrences, library: Library, page: st
     lines += [markup.heading(2, "文件的要求", "requirements", searchable=False), ""]
     if not found:
         lines += ["本库文件中没有提到这一机制。", ""]
-    for occ in found:
-        modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
-        link = markup.link(
-            inline(f"{occ.document.title} · {occ.label}"),
-            paths.clause_link(page, occ.document.id, occ.anchor),
-        )
-        lines += [f"- {_quote(occ)}{modal} —— {link}"]
-    lines.append("")
+    lines += _listing(entry, "mechanism", found, page, _requirement_rows)
 
     owners: Counter = Counter()
     for occ in found:
         if occ.mention.owner:
             owners[occ.mention.owner] += 1
-    runners = _co_mentioned(found, occurrences, "body", roles=("lead", "support", "oversight"))
-    owners.update(runners)
+    owners.update(occurrences.runners_of_mechanism(entry.id))
     lines += [markup.heading(2, "由谁建立和运行", "owners", searchable=False), ""]
     lines += _entity_list(owners, library, "body", page, empty="文件没有写明由哪个主体负责。")
     return "\n".join(lines) + "\n"
 
 
-def render_mechanism_index(entries, occurrences: Occurrences) -> str:
+def render_mechanism_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+    suffixes = _suffixes(occurrences.library)
+    order = {k: i for i, k in enumerate(_kind_label(s) for s in suffixes)}
     def row(entry, link: str) -> list[str]:
         return [link, str(len(occurrences.of("mechanism", entry.id)))]
 
-    return _index_page(
+    return _IndexSpec(
         "mechanism",
         "机制与制度",
         "本库文件要求建立、健全或落实的机制、制度、体系和清单，按类别列出。",
         entries,
-        group=lambda e: _mechanism_kind(e.name),
+        group=lambda e: _mechanism_kind(e.name, suffixes),
         heading=lambda kind: kind,
         anchor="kind",
-        group_order=lambda k: _KIND_ORDER.get(k, 99),
+        group_order=lambda k: order.get(k, len(order)),
         entry_order=lambda e: e.name,
         columns=["名称", "提及"],
         row=row,
@@ -160,7 +292,7 @@ def render_mechanism_index(entries, occurrences: Occurrences) -> str:
 
 
 # -- cited documents ---------------------------------------------------------------------------
-def render_citation(entry, occurrences: Occurrences, library: Library, page: str) -> str:
+def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("citation", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     target = occurrences.cited_document(entry.key) or occurrences.cited_document(entry.name)
@@ -181,45 +313,37 @@ def render_citation(entry, occurrences: Occurrences, library: Library, page: str
     lines += [markup.unsearchable(_facts(facts)), ""]
     lines += _searchable_intro(entry)
     lines += [markup.heading(2, "引用这份文件的条款", "cited-by", searchable=False), ""]
-    for occ in found:
-        link = markup.link(
-            inline(f"{occ.document.title} · {occ.label}"),
-            paths.clause_link(page, occ.document.id, occ.anchor),
-        )
-        lines += [f"- {link}：{_quote(occ)}"]
-    lines.append("")
+    lines += _listing(entry, "citation", found, page, _citing_rows)
     return "\n".join(lines) + "\n"
 
 
-def render_citation_index(entries, occurrences: Occurrences) -> str:
-    page = paths.entity_index("citation")
-    lines = [
-        *_front("引用文件", searchable=False),
-        "# 引用文件",
-        "",
-        "本库文件引用的法律、法规、文件和文号。",
-        "",
-    ]
-    rows = []
-    for entry in sorted(entries, key=lambda e: e.name):
+def render_citation_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+    def row(entry, link: str) -> list[str]:
         target = occurrences.cited_document(entry.key)
-        rows.append(
-            [
-                markup.link(
-                    inline(entry.name),
-                    paths.relative(page, paths.entity_page("citation", entry.id)),
-                ),
-                inline(entry.issuer or "—"),
-                "已收录" if target else "未收录",
-                str(len(occurrences.of("citation", entry.id))),
-            ]
-        )
-    lines += [markup.table(["文件", "发文机关", "本库", "被引用"], rows), ""]
-    return "\n".join(lines) + "\n"
+        return [
+            link,
+            inline(entry.issuer or "—"),
+            "已收录" if target else "未收录",
+            str(len(occurrences.of("citation", entry.id))),
+        ]
+
+    return _IndexSpec(
+        "citation",
+        "引用文件",
+        "本库文件引用的法律、法规、文件和文号。",
+        entries,
+        group=lambda e: "",  # one table, by name
+        heading=lambda name: "全部",
+        anchor="all",
+        group_order=lambda name: 0,
+        entry_order=lambda e: e.name,
+        columns=["文件", "发文机关", "本库", "被引用"],
+        row=row,
+    )
 
 
 # -- glossary ----------------------------------------------------------------------------------
-def render_glossary(entries, occurrences: Occurrences) -> str:
+def render_glossary(entries, occurrences: SiteIndex) -> str:
     page = paths.GLOSSARY
     lines = [
         *_front("术语表"),
@@ -255,26 +379,136 @@ _INDEX = {
     "mechanism": render_mechanism_index,
     "citation": render_citation_index,
 }
-_KIND_ORDER = {k: i for i, k in enumerate(MECHANISM_SUFFIXES)}
 
 
-def _index_page(
-    kind, title, intro, entries, *, group, heading, anchor, group_order, entry_order, columns, row
-) -> str:
-    """An index of entities of ``kind``: one heading and table per group, one row per entity."""
+@dataclass
+class _IndexSpec:
+    """How an index page of entities of ``kind`` is grouped, ordered and tabled."""
+
+    kind: str
+    title: str
+    intro: str
+    entries: list
+    group: Callable
+    heading: Callable
+    anchor: str
+    group_order: Callable
+    entry_order: Callable
+    columns: list[str]
+    row: Callable
+
+
+@dataclass
+class _Layout:
+    """Where each group's rows are: on the index page, or past INDEX_ROWS on pages of their own."""
+
+    split: bool
+    groups: list[tuple[str, list, list[str]]]  # (group, entries in order, pages of its rows)
+    row_page: dict[str, str]  # entity id → page whose table holds its row
+
+
+def _layout(spec: _IndexSpec) -> _Layout:
+    index = paths.entity_index(spec.kind)
+    grouped: dict[str, list] = defaultdict(list)
+    for entry in spec.entries:
+        grouped[spec.group(entry)].append(entry)
+    split = len(spec.entries) > INDEX_ROWS
+    groups, row_page = [], {}
+    folder = index.rsplit("/", 1)[0]
+    for name in sorted(grouped, key=spec.group_order):
+        members = sorted(grouped[name], key=spec.entry_order)
+        chunks = [members[i : i + INDEX_ROWS] for i in range(0, len(members), INDEX_ROWS)]
+        base = f"{folder}/{spec.anchor}-{_ascii(name) if name else 'all'}"
+        pages = (
+            [f"{base}.md" if n == 1 else f"{base}-p{n}.md" for n in range(1, len(chunks) + 1)]
+            if split else [index]
+        )
+        for chunk, page in zip(chunks, pages if split else [index] * len(chunks), strict=True):
+            for entry in chunk:
+                row_page[entry.id] = page
+        groups.append((name, members, pages))
+    return _Layout(split, groups, row_page)
+
+
+_LAYOUTS: list = []
+
+
+def _layout_of(library: Library, kind: str) -> _Layout:
+    if not (_LAYOUTS and _LAYOUTS[0] is library):
+        _LAYOUTS[:] = [library, {}]
+    cache = _LAYOUTS[1]
+    if kind not in cache:
+        cache[kind] = _layout(_INDEX[kind](_visible(library, kind), site_index(library)))
+    return cache[kind]
+
+
+def row_page(library: Library, kind: str, entity_id: str) -> str:
+    """The index page (or group page of a large index) that holds an entity's row."""
+    return _layout_of(library, kind).row_page.get(entity_id, paths.entity_index(kind))
+
+
+def _index_pages(library: Library, kind: str, spec: _IndexSpec) -> Iterator[tuple[str, str]]:
+    """The index of entities of ``kind``: one heading and table per group, one row per entity;
+    past INDEX_ROWS entities, the index lists the groups and each group has its own pages."""
+    layout = _layout_of(library, kind)
+    index = site_index(library)
     page = paths.entity_index(kind)
-    groups: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        groups[group(entry)].append(entry)
-    lines = [*_front(title, searchable=False), f"# {title}", "", intro, ""]
-    for name in sorted(groups, key=group_order):
-        lines += [markup.heading(2, inline(heading(name)), f"{anchor}-{_ascii(name)}"), ""]
-        rows = [
-            row(e, markup.link(inline(e.name), paths.relative(page, paths.entity_page(kind, e.id))))
-            for e in sorted(groups[name], key=entry_order)
-        ]
-        lines += [markup.table(columns, rows), ""]
-    return "\n".join(lines) + "\n"
+    lines = [*_front(spec.title, searchable=False), f"# {spec.title}", "", spec.intro, ""]
+    if not layout.split:
+        for name, members, _ in layout.groups:
+            if name:
+                lines += [markup.heading(2, inline(spec.heading(name)),
+                                         f"{spec.anchor}-{_ascii(name)}"), ""]
+            rows = [spec.row(e, _name_cell(index, kind, e, page)) for e in members]
+            lines += [markup.table(spec.columns, rows), ""]
+        yield page, "\n".join(lines) + "\n"
+        return
+    lines += [f"共 {len(spec.entries)} 个，按组分页列出：", ""]
+    for name, members, pages in layout.groups:
+        label = spec.heading(name) if name else spec.title
+        links = " · ".join(
+            markup.link(f"第 {n} 页", paths.relative(page, p)) for n, p in enumerate(pages, 1)
+        )
+        first = markup.link(inline(label), paths.relative(page, pages[0]))
+        lines.append(f"- {first}（{len(members)} 个）" + (f"：{links}" if len(pages) > 1 else ""))
+    lines.append("")
+    yield page, "\n".join(lines) + "\n"
+    for name, members, pages in layout.groups:
+        label = spec.heading(name) if name else spec.title
+        for number, here in enumerate(pages, 1):
+            chunk = members[(number - 1) * INDEX_ROWS : number * INDEX_ROWS]
+            title = f"{spec.title}：{label}" + (f"（第 {number} 页）" if len(pages) > 1 else "")
+            body = [
+                *_front(title, searchable=False),
+                markup.heading(1, inline(title), "top"),
+                "",
+                markup.link(f"← {spec.title}", paths.relative(here, page))
+                + f" · 本组共 {len(members)} 个",
+                "",
+            ]
+            if len(pages) > 1:
+                body += [_pager(pages, number, here), ""]
+            rows = [spec.row(e, _name_cell(index, kind, e, here)) for e in chunk]
+            body += [markup.table(spec.columns, rows), ""]
+            yield here, "\n".join(body) + "\n"
+
+
+def _name_cell(index: SiteIndex, kind: str, entry, page: str) -> str:
+    """The entity's name linking to its page; without a page, the name anchored here and the
+    clause (or first clause) it appears in."""
+    if has_page(index.library, kind, entry.id):
+        target = paths.relative(page, paths.entity_page(kind, entry.id))
+        return markup.link(inline(entry.name), target)
+    found = index.of(kind, entry.id)
+    cell = f'<span id="{entry.id}"></span>{inline(entry.name)}'
+    if found:
+        occ = found[0]
+        where = markup.link(
+            inline(f"{occ.document.title} · {occ.label}"),
+            paths.clause_link(page, occ.document.id, occ.anchor),
+        )
+        cell += f"（见 {where}）"
+    return cell
 
 
 def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str]:
@@ -306,7 +540,7 @@ CURATED_FIELD_LABELS = {
     "level": "层级",
     "type": "类型",
     "issuer": "发文机关",
-    "merge": "合并",
+    "merge_into": "合并",
     "suppress": "屏蔽",
     "accepted": "编辑确认",
 }
@@ -346,32 +580,6 @@ def _by_document(found: list[Occurrence]):
         yield docs[doc_id], rows
 
 
-def _all(occurrences: Occurrences, kind: str) -> list[Occurrence]:
-    return [o for i in occurrences.entity_ids(kind) for o in occurrences.of(kind, i)]
-
-
-def _co_mentioned(
-    found: list[Occurrence],
-    occurrences: Occurrences,
-    kind: str,
-    roles: tuple[str, ...] | None = None,
-    exclude: str | None = None,
-) -> Counter:
-    """Entities of ``kind`` named in the same sentence as each occurrence in ``found``."""
-    counts: Counter = Counter()
-    for occ in found:
-        if roles and kind == "mechanism" and (occ.mention.role or "mention") not in roles:
-            continue
-        for other in occurrences.in_node(occ.document, occ.node):
-            if other.mention.kind != kind or other.mention.id == exclude:
-                continue
-            if roles and kind == "body" and (other.mention.role or "mention") not in roles:
-                continue
-            if other.sentence == occ.sentence:
-                counts[other.mention.id] += 1
-    return counts
-
-
 def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty: str) -> list[str]:
     items = []
     for entity_id, n in counts.most_common():
@@ -379,17 +587,36 @@ def _entity_list(counts: Counter, library: Library, kind: str, page: str, empty:
         if entry is None or entry.suppressed or entry.merged_into:
             continue
         link = markup.link(
-            inline(entry.name), paths.relative(page, paths.entity_page(kind, entry.id))
+            inline(entry.name), paths.relative(page, entity_link(library, kind, entry.id))
         )
         items.append(f"- {link}（{n} 处）")
     return [*(items or [empty]), ""]
 
 
-def _mechanism_kind(name: str) -> str:
-    for suffix in MECHANISM_SUFFIXES:
-        if name.endswith(suffix):
-            return "责任制等（…制）" if suffix == "制" else suffix
-    return "其他"
+def _suffixes(library: Library) -> tuple[str, ...]:
+    """The mechanism suffixes of ``data/lexicon/mechanisms.yml`` (the extractor's own list)."""
+    return library.lexicon.mechanism_suffixes if library.lexicon else ()
+
+
+def _kind_label(suffix: str) -> str:
+    """The group a suffix is listed under: 责任制, 承诺制 … share one group."""
+    return "责任制等（…制）" if len(suffix) >= 3 and suffix.endswith("制") else suffix
+
+
+def _mechanism_kind(name: str, suffixes: tuple[str, ...]) -> str:
+    """The category of a mechanism: the longest lexicon suffix its name ends with.
+
+    >>> _mechanism_kind("河长制", ("机制", "责任制", "河长制"))
+    '责任制等（…制）'
+    >>> _mechanism_kind("容错纠错机制", ("机制", "制度"))
+    '机制'
+    """
+    if not suffixes:  # a library built without its lexicon: the name's last two characters
+        return _kind_label(name[-2:]) if len(name) > 2 else "其他"
+    found = [s for s in suffixes if name.endswith(s)]
+    if not found:
+        return "其他"
+    return _kind_label(max(found, key=len))
 
 
 def _ascii(text: str) -> str:

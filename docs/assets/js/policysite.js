@@ -65,11 +65,48 @@
   }
   nameSearchDialog();
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(decorate);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", decorate);
-  } else {
+  /* Browse pages (documents/kind/…, documents/issuer/…): a box above the table that keeps
+     the rows holding what is typed (title, 文号, issuer, date). */
+  function filters() {
+    var blocks = document.querySelectorAll(".ps-filterable");
+    Array.prototype.forEach.call(blocks, function (block) {
+      var table = block.querySelector("table");
+      if (!table || block.querySelector(".ps-filter")) { return; }
+      var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "ps-filter";
+      box.placeholder = "筛选本页文件（标题、文号、发文机关、日期）";
+      box.setAttribute("aria-label", "筛选本页文件");
+      var count = document.createElement("span");
+      count.className = "ps-filter-count";
+      count.setAttribute("aria-live", "polite");
+      box.addEventListener("input", function () {
+        var words = box.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+        var shown = 0;
+        rows.forEach(function (row) {
+          var text = row.textContent.toLowerCase();
+          var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+          row.hidden = !keep;
+          if (keep) { shown++; }
+        });
+        count.textContent = words.length ? "显示 " + shown + " / " + rows.length + " 份" : "";
+      });
+      block.insertBefore(count, block.firstChild);
+      block.insertBefore(box, block.firstChild);
+    });
+  }
+
+  function decorateAll() {
     decorate();
+    filters();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(decorateAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", decorateAll);
+  } else {
+    decorateAll();
   }
 })();

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from policysite.library import Library
 from policysite.model import Document
 from policysite.pages import markup, paths
+from policysite.pages.entities import entity_link
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
 from policysite.training import outline as outlines
@@ -52,7 +53,7 @@ def render(library: Library) -> Iterator[tuple[str, str | bytes]]:
         yield page(doc.id, "study"), study_page(doc, found, library)
         yield page(doc.id, "quiz"), quiz_page(doc, quiz)
         yield page(doc.id, "quiz-print"), quiz_print_page(doc, quiz)
-        yield page(doc.id, "outline"), outline_page(doc, plan)
+        yield page(doc.id, "outline"), outline_page(doc, plan, library)
         yield page(doc.id, "projector"), projector_page(doc, outlines.slides(doc, lexicon, found))
         yield download(doc.id, "csv"), quizzes.to_csv(quiz)
         yield download(doc.id, "apkg"), quizzes.to_anki(quiz)
@@ -324,7 +325,7 @@ def quiz_print_page(doc: Document, quiz: quizzes.Quiz) -> str:
 
 
 # -- outline -----------------------------------------------------------------------------------
-def outline_page(doc: Document, plan: outlines.Outline) -> str:
+def outline_page(doc: Document, plan: outlines.Outline, library: Library) -> str:
     here = page(doc.id, "outline")
     lines = _head(doc, "outline", f"培训提纲：{doc.title}")
     chars = sum(s.chars for s in plan.sections)
@@ -370,7 +371,7 @@ def outline_page(doc: Document, plan: outlines.Outline) -> str:
         lines += ["牵头承担任务的单位，以及条文要求它们做的事（按任务多少排列）：", ""]
         for body in plan.leads:
             link = "、".join(
-                markup.link(inline(name), paths.relative(here, paths.entity_page("body", i)))
+                markup.link(inline(name), paths.relative(here, entity_link(library, "body", i)))
                 for i, name in zip(body.ids, body.names, strict=True))
             lines += [markup.heading(3, link, f"body-{body.ids[0]}"), ""]
             for duty in body.duties:

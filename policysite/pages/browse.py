@@ -37,10 +37,15 @@ GENRES = tuple(sorted((
     "工作方案", "条例", "实施条例", "规定", "若干规定", "决定", "细则", "实施细则", "规则", "规划",
     "纲要", "法",
     "批复", "函", "通告", "公告", "报告", "指引", "指南", "标准", "章程", "决议", "解释", "答复",
-    "措施", "若干措施", "计划", "行动计划", "要点", "工作要点", "制度",
+    "措施", "若干措施", "计划", "行动计划", "要点", "工作要点", "制度", "通报", "命令", "令",
 ), key=len, reverse=True))
-# A genre word reported under its short form: 实施意见 → 意见.
-_GENRE_GROUP = {g: next(s for s in GENRES[::-1] if g.endswith(s)) for g in GENRES}
+# A genre word reported under its short form of two characters or more: 实施意见 → 意见,
+# 实施办法 → 办法 (not 法: a one-character genre groups only itself).
+_GENRE_GROUP = {
+    g: next((s for s in GENRES[::-1] if len(s) >= 2 and g.endswith(s)), g) for g in GENRES
+}
+# A parenthesis at the very end of a title: （2018年修订）, （试行）.
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 _PROVINCES = re.compile(
     r"^(北京|天津|上海|重庆)市|^[\u4e00-\u9fff]{2,3}(省|自治区)|^(内蒙古|广西|西藏|宁夏|新疆)"
@@ -59,8 +64,14 @@ def genre_of(doc: Document) -> str:
     '通知'
     >>> genre_of(_doc("关于加强乡镇政府服务能力建设的实施意见"))
     '意见'
+    >>> genre_of(_doc("国务院关于河北雄安新区总体规划（2018—2035年）的批复"))
+    '批复'
+    >>> genre_of(_doc("上海市土地储备办法"))
+    '办法'
+    >>> genre_of(_doc("某某条例（2018年修订）"))
+    '条例'
     """
-    title = doc.title.rstrip("）)").split("（")[0].strip()
+    title = _TRAILING_NOTE.sub("", doc.title.strip()).strip()
     for genre in GENRES:
         if title.endswith(genre):
             return _GENRE_GROUP[genre]

@@ -18,10 +18,7 @@ import pytest
 
 from tests.browser.conftest import ROOT
 
-try:  # the browser helpers moved to policysite.searchcheck (issue 8)
-    from policysite import searchcheck as pb  # type: ignore[attr-defined]
-except ImportError:
-    from policysite import browser as pb  # type: ignore[no-redef]
+from policysite import searchcheck as pb
 
 COPIES = 7  # the 8 single seeds × 7, plus the seed article once: 57 documents
 # 000_… is part 5 of a multi-part article: copies of it would merge as parts of one document

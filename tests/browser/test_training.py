@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite import browser as pb
+from policysite import searchcheck as pb
 from policysite.build import load_library
 from policysite.pages import training as pages
 from policysite.training.facts import lexicon_of, units

@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import ROOT
-
 from policysite import searchcheck as pb
+from tests.browser.conftest import ROOT
 
 COPIES = 7  # the 8 single seeds × 7, plus the seed article once: 57 documents
 # 000_… is part 5 of a multi-part article: copies of it would merge as parts of one document

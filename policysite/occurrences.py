@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policysite import chars
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
+from policysite.text import sentence
 
 # Co-mention rules of the entity pages: which roles count on each side (None: any role).
 #  body → mechanisms it leads or supports; body → partner bodies (any role);
@@ -66,10 +66,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     >>> sentence_around("建立机制。由市民政局牵头；区政府配合。", 7, 10)
     '由市民政局牵头；'
     """
-    begin = max((text.rfind(c, 0, start) for c in chars.SENTENCE_STOPS), default=-1) + 1
-    ends = [i for i in (text.find(c, end) for c in chars.SENTENCE_STOPS) if i >= 0]
-    stop = min(ends) + 1 if ends else len(text)
-    return text[begin:stop].strip()
+    return sentence(text, start, end).strip()
 
 
 class SiteIndex:

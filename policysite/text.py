@@ -41,6 +41,22 @@ def sentence(
     return text[begin:finish]
 
 
+def sentence_spans(text: str, stops: str = chars.SENTENCE_STOPS) -> list[tuple[int, int]]:
+    """``(start, end)`` of every sentence of ``text`` in order, each ending after its stop (the
+    last one at the end of the text); together they cover the text.
+
+    >>> text = "各区要结合实际。乡镇党委负责；其余"
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['各区要结合实际。', '乡镇党委负责；', '其余']
+    """
+    spans, start = [], 0
+    for i, char in enumerate(text):
+        if char in stops or i == len(text) - 1:
+            spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
 def full_width_parens(text: str) -> str:
     """Half-width parentheses as the full-width ones: one spelling for one name.
 

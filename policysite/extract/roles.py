@@ -34,10 +34,10 @@ from policysite.extract.marks import (
 )
 from policysite.extract.rules import Rules
 from policysite.model import MODALS
+from policysite.text import sentence
 
 # Stands in for a masked character (a body, mechanism or term inside a clause being read).
 MASK = "\x00"
-SENTENCE_STOP_RE = re.compile(cls(SENTENCE_STOPS))
 # Where the bodies after a marker label end: （牵头单位：…；配合单位：…）
 MARKER_END_RE = re.compile(cls(MARKER_SEPARATORS + RPAREN + SENTENCE_STOPS))
 
@@ -81,9 +81,7 @@ def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
 
 def sentence_at(text: str, pos: int) -> str:
     """The sentence of ``text`` around ``pos`` (split at 。；！？), with its stop."""
-    start = max(text.rfind(stop, 0, pos) for stop in SENTENCE_STOPS) + 1
-    m = SENTENCE_STOP_RE.search(text, pos)
-    return text[start : m.end() if m else len(text)]
+    return sentence(text, pos)
 
 
 def _explicit_roles(text: str, rules: Rules) -> list[tuple[int, int, str]]:

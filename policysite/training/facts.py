@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from policysite.chars import SENTENCE_STOPS
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.roles import modal_of
 from policysite.library import Library, display_heading
 from policysite.model import DUTY_MODALS, NUMBERED_KINDS, Document, Mention, Node
+from policysite.text import sentence_spans
 
 # Modal words that set an obligation (counted in the outline); 鼓励/可以 only allow.
 OBLIGATIONS = DUTY_MODALS
@@ -95,18 +95,15 @@ def units(doc: Document, lexicon: Lexicon) -> list[Unit]:
 def sentences(node: Node, lexicon: Lexicon) -> list[Sentence]:
     """``node.text`` split after 。！？；, each sentence with its modal and mentions."""
     text = node.text or ""
-    out, start = [], 0
-    for i, char in enumerate(text):
-        if char in SENTENCE_STOPS or i == len(text) - 1:
-            end = i + 1
-            piece = text[start:end]
-            if piece.strip():
-                mentions = tuple(
-                    m for m in node.mentions
-                    if m.field == "text" and start <= m.start and m.end <= end
-                )
-                out.append(Sentence(node, start, end, piece, modal_of(piece, lexicon), mentions))
-            start = end
+    out = []
+    for start, end in sentence_spans(text):
+        piece = text[start:end]
+        if piece.strip():
+            mentions = tuple(
+                m for m in node.mentions
+                if m.field == "text" and start <= m.start and m.end <= end
+            )
+            out.append(Sentence(node, start, end, piece, modal_of(piece, lexicon), mentions))
     return out
 
 

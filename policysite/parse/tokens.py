@@ -64,7 +64,36 @@ class Token:
 
 def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
     """One token per kept line, in order."""
-    return annex_lists(tuple(classify(line) for line in cleaned.lines))
+    return annex_lists(joined_dates(tuple(classify(line) for line in cleaned.lines)))
+
+
+_YEAR_ONLY = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年?$")
+
+
+def joined_dates(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A 落款 date broken after its year (「2015」 / 「年5月21日」, a scraped page's line wrap) is
+    one date line; the token keeps the first line's number and both lines' text.
+
+    >>> from policysite.clean import clean
+    >>> [(t.kind, t.line.text) for t in tokenize(clean("某局\\n2015\\n年5月21日"))]
+    [('title_like', '某局'), ('date', '2015年5月21日')]
+    """
+    out: list[Token] = []
+    skip = False
+    for i, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and _YEAR_ONLY.match(token.line.text):
+            text = token.line.text + following.line.text
+            if DATE_LINE.match(text):
+                line = Line(token.line.number, text, token.line.md_level)
+                out.append(Token("date", line))
+                skip = True
+                continue
+        out.append(token)
+    return tuple(out)
 
 
 def annex_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:

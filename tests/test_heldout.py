@@ -105,8 +105,10 @@ def test_bare_annex_takes_the_numbered_items_or_the_one_name_below():
         "annex", "annex", "title_like", "date"]
 
 
-def test_bare_annex_never_takes_the_signature_line():
+def test_bare_annex_never_takes_the_signature_line_or_the_attached_title():
     assert _kinds("附件：\n上海市财政局\n2024年1月2日") == ["annex", "title_like", "date"]
+    assert _kinds("附件：\n某某管理办法\n第一条 为了管理，制定本办法。") == [
+        "annex", "title_like", "article"]
 
 
 def test_annex_list_before_the_signature_gives_every_attachment():

@@ -118,7 +118,9 @@ def annex_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             continue  # 「附件：《…》」: one attachment, named on the line itself
         if not rest and following is not None and following.kind == "title_like":
             after = tokens[i + 2] if i + 2 < len(tokens) else None
-            if after is None or after.kind != "date":  # not the 落款's issuer line
+            # Not the 落款's issuer line (a date follows it), nor the title of the attached
+            # document itself (its text follows it).
+            if after is None or after.kind in ("title_like", "annex", "note"):
                 out[i + 1] = replace(following, kind="annex")
             continue
         expected = int(item.group(2)) + 1 if item else 1

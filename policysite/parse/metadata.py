@@ -23,7 +23,7 @@ from policysite import chars
 from policysite.model import Node, Warning_
 from policysite.numerals import parse_date
 from policysite.parse.checks import walk
-from policysite.parse.tokens import ADOPTION, CN
+from policysite.parse.tokens import ADOPTION, ANNEX, CN
 
 # Organisation words that end an issuer's name at the start of a title.
 _ORG_END = "国务院|中央军委|办公厅|办公室|委员会|政府|部|委|局|署|院|厅|办|会|中心"
@@ -31,10 +31,7 @@ _TITLE_ISSUER = re.compile(rf"^(.{{2,60}}?(?:{_ORG_END}))(?:关于|印发|转发
 _ISSUER_SPLIT = re.compile(r"[\s\u3000、，,；;]+")
 _DECREE = re.compile(r"([\u4e00-\u9fff]{2,20}令第[0-9０-９]+号)")
 _ATTACHMENT_IN_TITLE = re.compile(r"(?:印发|转发|批转)[^《]{0,30}《([^》]+)》")
-_ANNEX_ITEM = re.compile(
-    r"^(?:附\s*件\s*[0-9０-９]*\s*" + chars.cls(chars.COLONS) + r")?\s*"
-    r"(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$"
-)
+_ANNEX_ITEM = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$")
 _NO_VALUE = {"", "-", "—", "无", "null", "none"}
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 # 「（2004年6月9日上海市人民政府令第25号发布，根据…修正）」: the first date and 令 number.
@@ -188,9 +185,14 @@ def resolve_issuer(name: str, full_names: list[str]) -> str:
     for full in full_names:
         if len(core) >= 2 and len(full) > len(name) and (
                 core in full or (full[-1] == core[-1] and _subsequence(core, full))):
+            if _COMPLETE_BODY.search(name) and core in full and not full.endswith(core):
+                continue  # 某区人民政府 is not 某区人民政府办公室 (a body inside it)
             return full
     return name
 
+
+# A name that is already a whole body: a longer name that continues after it is another body.
+_COMPLETE_BODY = re.compile(r"(人民政府|委员会|办公厅|办公室|局|厅|部)$")
 
 _NODE_OF = {"title": "title", "doc_number": "doc_number", "date": "date", "issuers": "signature",
             "published": "date"}
@@ -235,7 +237,8 @@ def _attachments(nodes: tuple[Node, ...], title: str) -> tuple[str, ...]:
     listed: list[str] = []
     for node in nodes:  # top level only: an attachment's own 附件 list is not the wrapper's
         if node.kind == "attachment_list":
-            item = _ANNEX_ITEM.match(node.text or "")
+            # 「附件：」 alone names nothing: its items are the list lines below it.
+            item = _ANNEX_ITEM.match(ANNEX.sub("", node.text or ""))
             if item and item.group(1).strip("《》。．. "):
                 listed.append(item.group(1).strip("《》。．. "))
     if listed:

@@ -10,7 +10,7 @@ to decide what a line is, and never change a token (they make new ones).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policysite import chars
 from policysite.clean import Cleaned, Line
@@ -64,7 +64,72 @@ class Token:
 
 def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
     """One token per kept line, in order."""
-    return tuple(classify(line) for line in cleaned.lines)
+    return annex_lists(joined_dates(tuple(classify(line) for line in cleaned.lines)))
+
+
+_YEAR_ONLY = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年?$")
+
+
+def joined_dates(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A 落款 date broken after its year (「2015」 / 「年5月21日」, a scraped page's line wrap) is
+    one date line; the token keeps the first line's number and both lines' text.
+
+    >>> from policysite.clean import clean
+    >>> [(t.kind, t.line.text) for t in tokenize(clean("某局\\n2015\\n年5月21日"))]
+    [('title_like', '某局'), ('date', '2015年5月21日')]
+    """
+    out: list[Token] = []
+    skip = False
+    for i, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and _YEAR_ONLY.match(token.line.text):
+            text = token.line.text + following.line.text
+            if DATE_LINE.match(text):
+                line = Line(token.line.number, text, token.line.md_level)
+                out.append(Token("date", line))
+                skip = True
+                continue
+        out.append(token)
+    return tuple(out)
+
+
+def annex_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A 附件 list runs over several lines: 「附件：1．甲」 then 「2．乙」 …, or 「附件：」
+    alone with the numbered items (or the one attachment's name) on the lines below.  Those
+    lines are part of the list (``annex``), not numbered items of the text.
+
+    >>> from policysite.clean import clean
+    >>> [t.kind for t in tokenize(clean("附件：1．甲\\n2．乙\\n3．丙\\n上海市交通委员会"))]
+    ['annex', 'annex', 'annex', 'title_like']
+    >>> [t.kind for t in tokenize(clean("附件：\\n标准目录\\n上海市财政局\\n2023年6月5日"))]
+    ['annex', 'annex', 'title_like', 'date']
+    """
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token.kind != "annex":
+            continue
+        rest = ANNEX.sub("", token.line.text).strip()
+        item = NUMBERING[5][1].match(rest)
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if rest and not item:
+            continue  # 「附件：《…》」: one attachment, named on the line itself
+        if not rest and following is not None and following.kind == "title_like":
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            # Not the 落款's issuer line (a date follows it), nor the title of the attached
+            # document itself (its text follows it).
+            if after is None or after.kind in ("title_like", "annex", "note"):
+                out[i + 1] = replace(following, kind="annex")
+            continue
+        expected = int(item.group(2)) + 1 if item else 1
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind == "item" and int(tokens[j].num or 0) == expected:
+            out[j] = replace(tokens[j], kind="annex")
+            expected += 1
+            j += 1
+    return tuple(out)
 
 
 def classify(line: Line) -> Token:

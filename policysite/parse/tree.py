@@ -76,6 +76,8 @@ def _subdocument(tokens: tuple[Token, ...], title: tuple[Token, ...]) -> list[Dr
         opening = not seen_numbered and not any(d.kind == "preamble" for d in root.children)
         if kind in FRAME_TOKENS and (kind != "addressee" or opening):
             root.children.append(_frame_draft(token))
+            if kind == "annex":
+                stack.clear()  # a 附件 list ends the numbered body: what follows is not inside it
             continue
         # An unnumbered paragraph.
         text = token.line.text

@@ -53,7 +53,12 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
         if existing is not None and existing.start < m.start():
-            continue  # a body already spans more than the head: 市财政部门
+            # a body already spans more than the head (市财政部门); a generic one written
+            # without a place takes the describing words before it: 应急抢险 + 指挥机构
+            wider = _widened(text, existing, out, rules)
+            if wider is not None:
+                out[out.index(existing)] = wider
+            continue
         generic = m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
         start = _prefix_start(text, m.start(), rules.class_not_in, *limits)
@@ -71,8 +76,74 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
+    out.extend(_role_nouns(text, rules, out))
+    out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(sorted(out, key=lambda h: (h.start, h.end)))
+
+
+def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:
+    """``existing`` with the words that describe it before it (审价 + 审计单位 → 审价审计单位),
+    when it is a generic body written without a place or class word; else None."""
+    lexicon = rules.lexicon
+    written = text[existing.start : existing.end]
+    if existing.found == "known" or existing.name != written:
+        return None
+    if written.startswith((*lexicon.relative_prefixes, *lexicon.class_prefixes,
+                           *lexicon.level_words)):
+        return None
+    start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX)
+    if start >= existing.start or text[start:existing.start].startswith(lexicon.level_words):
+        return None
+    if any(h.overlaps(start, existing.start) for h in found if h is not existing):
+        return None
+    return replace(existing, name=text[start : existing.end], start=start, is_class=True,
+                   found="shape")
+
+
+def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
+    """Bodies named by the role they play (牵头单位, 责任部门, 成员单位, 责任主体), as classes,
+    with the words that describe them (文物安全 + 责任单位); not a label (责任单位：)."""
+    lexicon = rules.lexicon
+    if not lexicon.role_nouns:
+        return []
+    out: list[Hit] = []
+    for m in rules.role_nouns.finditer(text):
+        if any(h.overlaps(m.start(), m.end()) for h in (*found, *out)):
+            continue
+        if m.end() < len(text) and text[m.end()] in COLONS:
+            continue
+        start = _prefix_start(text, m.start(), rules.class_not_in, PREFIX_MAX, WORDS_MAX)
+        if any(h.overlaps(start, m.start()) for h in (*found, *out)):
+            start = m.start()
+        out.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
+                       type="单位", is_class=True, found="shape"))
+    return out
+
+
+# 各有关部门和单位, 有关部门、单位: the bare 单位 shares the class word of the 部门 before it.
+UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应须等在的对按和及与])")
+
+
+CLASS_WORDS = ("各", "有关", "相关", "其他")
+
+
+def _with_units(text: str, found: list[Hit]) -> list[Hit]:
+    """The 单位 of 「有关部门和单位」: a class named with the 部门's class word (有关单位)."""
+    out: list[Hit] = []
+    for m in UNITS.finditer(text):
+        start, end = m.end() - 2, m.end()
+        body = next((h for h in found if h.kind == "body" and h.end == m.start() + 2), None)
+        if body is None or any(h.overlaps(start, end) for h in found):
+            continue
+        word = text[body.start : body.end][: -len("部门")]
+        if not word.startswith(CLASS_WORDS):
+            continue  # 财政部门和单位: no class word to share
+        if body.start and text[body.start - 1] == "各":
+            word = "各" + word
+        out.append(Hit("body", word + "单位", start, end, level="generic", type="单位",
+                       is_class=True, found="shape", group=body.group))
+    return out
 
 
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.

@@ -61,7 +61,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         generic = m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
-        start = _prefix_start(text, m.start(), rules.class_not_in, *limits)
+        start = _prefix_start(text, m.start(), rules.class_not_in, *limits, verbs_inside=True)
         if start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
@@ -92,7 +92,8 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
     if written.startswith((*lexicon.relative_prefixes, *lexicon.class_prefixes,
                            *lexicon.level_words)):
         return None
-    start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX)
+    start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
+                          verbs_inside=True)
     if start >= existing.start or text[start:existing.start].startswith(lexicon.level_words):
         return None
     if any(h.overlaps(start, existing.start) for h in found if h is not existing):
@@ -148,8 +149,12 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
-    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?(?P<head>部门|单位)"
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<head>部门|单位)"
 )
+# Items that are tasks rather than names (勘察、设计、施工等单位) are taken only after 等 and
+# before 单位, each at most this long.
+TASK_ITEM_MAX = 4
 
 
 def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
@@ -157,41 +162,61 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     every item is a stem of the lexicon or all nouns; the first item loses the verb before it."""
     out: list[Hit] = []
     stems = set(rules.lexicon.stems)
+    replaced: list[Hit] = []
     for m in LIST.finditer(text):
-        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
-               for h in (*found, *out)):
-            continue
         spans, pos = [], m.start("items")
         for item in m.group("items").split("、"):
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
+        last = spans[-1][0]
+        # a body found on the last item alone (宣传等部门) gives way to the whole list
+        tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()]
+        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
+               and h not in tail for h in (*found, *out)):
+            continue
         first_start, first_end = spans[0]
         words = tagged(text[first_start:first_end])
         start = first_end
+        tasks = bool(m.group("etc")) and m.group("head") == "单位"
         for word, tag in reversed(words):
-            if not (tag.startswith(NAME_TAGS) or word in stems):
+            if tasks and word not in rules.class_not_in and first_end - start + len(word) <= (
+                TASK_ITEM_MAX
+            ):
+                start -= len(word)  # 包括 | 检测鉴定、勘察…等单位
+                continue
+            if not (tag.startswith(NAME_TAGS) or word in stems) or tasks:
                 break
             start -= len(word)
         if first_end - start < 2:
             continue
         spans[0] = (start, first_end)
+        head = m.group("head")
         if not all(
             text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
+            or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in)
             for a, b in spans
         ):
             continue
-        head = m.group("head")
-        for i, (a, b) in enumerate(spans):
+        replaced.extend(tail)
+        for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do
             end = m.end() if i == len(spans) - 1 else b
             out.append(Hit("body", text[a:b] + head, a, end, level="generic", type="部门",
                            is_class=True, found="shape"))
+    for hit in replaced:
+        if hit in found:
+            found.remove(hit)
     return out
 
 
 def _prefix_start(
-    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int
+    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
+    verbs_inside: bool = False,
 ) -> int:
-    """Where the describing words before the head start (``head_start`` when there are none)."""
+    """Where the describing words before the head start (``head_start`` when there are none).
+
+    ``verbs_inside``: verbs may describe the body too (应急 + 抢险 + 指挥机构, 项目 + 审价 + 审计
+    + 单位) as long as the name does not start with one (调动 + 文博单位 is a verb and its object).
+    """
     window_start = max(0, head_start - prefix_max - 4)
     window = text[window_start:head_start]
     run = CJK_RUN.search(window)
@@ -209,14 +234,20 @@ def _prefix_start(
     if inside_word is not None:
         start = inside_word  # the head ends a longer word: take all of it
     before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
+    taken: list[str] = []
     for n, (_, word, tag) in enumerate(reversed(before)):
         if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
             break
-        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS):
+        verb = verbs_inside and tag == "v"
+        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS or verb):
             break  # a verb, preposition, adverb, pronoun …: not part of the name
         if run.start() == 0 and start - len(word) == window_start and window_start:
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
+        taken.append(tag)
+    while taken and taken[-1] == "v":  # the name does not start with a verb
+        start += len(before[len(before) - len(taken)][1])
+        taken.pop()
     return start
 
 

@@ -37,6 +37,8 @@ CJK_RUN = re.compile(f"[{CJK}]+$")
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
 NAME_TAGS = ("n", "vn", "l", "j", "b")
 NAME_WORDS = ("第三方",)
+# With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most this long.
+VERB_PREFIX_MAX = 6
 
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
@@ -61,7 +63,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         generic = m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
-        start = _prefix_start(text, m.start(), rules.class_not_in, *limits, verbs_inside=True)
+        start = _prefix_start(text, m.start(), rules.class_not_in, *limits, verbs_inside=generic)
         if start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
@@ -92,6 +94,8 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
     if written.startswith((*lexicon.relative_prefixes, *lexicon.class_prefixes,
                            *lexicon.level_words)):
         return None
+    if existing.start and not _word_ends(text, existing.start):
+        return None  # the body starts inside a word (未|经消防救援机构): not widened
     start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
                           verbs_inside=True)
     if start >= existing.start or text[start:existing.start].startswith(lexicon.level_words):
@@ -248,6 +252,8 @@ def _prefix_start(
     while taken and taken[-1] == "v":  # the name does not start with a verb
         start += len(before[len(before) - len(taken)][1])
         taken.pop()
+    if "v" in taken and head_start - start > VERB_PREFIX_MAX:
+        return _prefix_start(text, head_start, not_in, prefix_max, words_max)
     return start
 
 

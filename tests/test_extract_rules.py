@@ -106,3 +106,10 @@ def test_any_text_gives_spans_that_are_the_written_text(text):
     for mention in find_mentions(text):
         assert text[mention.start : mention.end] == mention.text
         assert mention.start < mention.end
+
+
+def test_self_references_are_found_as_words():
+    from policysite.extract.selfref import spans
+
+    text = "本办法所称单位，依照本实施办法执行；基本规定、根本办法和本意见书不是。"
+    assert [text[a:b] for a, b in spans(text)] == ["本办法", "本实施办法"]

@@ -159,6 +159,7 @@ LIST = re.compile(
 # Items that are tasks rather than names (勘察、设计、施工等单位) are taken only after 等 and
 # before 单位, each at most this long.
 TASK_ITEM_MAX = 4
+PERSON_ENDINGS = "人者员"
 
 
 def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
@@ -174,7 +175,8 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             pos += len(item) + 1
         last = spans[-1][0]
         # a body found on the last item alone (宣传等部门) gives way to the whole list
-        tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()]
+        tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()
+                and m.group("etc")]
         if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
                and h not in tail for h in (*found, *out)):
             continue
@@ -195,6 +197,8 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             continue
         spans[0] = (start, first_end)
         head = m.group("head")
+        if any(text[b - 1] in PERSON_ENDINGS for _, b in spans):
+            continue  # 实际责任人、单位责任人、上级单位: people, not kinds of body
         if not all(
             text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
             or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in)

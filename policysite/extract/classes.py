@@ -37,7 +37,8 @@ CJK_RUN = re.compile(f"[{CJK}]+$")
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
 NAME_TAGS = ("n", "vn", "l", "j", "b")
 NAME_WORDS = ("第三方",)
-# With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most this long.
+# With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
+# this long.
 VERB_PREFIX_MAX = 6
 
 

@@ -60,7 +60,7 @@ class Lexicon:
     named_heads: tuple[str, ...] = ()  # 委员会, 工作小组: the same, naming one body
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
-    role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: a body named by its role (a class)
+    role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()

@@ -24,8 +24,8 @@ SELF_REFERENCE = re.compile(
 def spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` refers to its own document: ``[(start, end), …]``, in order.
 
-    本 must start a word (基本规定, 根本办法 are not self-references), and the reference must end one
-    (本规定所称 yes; 本意见书 no).
+    本 must start a word (基本规定, 根本办法 are not self-references), and the reference must
+    end one (本规定所称 yes; 本意见书 no).
     """
     out = []
     for m in SELF_REFERENCE.finditer(text):

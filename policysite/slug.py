@@ -2,6 +2,8 @@
 
 >>> slug("市民政局")
 'shi-minzhengju'
+>>> slug("上海市公安局"), slug("上海市人民政府")  # the place is a word of its own
+('shanghaishi-gonganju', 'shanghaishi-renminzhengfu')
 >>> document_slug("关于加强乡镇政府服务能力建设的实施意见", None)
 'jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian'
 >>> document_slug("国务院办公厅关于推进政务新媒体健康有序发展的意见", "国办发〔2018〕123号")
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from policysite.chars import CJK
+
 MAX_SLUG = 60
 _FILLER = {"关于", "的", "和", "与", "及", "对", "在"}
 _DOC_NUMBER = re.compile(r"^(\D+?)\D?(\d{4})\D+(\d+)号$")
@@ -19,7 +23,25 @@ _DOC_NUMBER = re.compile(r"^(\D+?)\D?(\d{4})\D+(\d+)号$")
 
 def slug(name: str, max_length: int = MAX_SLUG) -> str:
     """Pinyin words joined by '-', ASCII letters and digits kept, at most ``max_length``."""
-    return _join(_words(name), max_length)
+    return _join([_pinyin(w) for w in _name_words(name)], max_length)
+
+
+# A city or province at the start of a word jieba keeps whole (上海市公安局, 浙江省人民政府).
+_PLACE = re.compile(f"^[{CJK}]{{2,3}}?(?:省|市|自治区)(?=[{CJK}]{{2}})")
+
+
+def _name_words(name: str) -> list[str]:
+    """An entity name's words, a leading place always a word of its own: 上海市 + 公安局, as
+    jieba already cuts 上海市 + 交通 + 委员会 (ids read alike whatever jieba's dictionary holds)."""
+    out: list[str] = []
+    for word in _segment(name):
+        m = _PLACE.match(word)
+        if m and not out:
+            out.append(m.group())
+            out.extend(_segment(word[m.end() :]))
+        else:
+            out.append(word)
+    return out
 
 
 def document_slug(title: str, doc_number: str | None) -> str:

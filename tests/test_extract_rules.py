@@ -106,3 +106,25 @@ def test_any_text_gives_spans_that_are_the_written_text(text):
     for mention in find_mentions(text):
         assert text[mention.start : mention.end] == mention.text
         assert mention.start < mention.end
+
+
+def test_self_references_are_found_as_words():
+    from policysite.extract.selfref import spans
+
+    text = "本办法所称单位，依照本实施办法执行；基本规定、根本办法和本意见书不是。"
+    assert [text[a:b] for a, b in spans(text)] == ["本办法", "本实施办法"]
+
+
+def test_a_city_outside_the_lexicons_places_is_the_place_of_its_governments_documents():
+    node = Node("c1", "clause", text="市民政局、市财政局负责。")
+    document = Document("t", "临安市人民政府办公室关于成立领导小组的通知",
+                        Source("t.txt", "", "utf-8"), issuers=("临安市人民政府办公室",),
+                        body=(node,))
+    (extracted,), registry = extract_library([document], LEXICON)
+    names = [registry.get("body", m.id).name for m in extracted.body[0].mentions]
+    assert names == ["临安市民政局", "临安市财政局"]
+    central = Document("c", "国务院关于某事的通知", Source("c.txt", "", "utf-8"),
+                       issuers=("国务院",), body=(node,))
+    (extracted,), registry = extract_library([central], LEXICON)
+    assert [registry.get("body", m.id).name for m in extracted.body[0].mentions] == [
+        "市民政局", "市财政局"]

@@ -138,3 +138,13 @@ def test_a_large_library_keeps_single_mentions_as_index_rows(seed_data, monkeypa
                for path, p in pages.items() if path.startswith("documents/"))
     # entities named in two clauses or more keep their pages
     assert any(entities.has_page(library, "mechanism", e.id) for e in mechanisms)
+
+
+def test_self_references_link_to_their_document_not_to_an_entity(pages):
+    # 本办法 in the attached 办法 of 103 is the attachment; 本通知/本意见 in a document's own text
+    # is the document (its h1, #title); neither is a mechanism or a cited document
+    page = pages["documents/hufubangui-2021-16.md"]
+    assert '依照[本办法](#att1 "本附件")认定的应急抢险救灾工程' in page
+    assert not [p for p in pages if "benbanfa" in p or "ben-banfa" in p]
+    top_level = pages["documents/huhuangui-2024-12.md"]
+    assert "](#title \"本文件\")" in top_level or "](#att1 \"本附件\")" in top_level

@@ -139,8 +139,18 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
                 if not (h.kind == "citation" and h.name in context.own_numbers)
                 and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
                 and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
+                and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
             )
     return out
+
+
+def _starts_inside_word(text: str, start: int, rules: Rules) -> bool:
+    """Whether ``start`` cuts a word that is never split (城乡 of 住房城乡建设管理委)."""
+    return any(
+        0 < i < len(w) and text.startswith(w, start - i)
+        for w in rules.lexicon.unsplit_words
+        for i in range(1, len(w))
+    )
 
 
 def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:

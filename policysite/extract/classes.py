@@ -37,6 +37,9 @@ CJK_RUN = re.compile(f"[{CJK}]+$")
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
 NAME_TAGS = ("n", "vn", "l", "j", "b")
 NAME_WORDS = ("第三方",)
+# With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
+# this long.
+VERB_PREFIX_MAX = 6
 
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
@@ -53,10 +56,15 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
         if existing is not None and existing.start < m.start():
-            continue  # a body already spans more than the head: 市财政部门
+            # a body already spans more than the head (市财政部门); a generic one written
+            # without a place takes the describing words before it: 应急抢险 + 指挥机构
+            wider = _widened(text, existing, out, rules)
+            if wider is not None:
+                out[out.index(existing)] = wider
+            continue
         generic = m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
-        start = _prefix_start(text, m.start(), rules.class_not_in, *limits)
+        start = _prefix_start(text, m.start(), rules.class_not_in, *limits, verbs_inside=generic)
         if start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
@@ -71,14 +79,88 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
+    out.extend(_role_nouns(text, rules, out))
+    out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(sorted(out, key=lambda h: (h.start, h.end)))
 
 
+def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:
+    """``existing`` with the words that describe it before it (审价 + 审计单位 → 审价审计单位),
+    when it is a generic body written without a place or class word; else None."""
+    lexicon = rules.lexicon
+    written = text[existing.start : existing.end]
+    if existing.found == "known" or existing.name != written:
+        return None
+    if written.startswith((*lexicon.relative_prefixes, *lexicon.class_prefixes,
+                           *lexicon.level_words)):
+        return None
+    if existing.start and not _word_ends(text, existing.start):
+        return None  # the body starts inside a word (未|经消防救援机构): not widened
+    start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
+                          verbs_inside=True)
+    if start >= existing.start or text[start:existing.start].startswith(lexicon.level_words):
+        return None
+    if any(h.overlaps(start, existing.start) for h in found if h is not existing):
+        return None
+    return replace(existing, name=text[start : existing.end], start=start, is_class=True,
+                   found="shape")
+
+
+def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
+    """Bodies named by the role they play (牵头单位, 责任部门, 成员单位, 责任主体), as classes,
+    with the words that describe them (文物安全 + 责任单位); not a label (责任单位：)."""
+    lexicon = rules.lexicon
+    if not lexicon.role_nouns:
+        return []
+    out: list[Hit] = []
+    for m in rules.role_nouns.finditer(text):
+        if any(h.overlaps(m.start(), m.end()) for h in (*found, *out)):
+            continue
+        if m.end() < len(text) and text[m.end()] in COLONS:
+            continue
+        start = _prefix_start(text, m.start(), rules.class_not_in, PREFIX_MAX, WORDS_MAX)
+        if any(h.overlaps(start, m.start()) for h in (*found, *out)):
+            start = m.start()
+        out.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
+                       type="单位", is_class=True, found="shape"))
+    return out
+
+
+# 各有关部门和单位, 有关部门、单位: the bare 单位 shares the class word of the 部门 before it.
+UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应须等在的对按和及与])")
+
+
+CLASS_WORDS = ("各", "有关", "相关", "其他")
+
+
+def _with_units(text: str, found: list[Hit]) -> list[Hit]:
+    """The 单位 of 「有关部门和单位」: a class named with the 部门's class word (有关单位)."""
+    out: list[Hit] = []
+    for m in UNITS.finditer(text):
+        start, end = m.end() - 2, m.end()
+        body = next((h for h in found if h.kind == "body" and h.end == m.start() + 2), None)
+        if body is None or any(h.overlaps(start, end) for h in found):
+            continue
+        word = text[body.start : body.end][: -len("部门")]
+        if not word.startswith(CLASS_WORDS):
+            continue  # 财政部门和单位: no class word to share
+        if body.start and text[body.start - 1] == "各":
+            word = "各" + word
+        out.append(Hit("body", word + "单位", start, end, level="generic", type="单位",
+                       is_class=True, found="shape", group=body.group))
+    return out
+
+
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
-    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?(?P<head>部门|单位)"
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<head>部门|单位)"
 )
+# Items that are tasks rather than names (勘察、设计、施工等单位) are taken only after 等 and
+# before 单位, each at most this long.
+TASK_ITEM_MAX = 4
+PERSON_ENDINGS = "人者员"
 
 
 def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
@@ -86,41 +168,64 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     every item is a stem of the lexicon or all nouns; the first item loses the verb before it."""
     out: list[Hit] = []
     stems = set(rules.lexicon.stems)
+    replaced: list[Hit] = []
     for m in LIST.finditer(text):
-        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
-               for h in (*found, *out)):
-            continue
         spans, pos = [], m.start("items")
         for item in m.group("items").split("、"):
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
+        last = spans[-1][0]
+        # a body found on the last item alone (宣传等部门) gives way to the whole list
+        tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()
+                and m.group("etc")]
+        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
+               and h not in tail for h in (*found, *out)):
+            continue
         first_start, first_end = spans[0]
         words = tagged(text[first_start:first_end])
         start = first_end
+        tasks = bool(m.group("etc")) and m.group("head") == "单位"
         for word, tag in reversed(words):
-            if not (tag.startswith(NAME_TAGS) or word in stems):
+            if tasks and word not in rules.class_not_in and first_end - start + len(word) <= (
+                TASK_ITEM_MAX
+            ):
+                start -= len(word)  # 包括 | 检测鉴定、勘察…等单位
+                continue
+            if not (tag.startswith(NAME_TAGS) or word in stems) or tasks:
                 break
             start -= len(word)
         if first_end - start < 2:
             continue
         spans[0] = (start, first_end)
+        head = m.group("head")
+        if any(text[b - 1] in PERSON_ENDINGS for _, b in spans):
+            continue  # 实际责任人、单位责任人、上级单位: people, not kinds of body
         if not all(
             text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
+            or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in)
             for a, b in spans
         ):
             continue
-        head = m.group("head")
-        for i, (a, b) in enumerate(spans):
+        replaced.extend(tail)
+        for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do
             end = m.end() if i == len(spans) - 1 else b
             out.append(Hit("body", text[a:b] + head, a, end, level="generic", type="部门",
                            is_class=True, found="shape"))
+    for hit in replaced:
+        if hit in found:
+            found.remove(hit)
     return out
 
 
 def _prefix_start(
-    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int
+    text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
+    verbs_inside: bool = False,
 ) -> int:
-    """Where the describing words before the head start (``head_start`` when there are none)."""
+    """Where the describing words before the head start (``head_start`` when there are none).
+
+    ``verbs_inside``: verbs may describe the body too (应急 + 抢险 + 指挥机构, 项目 + 审价 + 审计
+    + 单位) as long as the name does not start with one (调动 + 文博单位 is a verb and its object).
+    """
     window_start = max(0, head_start - prefix_max - 4)
     window = text[window_start:head_start]
     run = CJK_RUN.search(window)
@@ -138,14 +243,22 @@ def _prefix_start(
     if inside_word is not None:
         start = inside_word  # the head ends a longer word: take all of it
     before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
+    taken: list[str] = []
     for n, (_, word, tag) in enumerate(reversed(before)):
         if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
             break
-        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS):
+        verb = verbs_inside and tag == "v"
+        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS or verb):
             break  # a verb, preposition, adverb, pronoun …: not part of the name
         if run.start() == 0 and start - len(word) == window_start and window_start:
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
+        taken.append(tag)
+    while taken and taken[-1] == "v":  # the name does not start with a verb
+        start += len(before[len(before) - len(taken)][1])
+        taken.pop()
+    if "v" in taken and head_start - start > VERB_PREFIX_MAX:
+        return _prefix_start(text, head_start, not_in, prefix_max, words_max)
     return start
 
 

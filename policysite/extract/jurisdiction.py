@@ -80,8 +80,28 @@ def place_in(texts: Iterable[str], rules: Rules) -> Place | None:
     return None
 
 
+# A city or county not in the lexicon's places, named by its government at the start of an
+# issuer's name or the title: 临安市人民政府办公室 → 临安市.
+_OWN_GOVERNMENT = re.compile(f"^(?P<city>[{CJK}]{{2,3}}?[市县])(?=人民政府|政府)")
+
+
 def document_place(document, rules: Rules) -> Place | None:
-    """The place of ``document``: its issuers, its title, else its first paragraphs."""
+    """The place of ``document``: its issuers, its title, else its first paragraphs; else a
+    city or county whose government issued it (临安市人民政府办公室)."""
+    place = _listed_place(document, rules)
+    if place is not None or not rules.lexicon.places:
+        return place
+    for text in (*document.issuers, document.title):
+        text = (text or "").strip()
+        if text.startswith(_CENTRAL) or text.startswith(tuple(rules.lexicon.class_prefixes)):
+            return None
+        m = _OWN_GOVERNMENT.match(text)
+        if m:
+            return Place(m.group("city"))
+    return None
+
+
+def _listed_place(document, rules: Rules) -> Place | None:
     texts = [*document.issuers, document.title]
     for i, node in enumerate(document.walk()):
         if i >= 12:

@@ -59,6 +59,8 @@ class Lexicon:
     class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
     named_heads: tuple[str, ...] = ()  # 委员会, 工作小组: the same, naming one body
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
+    unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
+    role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
@@ -158,6 +160,8 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         not_bodies=_words(bodies.get("not_bodies")),
         class_heads=_words(bodies.get("class_heads")),
         named_heads=_words(bodies.get("named_heads")),
+        role_nouns=_words(bodies.get("role_nouns")),
+        unsplit_words=_words(bodies.get("unsplit_words")),
         class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),

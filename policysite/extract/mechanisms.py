@@ -32,6 +32,9 @@ SELF_REFERENCE = re.compile(
     "^本(?:实施|管理|暂行|实施细则|规章)?(?:办法|条例|意见|规定|细则|方案|通知|决定|规则|制度|规范|准则)$"
 )
 
+# A name ending in a self-reference (比照本办法, 参照本规定) is the document with a verb before it.
+SELF_TAIL = re.compile("本(?:实施|管理|暂行)?(?:办法|条例|意见|规定|细则|方案|规则)$")
+
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
     """Add the mechanisms of ``text`` to ``hits`` (bodies must already be in ``hits``)."""
@@ -156,8 +159,8 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
     suffix (管理规则, 申请程序, 遴选机制: ``generic_heads``)."""
     if name in lexicon.mechanism_stoplist or name in lexicon.mechanism_suffixes:
         return True
-    if SELF_REFERENCE.match(name):
-        return True
+    if SELF_REFERENCE.match(name) or SELF_TAIL.search(name):
+        return True  # 本办法, and a verb glued on it: 比照本办法
     suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)] if suffix else name
     if head in lexicon.generic_heads:

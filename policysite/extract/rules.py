@@ -75,6 +75,10 @@ class Rules:
         return re.compile(alternation((*self.lexicon.class_heads, *self.lexicon.named_heads)))
 
     @cached_property
+    def role_nouns(self) -> re.Pattern:
+        return re.compile(alternation(self.lexicon.role_nouns))
+
+    @cached_property
     def place(self) -> re.Pattern:
         """A place at the start of an issuer's name: 上海市 + 青浦区 (see ``jurisdiction``)."""
         from policysite.extract.jurisdiction import place_pattern

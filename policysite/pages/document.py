@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from policysite.extract import selfref
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
 from policysite.occurrences import SiteIndex, site_index
@@ -87,56 +88,82 @@ def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) 
 
 
 def _nodes(
-    nodes: Iterable[Node], library: Library, doc: Document, page: str, level: int
+    nodes: Iterable[Node], library: Library, doc: Document, page: str, level: int,
+    top: str = "title",
 ) -> Iterator[str]:
     for node in nodes:
         if node.kind == "title":
             continue  # shown as the page's h1
         if node.kind in HEADED_KINDS:
-            yield from _heading_node(node, library, doc, page, level)
+            yield from _heading_node(node, library, doc, page, level, top)
         elif node.kind in FRAME_LABELS:
             label = FRAME_LABELS[node.kind]
-            body = _text(node, "text", library, page)
+            body = _text(node, "text", library, page, top)
             yield markup.paragraph(
                 f'<span class="ps-label">{label}</span> {body}', node.id, f"ps-frame ps-{node.kind}"
             )
             yield ""
         else:
-            yield markup.paragraph(_text(node, "text", library, page), node.id, f"ps-{node.kind}")
+            yield markup.paragraph(
+                _text(node, "text", library, page, top), node.id, f"ps-{node.kind}"
+            )
             yield ""
-            yield from _nodes(node.children, library, doc, page, level)
+            yield from _nodes(node.children, library, doc, page, level, top)
 
 
 def _heading_node(
-    node: Node, library: Library, doc: Document, page: str, level: int
+    node: Node, library: Library, doc: Document, page: str, level: int, top: str = "title"
 ) -> Iterator[str]:
     if node.kind == "attachment":
+        top = node.id  # 本办法 in an attached 办法 is the attachment
         title = f"附件：{inline(node.title or '')}" if node.title else "附件"
         yield markup.heading(level, title, node.id, "ps-attachment")
     else:
         yield markup.heading(level, inline(display_heading(node)), node.id, f"ps-{node.kind}")
     yield ""
     if node.text:
-        yield markup.paragraph(_text(node, "text", library, page), None, "ps-text")
+        yield markup.paragraph(_text(node, "text", library, page, top), None, "ps-text")
         yield ""
-    yield from _nodes(node.children, library, doc, page, level + 1)
+    yield from _nodes(node.children, library, doc, page, level + 1, top)
 
 
-def _text(node: Node, field: str, library: Library, page: str) -> str:
-    """The node's heading or text, escaped, with each mention linked to its entity page."""
+def _text(node: Node, field: str, library: Library, page: str, top: str = "title") -> str:
+    """The node's heading or text, escaped, with each mention linked to its entity page and
+    each self-reference (本办法) to the top of its document or attachment (``top``)."""
     value = getattr(node, field) or ""
-    mentions = sorted(
-        (m for m in node.mentions if m.field == field), key=lambda m: (m.start, -(m.end - m.start))
-    )
+    mentions: list[Mention | tuple[int, int]] = [m for m in node.mentions if m.field == field]
+    mentions += [
+        (a, b) for a, b in selfref.spans(value)
+        if not any(m.start < b and a < m.end for m in node.mentions if m.field == field)
+    ]
+    mentions.sort(key=_span_key)
     out, pos = [], 0
     for mention in mentions:
-        if mention.start < pos:
+        start, end = _span(mention)
+        if start < pos:
             continue  # overlapping mentions: the earlier, longer one wins
-        out.append(inline(value[pos : mention.start]))
-        out.append(_mention(mention, value[mention.start : mention.end], library, page))
-        pos = mention.end
+        out.append(inline(value[pos:start]))
+        if isinstance(mention, Mention):
+            out.append(_mention(mention, value[start:end], library, page))
+        else:
+            out.append(_self_link(value[start:end], top))
+        pos = end
     out.append(inline(value[pos:]))
     return "".join(out)
+
+
+def _span(mention: Mention | tuple[int, int]) -> tuple[int, int]:
+    return (mention.start, mention.end) if isinstance(mention, Mention) else mention
+
+
+def _span_key(mention: Mention | tuple[int, int]) -> tuple[int, int]:
+    start, end = _span(mention)
+    return start, -(end - start)
+
+
+def _self_link(text: str, top: str) -> str:
+    """A self-reference (本办法) as a link to the top of its document or attachment."""
+    return markup.link(inline(text), f"#{top}", "本文件" if top == "title" else "本附件")
 
 
 def _mention(mention: Mention, text: str, library: Library, page: str) -> str:

@@ -20,7 +20,8 @@ SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searche
 
 # What becomes a page (README, "Large libraries"): every entity while its kind has at most
 # ALL_PAGES_UP_TO entities in the library; past that, only an entity named in two clauses or
-# more, or one an editor curated.  The others are a row on their kind's index page (anchored by
+# more, a body a clause gives a duty (牵头/配合/指导监督: its 责任清单 is what a reader looks
+# for), or one an editor curated.  The others are a row on their kind's index page (anchored by
 # id, with the clause they appear in), so 1,000 documents do not make 5,000 single-mention pages.
 ALL_PAGES_UP_TO = 300
 # A page lists at most this many occurrences (whole documents at a time); the rest continue on
@@ -85,13 +86,23 @@ def _with_pages(library: Library, kind: str) -> set[str]:
                 cache[kind] = {
                     e.id
                     for e in entries
-                    if e.curated or e.provenance == "curated" or _clauses(index.of(kind, e.id)) >= 2
+                    if e.curated
+                    or e.provenance == "curated"
+                    or _clauses(index.of(kind, e.id)) >= 2
+                    or (kind == "body" and _has_duty(index.of(kind, e.id)))
                 }
     return cache[kind]
 
 
 def _clauses(found: list[Occurrence]) -> int:
     return len({(o.document.id, o.clause.id) for o in found})
+
+
+def _has_duty(found: list[Occurrence]) -> bool:
+    return any(o.mention.role in DUTY_ROLES for o in found)
+
+
+DUTY_ROLES = ("lead", "support", "oversight")  # roles that put a body on a 责任清单
 
 
 # Continuation pages of the entity page being rendered (filled by _listing).

@@ -25,7 +25,7 @@ from functools import cached_property
 
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
-from policysite.text import sentence
+from policysite.text import full_width_parens, sentence
 
 # Co-mention rules of the entity pages: which roles count on each side (None: any role).
 #  body → mechanisms it leads or supports; body → partner bodies (any role);
@@ -227,6 +227,4 @@ def _walk_with_clause(nodes, clause: Node | None) -> Iterator[tuple[Node, Node]]
 
 
 def _normal_title(text: str) -> str:
-    return (
-        "".join(c for c in text if c not in "《》〈〉 \u3000").replace("(", "（").replace(")", "）")
-    )
+    return full_width_parens("".join(c for c in text if c not in "《》〈〉 \u3000"))

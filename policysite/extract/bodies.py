@@ -38,6 +38,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.marks import cls as char_class
 from policysite.extract.rules import Rules
+from policysite.text import full_width_parens
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
 # start of the clause, may be at most FIRST_PLACE_MAX long (北京市, not 有计划地选派市).
@@ -50,7 +51,6 @@ LIST_JOINS = (*COORDINATORS, "及", "和")
 # Characters that cannot be inside a place name of a list item.
 NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同")
 
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 
 
 def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
@@ -82,7 +82,7 @@ def normal_name(text: str) -> str:
     >>> normal_name("村(居)民委员会")
     '村（居）民委员会'
     """
-    return text.translate(_FULL_WIDTH)
+    return full_width_parens(text)
 
 
 @dataclass(frozen=True)

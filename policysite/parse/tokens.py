@@ -40,10 +40,7 @@ DOC_NUMBER = re.compile(
     rf"^[{chars.CJK}]{{1,15}}\s*{chars.cls(chars.L_LENTICULAR + '（(')}\d{{4}}"
     rf"{chars.cls(chars.R_LENTICULAR + '）)')}\d+号$"
 )
-DATE_LINE = re.compile(
-    r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
-)
+DATE_LINE = re.compile(f"^(?:{chars.DATE_ARABIC}|{chars.DATE_CHINESE})$")
 NOTE = re.compile(rf"^{LP}(此件[^）)]*|本文有删减|[^）)]{{0,20}}删减[^）)]*){RP}$")
 ADOPTION = re.compile(
     rf"^{LP}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)\s*(.{{2,80}}?)(通过|公布|发布|修订|修正|批准){RP}?$"

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from policysite.errors import DataError
+from policysite.text import full_width_parens
 
 # kind → file stem under data/registry/ and data/curation/
 FILES = {"body": "bodies", "mechanism": "mechanisms", "citation": "citations", "term": "terms"}
@@ -24,7 +25,6 @@ KINDS = {stem: kind for kind, stem in FILES.items()}
 # The longest slug, cut at a word boundary.
 SLUG_MAX = 48
 
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def registry_from_dict(data: Mapping[str, Any]) -> Registry:
 
 
 def normal(name: str) -> str:
-    return name.translate(_FULL_WIDTH)
+    return full_width_parens(name)
 
 
 def kind_of_file(stem: str, where: str) -> str:

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from policysite.library import Library
+from policysite.library import Library, newest_first
 from policysite.model import Document
 from policysite.occurrences import site_index
 from policysite.pages import markup, paths
@@ -167,7 +167,7 @@ def group_slugs(groups_of_facet: dict[str, list[Document]]) -> dict[str, str]:
 
 def groups(library: Library) -> dict[str, dict[str, list[Document]]]:
     """``{facet: {group: documents, newest first}}``, groups in display order."""
-    ordered = sorted(library.documents, key=lambda d: (d.date or "0000", d.title), reverse=True)
+    ordered = newest_first(library.documents)
     out: dict[str, dict[str, list[Document]]] = {}
     for facet, _, of, order in FACETS:
         found: dict[str, list[Document]] = defaultdict(list)

@@ -8,16 +8,19 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from policysite import progress, store
+from policysite import pagefind, progress, store
 from policysite.clean import clean
-from policysite.errors import DataError, DataErrors, SourceError, UsageError
+from policysite.errors import BuildError, DataError, DataErrors, SourceError, UsageError
 from policysite.extract import extract_library
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.library import Library
@@ -598,3 +601,26 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+# -- search index of a served site ------------------------------------------------------------
+def build_pagefind(site_dir: Path) -> None:
+    """Index ``site_dir`` with Pagefind (extended build: Chinese segmentation) into pagefind/,
+    and write the small search_index.json that tells the search worker to use it."""
+    index = site_dir / "search" / "search_index.json"
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(json.dumps({"config": {"lang": ["zh"], "separator": r"[\s\-]+",
+                                            "pipeline": [], "pagefind": "pagefind/"},
+                                 "docs": []}), "utf-8")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language",
+               "zh", "--keep-index-url", "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True)
+    except OSError as error:
+        raise BuildError(f"cannot run Pagefind ({error}); reinstall with: make venv") from None
+    if result.returncode != 0:
+        raise BuildError("Pagefind could not index the site: "
+                         + (result.stderr or result.stdout).strip()[-2000:])
+    bundle = site_dir / "pagefind"
+    fragments = (gzip.decompress(f.read_bytes()) for f in bundle.glob("fragment/*.pf_fragment"))
+    (bundle / pagefind.VOCABULARY).write_text("\n".join(pagefind.vocabulary(fragments)), "utf-8")

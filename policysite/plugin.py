@@ -7,10 +7,6 @@ publish data that fails ``policysite check``).
 
 from __future__ import annotations
 
-import json
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -22,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from policysite import build
 from policysite.errors import DataErrors, PolicyError
 from policysite.library import Library
+from policysite.pagefind import mark_excluded_sections
 from policysite.pages import render_all
 from policysite.pages.nav import site_nav
 
@@ -108,88 +105,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
     def on_post_build(self, config) -> None:
         if pagefind_wanted(config):
-            build_pagefind(Path(config.site_dir))
-
-
-# -- search: Pagefind for a served site ---------------------------------------------------------
-# When Material's search plugin is disabled (every build but --offline, see mkdocs.yml), the
-# site's search reads a Pagefind index: built here after the pages, in chunks a browser loads
-# as needed.  Sections Material would leave out of search (data-search-exclude) are marked
-# data-pagefind-ignore, so both indexes hold the same text.
-_HEADING = re.compile(r"<h([1-6])\b([^>]*)>")
+            try:
+                build.build_pagefind(Path(config.site_dir))
+            except PolicyError as error:
+                raise PluginError(error.one_line()) from None
 
 
 def pagefind_wanted(config) -> bool:
     """Pagefind unless the build is the copy opened from disk (Material's offline plugin)."""
     offline = config.plugins.get("material/offline")
     return offline is None or not offline.config.enabled
-
-
-def mark_excluded_sections(html: str) -> str:
-    """Wrap each heading with ``data-search-exclude`` and the text up to the next heading of
-    the same or a higher level in ``<div data-pagefind-ignore="all">``; mark excluded blocks.
-
-    >>> out = mark_excluded_sections('<h2 id="a">A</h2><p>x</p><h2 id="b" data-search-exclude>'
-    ...                              'B</h2><p>y</p><h3 id="c">C</h3><p>z</p><h2 id="d">D</h2>')
-    >>> out.split('<div data-pagefind-ignore="all">')[1].split("</div>")[0]
-    '<h2 id="b" data-search-exclude>B</h2><p>y</p><h3 id="c">C</h3><p>z</p>'
-    """
-    html = re.sub(r"<(div|p|ul|table)\b([^>]*\bdata-search-exclude\b[^>]*)>",
-                  r'<\1\2 data-pagefind-ignore="all">', html)
-    headings = list(_HEADING.finditer(html))
-    out, pos, i = [], 0, 0
-    while i < len(headings):
-        match = headings[i]
-        if "data-search-exclude" not in match.group(2):
-            i += 1
-            continue
-        level = int(match.group(1))
-        j = i + 1
-        while j < len(headings) and int(headings[j].group(1)) > level:
-            j += 1
-        end = headings[j].start() if j < len(headings) else len(html)
-        out += [html[pos : match.start()], '<div data-pagefind-ignore="all">',
-                html[match.start() : end], "</div>"]
-        pos, i = end, j
-    out.append(html[pos:])
-    return "".join(out)
-
-
-def build_pagefind(site_dir: Path) -> None:
-    """Index ``site_dir`` with Pagefind (extended build: Chinese segmentation) into pagefind/,
-    and write the small search_index.json that tells the search worker to use it."""
-    index = site_dir / "search" / "search_index.json"
-    index.parent.mkdir(parents=True, exist_ok=True)
-    index.write_text(json.dumps({"config": {"lang": ["zh"], "separator": r"[\s\-]+",
-                                            "pipeline": [], "pagefind": "pagefind/"},
-                                 "docs": []}), "utf-8")
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language",
-               "zh", "--keep-index-url", "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True)
-    except OSError as error:
-        raise PluginError(f"cannot run Pagefind ({error}); reinstall with: make venv") from None
-    if result.returncode != 0:
-        raise PluginError("Pagefind could not index the site:\n"
-                          + (result.stderr or result.stdout).strip()[-2000:])
-    write_vocabulary(site_dir / "pagefind")
-
-
-# Pagefind segments Chinese with its own dictionary when it indexes, but a browser segments the
-# query with Intl.Segmenter (ICU), which splits words ICU does not know (容错 → 容, 错) so they
-# are never found.  The words the index holds are written to words.txt; the search worker
-# segments a query against them (longest match first), exactly as the index was cut.
-_CJK_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
-VOCABULARY = "words.txt"
-
-
-def write_vocabulary(bundle: Path) -> None:
-    import gzip
-
-    words: set[str] = set()
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        record = json.loads(data[data.index(b"{"):])
-        content = record.get("raw_content") or record.get("content") or ""
-        words.update(w for w in re.split(r"[\s\u200b]+", content) if _CJK_WORD.match(w))
-    (bundle / VOCABULARY).write_text("\n".join(sorted(words)), "utf-8")

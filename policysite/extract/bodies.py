@@ -248,7 +248,7 @@ class BodyRules:
         if not m:
             return []
         prefix = m.group("prefix")
-        out = []
+        out: list[Hit] = []
         for item in _items(text, m.start("items"), m.end("items"), LIST_JOINS):
             start, end = item
             word = text[start:end]
@@ -268,7 +268,7 @@ class BodyRules:
         m = self.stems_re.match(text, pos)
         if not m or m.group("type") in self.lexicon.needs_level:
             return []
-        items = _items(text, m.start("items"), m.end("items"), COORDINATORS)
+        items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
         type_ = m.group("type")
@@ -283,7 +283,7 @@ class BodyRules:
         if not m:
             return []
         type_ = m.group("type")
-        items = _items(text, m.start("items"), m.end("items"), COORDINATORS)
+        items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
 
 

@@ -116,9 +116,9 @@ def _inferred(text: str, masked: str, members: list[Hit], lexicon: Lexicon) -> s
     last = max(members, key=lambda h: h.end)
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
-    for role, words in lexicon.before.items():
+    for said, words in lexicon.before.items():
         if any(before.endswith(w) for w in words):
-            return role
+            return said
     acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     after = _clause_after(masked, last.end, lexicon)
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, lexicon)

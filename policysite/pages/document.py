@@ -172,7 +172,7 @@ def _mention(mention: Mention, text: str, library: Library, page: str) -> str:
         return inline(text)
     target = paths.relative(page, entity_link(library, mention.kind, mention.id))
     if mention.kind == "term":
-        definition = getattr(entity, "definition", None) or getattr(entity, "name", "")
+        definition = str(getattr(entity, "definition", None) or getattr(entity, "name", ""))
         return markup.link(f'<abbr title="{markup.attr(definition)}">{inline(text)}</abbr>', target)
     hint = getattr(entity, "name", text)
     if mention.role and mention.role != "mention":

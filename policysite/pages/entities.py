@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policysite.library import Library, display_heading
-from policysite.model import ROLES
+from policysite.model import ROLES, Document
 from policysite.occurrences import Occurrence, SiteIndex, site_index
 from policysite.pages import markup, paths
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
+
+if TYPE_CHECKING:
+    from policysite.registry import Entry
 
 ROLE_ORDER = ROLES  # the model's order: lead, support, oversight, target, mention
 LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡镇", "村", "generic")
@@ -51,7 +55,9 @@ def render(library: Library) -> Iterator[tuple[str, str]]:
     yield paths.GLOSSARY, render_glossary(_visible(library, "term"), occurrences)
 
 
-def _visible(library: Library, kind: str):
+def _visible(library: Library, kind: str) -> list[Entry]:
+    if library.registry is None:
+        return []
     return [e for e in library.registry.of_kind(kind) if not e.suppressed and not e.merged_into]
 
 
@@ -109,7 +115,7 @@ DUTY_ROLES = ("lead", "support", "oversight")  # roles that put a body on a 责�
 _MORE: list[tuple[str, str]] = []
 
 
-def _listing(entry, kind: str, found: list[Occurrence], page: str, rows) -> list[str]:
+def _listing(entry: Entry, kind: str, found: list[Occurrence], page: str, rows) -> list[str]:
     """The occurrences of an entity grouped by document, folded, split past a size.
 
     ``rows(doc, occurrences, page)`` gives the Markdown lines of one document's occurrences.
@@ -169,7 +175,7 @@ def _pager(pages: list[str], number: int, here: str) -> str:
 
 
 # -- bodies ------------------------------------------------------------------------------------
-def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
+def render_body(entry: Entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("body", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [
@@ -201,7 +207,7 @@ def render_body(entry, occurrences: SiteIndex, library: Library, page: str) -> s
     return "\n".join(lines) + "\n"
 
 
-def _duty_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+def _duty_rows(doc: Document, occs: list[Occurrence], page: str) -> list[str]:
     table_rows = []
     for occ in sorted(occs, key=lambda o: (ROLE_ORDER.index(o.mention.role or "mention"),)):
         table_rows.append(
@@ -215,7 +221,7 @@ def _duty_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
     return [markup.table(["条款", "角色", "强度", "原文"], table_rows)]
 
 
-def _requirement_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+def _requirement_rows(doc: Document, occs: list[Occurrence], page: str) -> list[str]:
     out = []
     for occ in occs:
         modal = f"（{occ.mention.modal}）" if occ.mention.modal else ""
@@ -224,7 +230,7 @@ def _requirement_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
     return out
 
 
-def _citing_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
+def _citing_rows(doc: Document, occs: list[Occurrence], page: str) -> list[str]:
     return [
         f"- {markup.link(inline(occ.label), paths.clause_link(page, doc.id, occ.anchor))}："
         f"{_quote(occ)}"
@@ -232,7 +238,7 @@ def _citing_rows(doc, occs: list[Occurrence], page: str) -> list[str]:
     ]
 
 
-def render_body_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+def render_body_index(entries: list[Entry], occurrences: SiteIndex) -> _IndexSpec:
     def row(entry, link: str) -> list[str]:
         found = occurrences.of("body", entry.id)
         leads = sum(1 for o in found if o.mention.role == "lead")
@@ -257,7 +263,7 @@ def render_body_index(entries, occurrences: SiteIndex) -> _IndexSpec:
 
 
 # -- mechanisms --------------------------------------------------------------------------------
-def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
+def render_mechanism(entry: Entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("mechanism", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     facts = [("类别", _mechanism_kind(entry.name, _suffixes(library)))]
@@ -281,7 +287,7 @@ def render_mechanism(entry, occurrences: SiteIndex, library: Library, page: str)
     return "\n".join(lines) + "\n"
 
 
-def render_mechanism_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+def render_mechanism_index(entries: list[Entry], occurrences: SiteIndex) -> _IndexSpec:
     suffixes = _suffixes(occurrences.library)
     order = {k: i for i, k in enumerate(_kind_label(s) for s in suffixes)}
     def row(entry, link: str) -> list[str]:
@@ -303,7 +309,7 @@ def render_mechanism_index(entries, occurrences: SiteIndex) -> _IndexSpec:
 
 
 # -- cited documents ---------------------------------------------------------------------------
-def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) -> str:
+def render_citation(entry: Entry, occurrences: SiteIndex, library: Library, page: str) -> str:
     found = occurrences.of("citation", entry.id)
     lines = [*_front(entry.name, boost=True), markup.heading(1, inline(entry.name), "top"), ""]
     target = occurrences.cited_document(entry.key) or occurrences.cited_document(entry.name)
@@ -328,7 +334,7 @@ def render_citation(entry, occurrences: SiteIndex, library: Library, page: str) 
     return "\n".join(lines) + "\n"
 
 
-def render_citation_index(entries, occurrences: SiteIndex) -> _IndexSpec:
+def render_citation_index(entries: list[Entry], occurrences: SiteIndex) -> _IndexSpec:
     def row(entry, link: str) -> list[str]:
         target = occurrences.cited_document(entry.key)
         return [
@@ -354,7 +360,7 @@ def render_citation_index(entries, occurrences: SiteIndex) -> _IndexSpec:
 
 
 # -- glossary ----------------------------------------------------------------------------------
-def render_glossary(entries, occurrences: SiteIndex) -> str:
+def render_glossary(entries: list[Entry], occurrences: SiteIndex) -> str:
     page = paths.GLOSSARY
     lines = [
         *_front("术语表"),
@@ -504,7 +510,7 @@ def _index_pages(library: Library, kind: str, spec: _IndexSpec) -> Iterator[tupl
             yield here, "\n".join(body) + "\n"
 
 
-def _name_cell(index: SiteIndex, kind: str, entry, page: str) -> str:
+def _name_cell(index: SiteIndex, kind: str, entry: Entry, page: str) -> str:
     """The entity's name linking to its page; without a page, the name anchored here and the
     clause (or first clause) it appears in."""
     if has_page(index.library, kind, entry.id):
@@ -529,7 +535,7 @@ def _front(title: str, boost: bool = False, searchable: bool = True) -> list[str
     return markup.front_matter(title, *extra)
 
 
-def _searchable_intro(entry) -> list[str]:
+def _searchable_intro(entry: Entry) -> list[str]:
     """What search should find an entity page by: its name, aliases and description only."""
     lines = []
     if entry.aliases:
@@ -562,7 +568,7 @@ def _appearances(found: list[Occurrence]) -> str:
     return f"{clauses} 个条款，{len({o.document.id for o in found})} 份文件"
 
 
-def _provenance(entry) -> str:
+def _provenance(entry: Entry) -> str:
     if entry.provenance == "curated":
         return "编辑添加"
     if entry.curated == ("accepted",):

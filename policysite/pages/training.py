@@ -222,11 +222,11 @@ def quiz_page(doc: Document, quiz: quizzes.Quiz) -> str:
     csv_link = markup.link("CSV", paths.relative(here, download(doc.id, "csv")))
     anki_link = markup.link("Anki 牌组", paths.relative(here, download(doc.id, "apkg")))
     print_link = markup.link("打印版（含答案页）", paths.relative(here, page(doc.id, "quiz-print")))
-    lines += [f"下载：{csv_link} · {anki_link} · {print_link}", ""]
-    if not quiz.questions:
+    if not quiz.questions:  # no empty CSV, deck or answer key to download either
         lines += ["这份文件的条款数据不足以出题（没有写明牵头单位、机制、有定义的术语"
                   "或要求强度的句子）。", ""]
         return "\n".join(lines) + "\n"
+    lines += [f"下载：{csv_link} · {anki_link} · {print_link}", ""]
     document_url = _html(paths.relative(here, paths.document_page(doc.id)))
     lines += [
         f"共 {len(quiz.questions)} 题，全部出自本文件条款。点选答案后即显示正确答案和所依据的条文；"
@@ -341,11 +341,13 @@ def outline_page(doc: Document, plan: outlines.Outline, library: Library) -> str
     total = 0
     rows = []
     for section in plan.sections:
-        total += section.minutes
+        total += section.chars  # running total of characters, rounded once
+        short = section.chars < outlines.CHARS_PER_MINUTE // 2
         rows.append([
             markup.link(inline(section.unit.label),
                         paths.clause_link(here, doc.id, section.unit.anchor)),
-            f"{section.minutes} 分钟（{section.chars} 字）", f"{total} 分钟",
+            f"{'不到 1' if short else section.minutes} 分钟（{section.chars} 字）",
+            f"{outlines.minutes(total)} 分钟",
         ])
     lines += [markup.table(["章节", "阅读", "累计"], rows) if rows else "（无章节）", ""]
     lines += [markup.heading(2, "义务最多的条款", "busiest"), ""]

@@ -118,8 +118,34 @@ def plain_heading(node: Node) -> str | None:
 
 # -- private -----------------------------------------------------------------------------------
 def _walk(nodes, depth: int, attachment: str | None, lexicon: Lexicon) -> Iterator[Unit]:
-    for node in nodes:
-        if node.kind == "attachment":
+    nodes = list(nodes)
+    absorbed: set[int] = set()
+    for i, node in enumerate(nodes):
+        if i in absorbed:
+            continue
+        article = (_article_marker(node.text or "")
+                   if node.kind in _TEXT_KINDS and depth == 0 else None)
+        if article:
+            # 第一条（目的） left as a paragraph: one unit with the paragraphs that follow it
+            # (up to the next article or numbered clause), as the article reads in print
+            body = []
+            for j in range(i + 1, len(nodes)):
+                nxt = nodes[j]
+                if nxt.kind not in _TEXT_KINDS or _article_marker(nxt.text or ""):
+                    break
+                body.append(nxt)
+                absorbed.add(j)
+            heading = (node.text or "").strip()[len(article):].strip().strip("（）() ")
+            yield Unit(
+                node=node,
+                depth=depth,
+                label=(node.text or "").strip().rstrip("。"),
+                number=article,
+                heading=heading or None,
+                sentences=tuple(s for part in body for s in sentences(part, lexicon)),
+                attachment=attachment,
+            )
+        elif node.kind == "attachment":
             yield from _walk(node.children, depth, node.title or "附件", lexicon)
         elif node.kind in NUMBERED_KINDS:
             own = [node, *(c for c in node.children if c.kind == "paragraph")]
@@ -195,10 +221,8 @@ def _numbered(found: list[Unit]) -> list[Unit]:
         number, label = unit.number, unit.label
         in_article = context[unit.anchor]
         if unit.node.kind in _TEXT_KINDS:
-            own = _article_marker(unit.node.text or "")
-            if own:
-                number = own
-                label = (unit.node.text or "").strip().rstrip("。")
+            if _article_marker(unit.node.text or ""):
+                pass  # an article: its number and label are set by _walk
             else:
                 group = (unit.attachment or "") + (in_article or unit.number)
                 seen[group] = seen.get(group, 0) + 1

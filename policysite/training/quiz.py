@@ -87,6 +87,9 @@ def build_quiz(doc: Document, library: Library, lexicon: Lexicon | None = None,
     lexicon = lexicon or lexicon_of(library)
     found = units(doc, lexicon) if found is None else found
     order = {u.anchor: i for i, u in enumerate(found)}
+    for i, u in enumerate(found):  # an article's paragraphs (linked by their own anchor)
+        for sentence in u.sentences:
+            order.setdefault(sentence.node.id, i)
     seed = doc.id
     chosen: list[tuple[int, int, Question]] = []
     makers = {
@@ -232,7 +235,7 @@ def _role_questions(found: list[Unit], library: Library, seed: str,
                 quote = _blank(sentence, [m for m in sentence.mentions
                                           if m.kind == "body" and m.id == mention.id])
                 yield _question(
-                    "role", unit, seed,
+                    "role", unit, seed, sentence=sentence,
                     prompt=f"{unit.label}：下面这句话中，空格处{ROLE_VERBS[mention.role]}的是？",
                     quote=quote, answer=entry.name, distractors=distractors,
                     source=sentence.text,
@@ -275,7 +278,7 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
                 what = "机制（制度）" if mention.kind == "mechanism" else "术语"
                 quote = _blank(sentence, [m for m in sentence.mentions if m.text == answer])
                 yield _question(
-                    "cloze", unit, seed,
+                    "cloze", unit, seed, sentence=sentence,
                     prompt=f"{unit.label}：下面这句话中，空格处应是哪个{what}？",
                     quote=quote, answer=answer, distractors=distractors,
                     source=sentence.text,
@@ -284,7 +287,7 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
 
 
 def _heading_questions(found: list[Unit], seed: str, direction: str) -> Iterable[Question]:
-    headed = [u for u in found if u.heading and u.node.kind != "paragraph"]
+    headed = [u for u in found if u.heading and u.node.heading]
     for unit in headed:
         peers = [u for u in headed if u.node.kind == unit.node.kind and u is not unit
                  and u.heading != unit.heading and u.number != unit.number]
@@ -324,20 +327,30 @@ def _modal_questions(found: list[Unit], lexicon: Lexicon, seed: str) -> Iterable
                 id="", kind="modal",
                 prompt=f"{unit.label}：判断对错——下面这句话空格处的要求是「{claim}」。",
                 quote=quote.strip(), choices=TRUE_FALSE, answer=0 if claims_true else 1,
-                clause=unit.anchor, clause_label=unit.label, clause_text=_clause_text(unit),
+                clause=_anchor(unit, sentence), clause_label=unit.label,
+                clause_text=_clause_text(unit),
                 source=sentence.text.strip(),
                 note=f"原文是「{written}」（{modal}）。",
             )
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _anchor(unit: Unit, sentence: Sentence | None) -> str:
+    """The anchor a question links to: the unit's, or the paragraph of the sentence when it is
+    not inside the unit's node (an article whose heading the parser left as a paragraph)."""
+    if sentence is None or sentence.node is unit.node or sentence.node in unit.node.children:
+        return unit.anchor
+    return sentence.node.id
+
+
 def _question(kind: str, unit: Unit, seed: str, *, prompt: str, quote: str | None, answer: str,
-              distractors: list[str], source: str, note: str | None = None) -> Question:
+              distractors: list[str], source: str, note: str | None = None,
+              sentence: Sentence | None = None) -> Question:
     choices = [answer, *distractors[: MAX_CHOICES - 1]]
     choices = _rank(choices, seed + prompt + (quote or ""))
     return Question(
         id="", kind=kind, prompt=prompt, quote=quote, choices=tuple(choices),
-        answer=choices.index(answer), clause=unit.anchor, clause_label=unit.label,
+        answer=choices.index(answer), clause=_anchor(unit, sentence), clause_label=unit.label,
         clause_text=_clause_text(unit), source=source.strip(), note=note,
     )
 

@@ -103,16 +103,36 @@ def study_page(doc: Document, found: list[Unit], library: Library) -> str:
         "",
     ]
     top = [u for u in found if u.depth == 0]
+    # plain paragraphs (正文第N段) are no structure: listed only when there is nothing else
+    numbered = [u for u in top if not _plain(u)]
     if top:
         lines += [markup.heading(2, "本文结构", "structure", "ps-study-structure"), ""]
-        for unit in top:
+        for unit in numbered or top[:1]:
             below = sum(1 for u in _below(found, unit))
             extra = f"（下设 {below} 条）" if below else ""
             lines.append(f"- {_clause_link(here, doc, unit)}{extra}")
+        plain = len(top) - len(numbered)
+        if not numbered and plain > 1:
+            lines[-1] = (f"- 本文件不分条款，正文共 {plain} 段（从"
+                         f"{_clause_link(here, doc, top[0])}起）")
         lines.append("")
+    skipped = 0
     for unit in found:
-        lines += _study_unit(here, doc, unit, library)
+        shown = _study_unit(here, doc, unit, library)
+        if _plain(unit) and len(shown) <= 2:
+            skipped += 1  # a paragraph with no duty, mechanism, role or term: nothing to study
+            continue
+        lines += shown
+    if skipped:
+        original = markup.link("原文", _html(paths.relative(here, paths.document_page(doc.id))))
+        lines += [f"另有 {skipped} 段没有写明要求、机制、分工或术语，未列出；请对照{original}"
+                  "阅读。", ""]
     return "\n".join(lines) + "\n"
+
+
+def _plain(unit: Unit) -> bool:
+    """An unnumbered paragraph of the body (正文第3段), not a 导语, 结语 or an article."""
+    return unit.node.kind == "paragraph" and unit.depth == 0 and not unit.heading
 
 
 def _study_unit(here: str, doc: Document, unit: Unit, library: Library) -> list[str]:

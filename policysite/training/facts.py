@@ -113,7 +113,15 @@ def number_label(node: Node) -> str:
 
 
 def plain_heading(node: Node) -> str | None:
-    return node.heading.rstrip("。.").strip() if node.heading else None
+    return squeeze(node.heading.rstrip("。.").strip()) if node.heading else None
+
+
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s{2,}|\u3000+)(?=[\u4e00-\u9fff])")
+
+
+def squeeze(text: str) -> str:
+    """A heading spread out for print (总  则, 附\u3000则) as it is read: 总则."""
+    return _SPREAD.sub("", text)
 
 
 # -- private -----------------------------------------------------------------------------------
@@ -152,7 +160,7 @@ def _walk(nodes, depth: int, attachment: str | None, lexicon: Lexicon) -> Iterat
             yield Unit(
                 node=node,
                 depth=depth,
-                label=display_heading(node),
+                label=squeeze(display_heading(node)),
                 number=number_label(node),
                 heading=plain_heading(node),
                 sentences=tuple(s for part in own for s in sentences(part, lexicon)),

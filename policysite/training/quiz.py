@@ -303,7 +303,13 @@ def _heading_questions(found: list[Unit], seed: str, direction: str) -> Iterable
         if len(distractors) < MIN_CHOICES - 1:
             continue
         yield _question(direction, unit, seed, prompt=prompt, quote=None, answer=answer,
-                        distractors=distractors, source=unit.label)
+                        distractors=distractors, source=_as_written(unit))
+
+
+def _as_written(unit: Unit) -> str:
+    """The unit's label with its heading as the document writes it (附\u3000\u3000则)."""
+    raw = (unit.node.heading or "").rstrip("。.").strip()
+    return unit.label.replace(unit.heading, raw) if unit.heading and raw else unit.label
 
 
 def _modal_questions(found: list[Unit], lexicon: Lexicon, seed: str) -> Iterable[Question]:

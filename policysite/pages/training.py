@@ -116,17 +116,17 @@ def study_page(doc: Document, found: list[Unit], library: Library) -> str:
             lines[-1] = (f"- 本文件不分条款，正文共 {plain} 段（从"
                          f"{_clause_link(here, doc, top[0])}起）")
         lines.append("")
-    skipped = 0
+    skipped: list[Unit] = []
     for unit in found:
         shown = _study_unit(here, doc, unit, library)
         if _plain(unit) and len(shown) <= 2:
-            skipped += 1  # a paragraph with no duty, mechanism, role or term: nothing to study
+            skipped.append(unit)  # no duty, mechanism, role or term: nothing to study
             continue
         lines += shown
     if skipped:
-        original = markup.link("原文", _html(paths.relative(here, paths.document_page(doc.id))))
-        lines += [f"另有 {skipped} 段没有写明要求、机制、分工或术语，未列出；请对照{original}"
-                  "阅读。", ""]
+        links = "、".join(_clause_link(here, doc, u) for u in skipped)
+        lines += [f"另有 {len(skipped)} 段没有写明要求、机制、分工或术语，未逐段列出，"
+                  f"请对照原文阅读：{links}。", ""]
     return "\n".join(lines) + "\n"
 
 

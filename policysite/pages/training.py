@@ -107,10 +107,15 @@ def study_page(doc: Document, found: list[Unit], library: Library) -> str:
     numbered = [u for u in top if not _plain(u)]
     if top:
         lines += [markup.heading(2, "本文结构", "structure", "ps-study-structure"), ""]
+        attached: str | None = None
         for unit in numbered or top[:1]:
+            if unit.attachment and unit.attachment != attached:
+                attached = unit.attachment  # 附件：上海市…办法, before its articles
+                lines.append(f"- **附件：{inline(unit.attachment)}**")
             below = sum(1 for u in _below(found, unit))
             extra = f"（下设 {below} 条）" if below else ""
-            lines.append(f"- {_clause_link(here, doc, unit)}{extra}")
+            lines.append(f"{'    ' if unit.attachment else ''}- "
+                         f"{_clause_link(here, doc, unit)}{extra}")
         plain = len(top) - len(numbered)
         if not numbered and plain > 1:
             lines[-1] = (f"- 本文件不分条款，正文共 {plain} 段（从"

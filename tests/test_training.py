@@ -422,3 +422,23 @@ def test_pages_without_a_registry(library: Library) -> None:
     quiz = quizzes.build_quiz(bare.document(SEED), bare)
     assert {q.kind for q in quiz.questions} <= {"heading", "number", "modal"}
     assert quiz.questions
+
+
+def test_reading_time_rounds_the_whole_text_once(library: Library) -> None:
+    """Twenty one-line articles are not twenty minutes (hufubangui-2021-16: ≈2,700 characters)."""
+    doc = library.document("hufubangui-2021-16")
+    plan = outlines.outline(doc, library, lexicon_of(library))
+    chars = sum(s.chars for s in plan.sections)
+    assert plan.reading_minutes == outlines.minutes(chars) < len(plan.sections)
+
+
+def test_a_heading_spread_for_print_reads_as_written_together(library: Library) -> None:
+    found = units(library.document("guofa-2004-18"), lexicon_of(library))
+    assert "附件 第一章 总则" in [u.label for u in found]
+
+
+def test_study_sheet_links_the_paragraphs_it_leaves_out(library: Library) -> None:
+    sheet = render_all(library)[pages.page("linzhengbanhan-2013-89", "study")]
+    assert "不分条款，正文共 47 段" in sheet
+    assert "另有 47 段" in sheet
+    assert sheet.count("#p") >= 47  # each left-out paragraph is linked

@@ -103,16 +103,41 @@ def study_page(doc: Document, found: list[Unit], library: Library) -> str:
         "",
     ]
     top = [u for u in found if u.depth == 0]
+    # plain paragraphs (正文第N段) are no structure: listed only when there is nothing else
+    numbered = [u for u in top if not _plain(u)]
     if top:
         lines += [markup.heading(2, "本文结构", "structure", "ps-study-structure"), ""]
-        for unit in top:
+        attached: str | None = None
+        for unit in numbered or top[:1]:
+            if unit.attachment and unit.attachment != attached:
+                attached = unit.attachment  # 附件：上海市…办法, before its articles
+                lines.append(f"- **附件：{inline(unit.attachment)}**")
             below = sum(1 for u in _below(found, unit))
             extra = f"（下设 {below} 条）" if below else ""
-            lines.append(f"- {_clause_link(here, doc, unit)}{extra}")
+            lines.append(f"{'    ' if unit.attachment else ''}- "
+                         f"{_clause_link(here, doc, unit)}{extra}")
+        plain = len(top) - len(numbered)
+        if not numbered and plain > 1:
+            lines[-1] = (f"- 本文件不分条款，正文共 {plain} 段（从"
+                         f"{_clause_link(here, doc, top[0])}起）")
         lines.append("")
+    skipped: list[Unit] = []
     for unit in found:
-        lines += _study_unit(here, doc, unit, library)
+        shown = _study_unit(here, doc, unit, library)
+        if _plain(unit) and len(shown) <= 2:
+            skipped.append(unit)  # no duty, mechanism, role or term: nothing to study
+            continue
+        lines += shown
+    if skipped:
+        links = "、".join(_clause_link(here, doc, u) for u in skipped)
+        lines += [f"另有 {len(skipped)} 段没有写明要求、机制、分工或术语，未逐段列出，"
+                  f"请对照原文阅读：{links}。", ""]
     return "\n".join(lines) + "\n"
+
+
+def _plain(unit: Unit) -> bool:
+    """An unnumbered paragraph of the body (正文第3段), not a 导语, 结语 or an article."""
+    return unit.node.kind == "paragraph" and unit.depth == 0 and not unit.heading
 
 
 def _study_unit(here: str, doc: Document, unit: Unit, library: Library) -> list[str]:
@@ -222,11 +247,11 @@ def quiz_page(doc: Document, quiz: quizzes.Quiz) -> str:
     csv_link = markup.link("CSV", paths.relative(here, download(doc.id, "csv")))
     anki_link = markup.link("Anki 牌组", paths.relative(here, download(doc.id, "apkg")))
     print_link = markup.link("打印版（含答案页）", paths.relative(here, page(doc.id, "quiz-print")))
-    lines += [f"下载：{csv_link} · {anki_link} · {print_link}", ""]
-    if not quiz.questions:
+    if not quiz.questions:  # no empty CSV, deck or answer key to download either
         lines += ["这份文件的条款数据不足以出题（没有写明牵头单位、机制、有定义的术语"
                   "或要求强度的句子）。", ""]
         return "\n".join(lines) + "\n"
+    lines += [f"下载：{csv_link} · {anki_link} · {print_link}", ""]
     document_url = _html(paths.relative(here, paths.document_page(doc.id)))
     lines += [
         f"共 {len(quiz.questions)} 题，全部出自本文件条款。点选答案后即显示正确答案和所依据的条文；"
@@ -341,11 +366,13 @@ def outline_page(doc: Document, plan: outlines.Outline, library: Library) -> str
     total = 0
     rows = []
     for section in plan.sections:
-        total += section.minutes
+        total += section.chars  # running total of characters, rounded once
+        short = section.chars < outlines.CHARS_PER_MINUTE // 2
         rows.append([
             markup.link(inline(section.unit.label),
                         paths.clause_link(here, doc.id, section.unit.anchor)),
-            f"{section.minutes} 分钟（{section.chars} 字）", f"{total} 分钟",
+            f"{'不到 1' if short else section.minutes} 分钟（{section.chars} 字）",
+            f"{outlines.minutes(total)} 分钟",
         ])
     lines += [markup.table(["章节", "阅读", "累计"], rows) if rows else "（无章节）", ""]
     lines += [markup.heading(2, "义务最多的条款", "busiest"), ""]

@@ -86,7 +86,9 @@ def outline(
     """The outline of ``doc`` (``found``: its :func:`units`, when the caller has them)."""
     found = units(doc, lexicon) if found is None else found
     sections = tuple(_sections(found))
-    reading = sum(s.minutes for s in sections) if sections else 0
+    # the whole text's characters, not the sum of rounded-up sections (twenty one-line
+    # articles are not twenty minutes)
+    reading = minutes(sum(s.chars for s in sections))
     session = _quarter(reading * EXPLAIN_FACTOR + QUIZ_MINUTES)
     busiest = sorted(
         ((u, len(u.obligations)) for u in found if u.obligations),

@@ -74,8 +74,9 @@ class Quiz:
     @property
     def version(self) -> str:
         """A short hash of the questions: saved answers of another version are dropped."""
-        raw = "\n".join(f"{q.id}|{q.prompt}|{q.quote}|{'|'.join(q.choices)}|{q.answer}"
-                        for q in self.questions)
+        raw = "\n".join([f"{self.document.id}|{self.document.title}", *(
+            f"{q.id}|{q.prompt}|{q.quote}|{'|'.join(q.choices)}|{q.answer}"
+            for q in self.questions)])
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12]
 
 
@@ -86,10 +87,15 @@ def build_quiz(doc: Document, library: Library, lexicon: Lexicon | None = None,
     lexicon = lexicon or lexicon_of(library)
     found = units(doc, lexicon) if found is None else found
     order = {u.anchor: i for i, u in enumerate(found)}
+    for i, u in enumerate(found):  # an article's paragraphs (linked by their own anchor)
+        for sentence in u.sentences:
+            order.setdefault(sentence.node.id, i)
     seed = doc.id
     chosen: list[tuple[int, int, Question]] = []
     makers = {
-        "role": _role_questions(found, library, seed),
+        "role": _role_questions(
+            found, library, seed,
+            (_document_place(doc, library), _document_place(doc, library, local=True))),
         "cloze": _cloze_questions(found, library, seed),
         "heading": _heading_questions(found, seed, "heading"),
         "number": _heading_questions(found, seed, "number"),
@@ -188,10 +194,13 @@ def to_anki(quiz: Quiz, link: str | None = None) -> bytes:
 
 
 # -- candidates --------------------------------------------------------------------------------
-def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[Question]:
+def _role_questions(found: list[Unit], library: Library, seed: str,
+                    place: tuple[str | None, str | None]) -> Iterable[Question]:
     if library.registry is None:
         return
     pools = _pools(library)
+    in_document = {m.id for u in found for s in u.sentences for m in s.mentions
+                   if m.kind == "body"}
     for unit in found:
         asked: set[str] = set()
         # bodies named anywhere in the clause are never wrong answers about it
@@ -211,18 +220,22 @@ def _role_questions(found: list[Unit], library: Library, seed: str) -> Iterable[
                     return (e.id not in ids and not _appears(e, text)
                             and not any(_same_body(e.name, name) for name in named))
 
-                level = pools.bodies.get(entry.level, [])
                 key = seed + sentence.text
-                distractors = _pick(level, key, lambda e, t=entry.type: e.type == t and wrong(e))
-                distractors += _pick(level, key, wrong, MAX_CHOICES - 1 - len(distractors),
-                                     distractors)
+                distractors: list[str] = []
+                for tier in _body_tiers(pools, entry, place[0], place[1], in_document):
+                    for same_type in (True, False):
+                        distractors += _pick(
+                            tier, key,
+                            lambda e, t=entry.type, s=same_type: (not s or e.type == t)
+                            and wrong(e),
+                            MAX_CHOICES - 1 - len(distractors), distractors, distinct=True)
                 if len(distractors) < MIN_CHOICES - 1:
                     continue
                 asked.add(entry.id)
                 quote = _blank(sentence, [m for m in sentence.mentions
                                           if m.kind == "body" and m.id == mention.id])
                 yield _question(
-                    "role", unit, seed,
+                    "role", unit, seed, sentence=sentence,
                     prompt=f"{unit.label}：下面这句话中，空格处{ROLE_VERBS[mention.role]}的是？",
                     quote=quote, answer=entry.name, distractors=distractors,
                     source=sentence.text,
@@ -259,13 +272,13 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
                 pool = pools.kinds[mention.kind]
                 distractors = _pick(near_by_kind[mention.kind], seed + answer, wrong)
                 distractors += _pick(pool, seed + answer, wrong,
-                                     MAX_CHOICES - 1 - len(distractors), distractors)
+                                     MAX_CHOICES - 1 - len(distractors), distractors, distinct=True)
                 if len(distractors) < MIN_CHOICES - 1:
                     continue
                 what = "机制（制度）" if mention.kind == "mechanism" else "术语"
                 quote = _blank(sentence, [m for m in sentence.mentions if m.text == answer])
                 yield _question(
-                    "cloze", unit, seed,
+                    "cloze", unit, seed, sentence=sentence,
                     prompt=f"{unit.label}：下面这句话中，空格处应是哪个{what}？",
                     quote=quote, answer=answer, distractors=distractors,
                     source=sentence.text,
@@ -274,7 +287,7 @@ def _cloze_questions(found: list[Unit], library: Library, seed: str) -> Iterable
 
 
 def _heading_questions(found: list[Unit], seed: str, direction: str) -> Iterable[Question]:
-    headed = [u for u in found if u.heading and u.node.kind != "paragraph"]
+    headed = [u for u in found if u.heading and u.node.heading]
     for unit in headed:
         peers = [u for u in headed if u.node.kind == unit.node.kind and u is not unit
                  and u.heading != unit.heading and u.number != unit.number]
@@ -290,7 +303,13 @@ def _heading_questions(found: list[Unit], seed: str, direction: str) -> Iterable
         if len(distractors) < MIN_CHOICES - 1:
             continue
         yield _question(direction, unit, seed, prompt=prompt, quote=None, answer=answer,
-                        distractors=distractors, source=unit.label)
+                        distractors=distractors, source=_as_written(unit))
+
+
+def _as_written(unit: Unit) -> str:
+    """The unit's label with its heading as the document writes it (附\u3000\u3000则)."""
+    raw = (unit.node.heading or "").rstrip("。.").strip()
+    return unit.label.replace(unit.heading, raw) if unit.heading and raw else unit.label
 
 
 def _modal_questions(found: list[Unit], lexicon: Lexicon, seed: str) -> Iterable[Question]:
@@ -314,20 +333,30 @@ def _modal_questions(found: list[Unit], lexicon: Lexicon, seed: str) -> Iterable
                 id="", kind="modal",
                 prompt=f"{unit.label}：判断对错——下面这句话空格处的要求是「{claim}」。",
                 quote=quote.strip(), choices=TRUE_FALSE, answer=0 if claims_true else 1,
-                clause=unit.anchor, clause_label=unit.label, clause_text=_clause_text(unit),
+                clause=_anchor(unit, sentence), clause_label=unit.label,
+                clause_text=_clause_text(unit),
                 source=sentence.text.strip(),
                 note=f"原文是「{written}」（{modal}）。",
             )
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _anchor(unit: Unit, sentence: Sentence | None) -> str:
+    """The anchor a question links to: the unit's, or the paragraph of the sentence when it is
+    not inside the unit's node (an article whose heading the parser left as a paragraph)."""
+    if sentence is None or sentence.node is unit.node or sentence.node in unit.node.children:
+        return unit.anchor
+    return sentence.node.id
+
+
 def _question(kind: str, unit: Unit, seed: str, *, prompt: str, quote: str | None, answer: str,
-              distractors: list[str], source: str, note: str | None = None) -> Question:
+              distractors: list[str], source: str, note: str | None = None,
+              sentence: Sentence | None = None) -> Question:
     choices = [answer, *distractors[: MAX_CHOICES - 1]]
     choices = _rank(choices, seed + prompt + (quote or ""))
     return Question(
         id="", kind=kind, prompt=prompt, quote=quote, choices=tuple(choices),
-        answer=choices.index(answer), clause=unit.anchor, clause_label=unit.label,
+        answer=choices.index(answer), clause=_anchor(unit, sentence), clause_label=unit.label,
         clause_text=_clause_text(unit), source=source.strip(), note=note,
     )
 
@@ -357,12 +386,17 @@ def _usable_body(library: Library, entity_id: str):
 _COLLECTIVE = ("有关", "相关", "各")
 # Parts of a body's name that do not tell two bodies apart (市政府 = 市人民政府 = 北京市人民政府).
 _NOT_DISTINCT = ("中华人民共和国", "中共", "北京", "人民", "级", "本", "各")
+_SAME_AS = {"中央人民政府": "国务院"}  # two names of one body
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 def _core(name: str) -> str:
     """The part of a body's name that tells it from others (村（居）民委员会 → 村民委员会)."""
     core = _BRACKETED.sub("", name)
+    core = _SAME_AS.get(core, core)
+    place = _PLACE_OF_NAME.match(core)
+    if place and len(core) > place.end():
+        core = core[place.end():]  # 上海市人民政府 / 市政府
     for word in _NOT_DISTINCT:
         core = core.replace(word, "")
     return core
@@ -436,7 +470,9 @@ def _int_id(text: str) -> int:
 class _Pools:
     """Registry entries a wrong choice may come from, each list in a fixed hashed order."""
 
-    bodies: dict[str | None, list]  # usable bodies by level
+    bodies: dict[str | None, list]  # usable bodies by level (plausible names only)
+    body_places: dict[str, str | None]  # body id → the city or province its name starts with
+    body_locals: dict[str, str | None]  # body id → its place with the district (上海市静安区)
     kinds: dict[str, list]  # mechanisms, and terms with a definition
     places: dict[str, dict[str, int]]  # kind → id → index in kinds[kind]
 
@@ -451,22 +487,105 @@ def _pools(library: Library) -> _Pools:
         return _POOLS[0][1]
     order = lambda e: (_hash(f"pool\x00{e.id}"), e.id)  # noqa: E731
     bodies: dict[str | None, list] = {}
+    body_places: dict[str, str | None] = {}
+    body_locals: dict[str, str | None] = {}
     for e in sorted(registry.of_kind("body"), key=order):
-        if _usable_body(library, e.id) is e:
+        if _usable_body(library, e.id) is e and _plausible(e):
             bodies.setdefault(e.level, []).append(e)
+            body_places[e.id] = _place_of(e.name, library)
+            body_locals[e.id] = _place_of(e.name, library, local=True)
     kinds = {
         kind: [e for e in sorted(registry.of_kind(kind), key=order)
                if not e.suppressed and not e.merged_into and (kind != "term" or e.definition)]
         for kind in ("mechanism", "term")
     }
     places = {kind: {e.id: i for i, e in enumerate(pool)} for kind, pool in kinds.items()}
-    pools = _Pools(bodies, kinds, places)
+    pools = _Pools(bodies, body_places, body_locals, kinds, places)
     _POOLS[:] = [(registry, pools)]
     return pools
 
 
+# -- distractor bodies: the document's own jurisdiction first --------------------------------
+NATIONAL = "中央"  # the registry's level of central bodies (国务院, 财政部, 国家文物局)
+_PLACE_OF_NAME = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?[省市县])(?!场)")
+# 城乡 / 城镇 cut in two: 乡建设管理委 (of 住房城乡建设管理委) is no township's body; a
+# township's own bodies are its government, party committee, congress and offices.
+_TOWNSHIP_HEADS = ("人民政府", "政府", "党委", "人大", "人民代表大会", "办事处", "乡镇", "（镇）")
+
+
+def _plausible(entry) -> bool:
+    """An entry a reader would take for a real body: found with some confidence (high or
+    medium), three characters at least, not a fragment cut out of a longer name."""
+    name = entry.name
+    if entry.confidence not in ("high", "medium") or len(name) < 3 or entry.is_class:
+        return False
+    # a name that starts with 乡/镇 but no township body: the end of 城乡/城镇
+    return not (name[0] in "乡镇" and not name[1:].startswith(_TOWNSHIP_HEADS))
+
+
+def _place_of(name: str, library: Library, local: bool = False) -> str | None:
+    """The city or province a body's name starts with (上海市青浦区人民政府 → 上海市), else None
+    (a central body, or a name written relative to its document: 区人民政府)."""
+    from policysite.extract.jurisdiction import place_in
+
+    lexicon = library.lexicon
+    if lexicon is not None and lexicon.places:
+        found = place_in([name], lexicon.compiled)
+        if found is not None and found.city:
+            return (found.prefix("local") or found.city) if local else found.city
+    m = _PLACE_OF_NAME.match(name)  # a city the lexicon does not list: 临安市
+    return m.group("place") if m else None
+
+
+def _document_place(doc: Document, library: Library,
+                    local: bool = False) -> str | None:
+    """The city or province of the document's issuer (its issuers, else its title), None for a
+    central document."""
+    from policysite.extract.jurisdiction import document_place
+
+    lexicon = library.lexicon
+    if lexicon is not None and lexicon.places:
+        found = document_place(doc, lexicon.compiled)
+        if found is not None and found.city:
+            return (found.prefix("local") or found.city) if local else found.city
+    for text in (*doc.issuers, doc.title):
+        if (text or "").startswith(("国务院", "中共中央", "中央", "国家", "中华人民共和国")):
+            return None
+        m = _PLACE_OF_NAME.match(text or "")
+        if m:
+            return m.group("place")
+    return None
+
+
+def _body_tiers(pools: _Pools, entry, place: str | None, local: str | None,
+                in_document: set[str]) -> list[list]:
+    """Where wrong bodies come from, best first: bodies of the same level and the same place
+    (the same district first; the answer's place, else the document's); bodies written without
+    a place that the document itself names; other bodies of the same place; then central
+    bodies.  A local document never gets a body of another city; a central one (or a central
+    answer) never gets a city's body unless the answer is one."""
+    where = pools.body_places.get(entry.id) or (None if entry.level == NATIONAL else place)
+    near = pools.body_locals.get(entry.id) if pools.body_places.get(entry.id) else local
+    level = pools.bodies.get(entry.level, [])
+    every = [e for group in pools.bodies.values() for e in group]
+    every.sort(key=lambda e: (_hash(f"pool\x00{e.id}"), e.id))
+    placeless = lambda e: pools.body_places.get(e.id) is None  # noqa: E731
+    if where is None:  # a central document (or one without a place) asking about a body
+        return [  # named without a place
+            [e for e in level if placeless(e)],
+            [e for e in every if placeless(e) and e.level == NATIONAL],
+        ]
+    return [
+        [e for e in level if near != where and pools.body_locals.get(e.id) == near],
+        [e for e in level if pools.body_places.get(e.id) == where],
+        [e for e in level if placeless(e) and e.id in in_document],
+        [e for e in every if pools.body_places.get(e.id) == where],
+        [e for e in every if placeless(e) and e.level == NATIONAL],
+    ]
+
+
 def _pick(entries: list, seed: str, ok, k: int = MAX_CHOICES - 1,
-          taken: list[str] | None = None) -> list[str]:
+          taken: list[str] | None = None, distinct: bool = False) -> list[str]:
     """Up to ``k`` names of ``entries`` that pass ``ok``, starting at a place fixed by ``seed``
     (a deterministic choice that looks at only as many entries as it needs)."""
     out: list[str] = []
@@ -475,7 +594,11 @@ def _pick(entries: list, seed: str, ok, k: int = MAX_CHOICES - 1,
     start = _hash(seed) % len(entries)
     for i in range(len(entries)):
         e = entries[(start + i) % len(entries)]
-        if e.name not in out and e.name not in (taken or ()) and ok(e):
+        if e.name in out or e.name in (taken or ()):
+            continue
+        if distinct and any(_same_body(e.name, x) for x in (*out, *(taken or ()))):
+            continue  # another name of a body already offered
+        if ok(e):
             out.append(e.name)
             if len(out) == k:
                 break

@@ -101,6 +101,30 @@ def test_chapters_articles_paragraphs_and_provisions():
     assert doc.title == "某某条例"
 
 
+def test_article_heading_in_brackets_right_after_the_number():
+    """Shanghai 规章 and 规范性文件 write 第一条（目的）, the text on the next line: the bracketed
+    words are the article's heading and the next paragraph is its first 款; a 项 number in
+    brackets and a reference to an article inside a sentence are not headings."""
+    assert_parses(
+        """
+        # 某某办法
+        第一条（目的）
+        为了规范管理，制定本办法。
+        第二条 （适用范围）本办法适用于本市。
+        第三条（一）项所列情形除外。
+        第四条的规定另行制定。
+        """,
+        [
+            ("title", "title", None, None, "某某办法"),
+            ("a1", "article", "第一条", "（目的）", None),
+            ("a1-k1", "paragraph", None, None, "为了规范管理，制定本办法。"),
+            ("a2", "article", "第二条", "（适用范围）", "本办法适用于本市。"),
+            ("a3", "article", "第三条", None, "（一）项所列情形除外。"),
+            ("a3-k2", "paragraph", None, None, "第四条的规定另行制定。"),
+        ],
+    )
+
+
 def test_subchapter_between_chapter_and_article():
     doc = parse_text("第一章 总则\n第一节 一般规定\n第一条 内容。")
     assert [n.id for n in doc.walk()] == ["ch1", "ch1-sec1", "ch1-sec1-a1"]

@@ -52,10 +52,14 @@ def document_id(title: str, doc_number: str | None) -> str:
     return document_slug(title, doc_number)
 
 
-def freeze(drafts: list[Draft], prefix: str = "") -> tuple[Node, ...]:
-    """Give every draft its id (derived from numbering) and freeze the tree."""
+def freeze(drafts: list[Draft], prefix: str = "", own_text: bool = True) -> tuple[Node, ...]:
+    """Give every draft its id (derived from numbering) and freeze the tree.
+
+    ``own_text``: whether the parent has text of its own; an article that has only a heading
+    (第一条（目的）) has no 款 of its own, so its first paragraph is 款 1 (``-k1``).
+    """
     used: dict[str, int] = {}
-    counters: dict[str, int] = {}
+    counters: dict[str, int] = {} if own_text else {"paragraph": -1}
     nodes = []
     parent_is_article = prefix.rsplit("-", 1)[-1].startswith("a") and prefix[-1:].isdigit()
     for draft in drafts:
@@ -76,7 +80,8 @@ def freeze(drafts: list[Draft], prefix: str = "") -> tuple[Node, ...]:
                 text=draft.text,
                 line=draft.line,
                 title=draft.title,
-                children=freeze(draft.children, node_id),
+                children=freeze(draft.children, node_id,
+                                own_text=draft.kind != "article" or bool(draft.text)),
             )
         )
     return tuple(nodes)

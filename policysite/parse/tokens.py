@@ -22,7 +22,8 @@ LP, RP = chars.cls(chars.LPAREN), chars.cls(chars.RPAREN)
 NUMBERING = (
     ("chapter", re.compile(rf"^(第({CN}+)章)\s*(.*)$")),
     ("subchapter", re.compile(rf"^(第({CN}+)节)\s*(.*)$")),
-    ("article", re.compile(rf"^(第({CN}+)条)(?:\s+(.*)|$)")),
+    # 第一条 text, 第一条（目的）, a bare 第一条; not 第三条的规定 (a reference inside a sentence)
+    ("article", re.compile(rf"^(第({CN}+)条)(?:\s+|(?={LP})|$)(.*)$")),
     ("section", re.compile(rf"^(({CN}+)、)\s*(.*)$")),
     ("clause", re.compile(rf"^({LP}({CN}+){RP})\s*(.*)$")),
     ("item", re.compile(r"^(([0-9０-９]{1,3})[.．、])(?![0-9０-９])\s*(.*)$")),

@@ -107,10 +107,24 @@ def _numbered(token: Token, following: Token | None) -> Draft:
     if token.kind in ("chapter", "subchapter"):
         draft.heading = rest
     elif token.kind == "article":
-        draft.text = rest
+        heading = _ARTICLE_HEADING.match(rest)
+        if heading and not _NUMBER_ONLY.match(heading.group(2)):
+            # 第一条（目的）: the bracketed words are the article's heading, as written
+            draft.heading, draft.text = heading.group(1), heading.group(3) or None
+        else:
+            draft.text = rest
     else:
         draft.heading, draft.text = _split_heading(rest, token.line.md_level, following)
     return draft
+
+
+# An article's heading in brackets right after its number: 第一条（目的和依据）; not （一）, a 项.
+_ARTICLE_HEADING = re.compile(
+    rf"^({chars.cls(chars.LPAREN)}([^{chars.SENTENCE_STOPS}（）()]{{1,20}}){chars.cls(chars.RPAREN)})"
+    r"\s*(.*)$",
+    re.S,
+)
+_NUMBER_ONLY = re.compile(rf"^({chars.CN_DIGIT}+|[0-9０-９]+)$")
 
 
 def _split_heading(

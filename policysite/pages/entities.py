@@ -24,10 +24,9 @@ SEARCH_BOOST = 1.5  # entity pages rank above clauses when their name is searche
 
 # What becomes a page (README, "Large libraries"): every entity while its kind has at most
 # ALL_PAGES_UP_TO entities in the library; past that, only an entity named in two clauses or
-# more, a body a clause gives a duty (牵头/配合/指导监督: its 责任清单 is what a reader looks
-# for), or one an editor curated.  The others are a row on their kind's index page (anchored by
+# more, or one an editor curated.  The others are a row on their kind's index page (anchored by
 # id, with the clause they appear in), so 1,000 documents do not make 5,000 single-mention pages.
-ALL_PAGES_UP_TO = 300
+ALL_PAGES_UP_TO = 1000
 # A page lists at most this many occurrences (whole documents at a time); the rest continue on
 # -p2, -p3 … pages.  Each document's occurrences fold into a <details> block with a count, open
 # when the page shows at most OPEN_UP_TO documents.
@@ -95,7 +94,6 @@ def _with_pages(library: Library, kind: str) -> set[str]:
                     if e.curated
                     or e.provenance == "curated"
                     or _clauses(index.of(kind, e.id)) >= 2
-                    or (kind == "body" and _has_duty(index.of(kind, e.id)))
                 }
     return cache[kind]
 
@@ -103,12 +101,6 @@ def _with_pages(library: Library, kind: str) -> set[str]:
 def _clauses(found: list[Occurrence]) -> int:
     return len({(o.document.id, o.clause.id) for o in found})
 
-
-def _has_duty(found: list[Occurrence]) -> bool:
-    return any(o.mention.role in DUTY_ROLES for o in found)
-
-
-DUTY_ROLES = ("lead", "support", "oversight")  # roles that put a body on a 责任清单
 
 
 # Continuation pages of the entity page being rendered (filled by _listing).

@@ -68,8 +68,17 @@ def run_search(
             if time.monotonic() > deadline:
                 raise
     rows: list[dict[str, str]] = page.evaluate(_JS_RESULTS, include_folded)
+    # "No results" can be the answer of a worker still loading its index (a slow machine, a
+    # served site's first chunks): ask again for a few seconds before believing it.
+    settle = time.monotonic() + _CONFIRM_EMPTY_S
+    while not rows and time.monotonic() < min(settle, deadline):
+        box.press("End")
+        page.wait_for_timeout(250)
+        rows = page.evaluate(_JS_RESULTS, include_folded)
     return [SearchResult(r["title"], r["link"]).as_dict() for r in rows[:top]]
 
+
+_CONFIRM_EMPTY_S = 3.0  # how long an empty result list is re-checked before it is believed
 
 # Settled: results are listed, or the meta line says "no results" in the site's language (the
 # theme's translations are in the page's #__config JSON).

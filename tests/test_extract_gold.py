@@ -1,6 +1,6 @@
 """Extraction on real documents nobody tuned for (issue 10): the real2 gold files.
 
-The .md sources of ``tests/corpus/real2/`` are ingested as a user would; each gold file with
+The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html) are ingested as a user would; each gold file with
 entity nodes is scored by :mod:`policysite.evaluate`.  The split into TUNE and HELD-OUT
 (``tests/gold/SPLIT.md``) was declared before any entity gold was read: rules were written
 looking at the TUNE set only.  Floors hold what extraction reaches today, per set, so a change
@@ -42,7 +42,7 @@ def gold_files(which: str) -> list[Path]:
     numbers = set(SPLIT[which])
     out = []
     for path in sorted(GOLD.glob("1[0-9][0-9]_*.yml")):
-        sources = [ROOT / "tests" / "corpus" / "real2" / f"{path.stem}{ext}"
+        sources = [ROOT / "seeds" / f"{path.stem}{ext}"
                    for ext in (".md", ".html")]
         source = next((s for s in sources if s.is_file()), None)
         if int(path.name[:3]) in numbers and source and read_gold_file(path).get("nodes"):
@@ -56,8 +56,8 @@ def library(tmp_path_factory):
     (data / "lexicon").mkdir(parents=True)
     for path in (ROOT / "data" / "lexicon").glob("*.yml"):
         (data / "lexicon" / path.name).write_bytes(path.read_bytes())
-    real2 = ROOT / "tests" / "corpus" / "real2"
-    ingest(sorted([*real2.glob("1*.md"), *real2.glob("1*.html")]), data)
+    seeds = ROOT / "seeds"
+    ingest(sorted([*seeds.glob("1*.md"), *seeds.glob("1*.html")]), data)
     return load_library(data)
 
 

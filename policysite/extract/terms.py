@@ -1,10 +1,16 @@
-"""Terms worth a glossary entry: expressions in quotation marks — “三重一大”, “一票否决”.
+"""Terms worth a glossary entry: expressions in quotation marks — “三重一大”, “一票否决” — and
+the terms a document defines (本办法所称应急抢险救灾工程，是指…).
 
-The mention covers the expression without its quotation marks.
+The mention covers the expression without its quotation marks.  A quoted short form the text
+introduces for a name (以下简称“认定委员会”) is an abbreviation of that name, not a term.
 
 >>> from policysite.extract.lexicon import Lexicon
 >>> [(h.name, h.start) for h in find("不得对乡镇设置“一票否决”事项", Lexicon().compiled)]
 [('一票否决', 8)]
+>>> [h.name for h in find("本办法所称土地储备成本，是指依法给予补偿的费用", Lexicon().compiled)]
+['土地储备成本']
+>>> find("成立认定委员会（以下简称“认定委员会”）", Lexicon().compiled)
+()
 """
 
 from __future__ import annotations
@@ -28,6 +34,13 @@ def _quoted(opening: str, closing: str) -> re.Pattern:
 
 # One pattern per pair of quotation marks.
 QUOTED = tuple(_quoted(opening, closing) for opening, closing in QUOTE_PAIRS.items())
+# A quoted short form of a name: （以下简称“X”）, 下称“X”.
+_SHORT_FORM_BEFORE = re.compile(r"(简称|以下称|下称)\s*$")
+# A definition: 本办法所称(的)X，是指… / 本规定所称X是指… (the document's own word for itself).
+DEFINED = re.compile(
+    r"本(?:实施)?(?:办法|规定|条例|意见|方案|细则|通知|决定|规则|准则)所称的?"
+    r"(?P<term>[^，,。；;：:“”\s]{2,20}?)[，,]?(?:是指|指|包括)"
+)
 
 
 def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]:
@@ -41,5 +54,11 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                 continue
             if term in lexicon.term_stoplist:
                 continue
+            if _SHORT_FORM_BEFORE.search(text, 0, m.start()):
+                continue  # an abbreviation of the name before it (extract/bodies links it)
             found.append(Hit("term", term, m.start("term"), m.end("term"), found="shape"))
+    for m in DEFINED.finditer(text):
+        if not any(h.start <= m.start("term") < h.end for h in found):
+            found.append(Hit("term", m.group("term"), m.start("term"), m.end("term"),
+                             found="shape"))
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))

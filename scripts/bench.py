@@ -367,9 +367,54 @@ def render_report(results: dict[str, Any]) -> str:
                 f"{found['bytes_before_first_results'] / 2**20:.2f} MiB | "
                 f"{found['later_query_seconds_median']} / {found['later_query_seconds_max']} s |")
     lines += ["", "Queries: " + "、".join(f"「{q}」" for q in QUERIES) + ".", ""]
+    lines += _targets(results["runs"])
     for note in results.get("notes", []):
         lines.append(f"- {note}")
     return "\n".join(lines) + "\n"
+
+
+# Issue 11's targets for a library (measured at the largest size of the run): what, the figure's
+# path in a run, the bound, and whether smaller is better.
+TARGETS = (
+    ("build time ÷ plain Material", ("ratios", "build_time"), 2.0, True),
+    ("peak memory of the build, MiB", ("steps", "build", "peak_mib"), 1024.0, True),
+    ("peak memory of ingest, MiB", ("steps", "ingest_cold", "peak_mib"), 1024.0, True),
+    ("size of site/ ÷ plain Material", ("ratios", "site_size"), 2.0, True),
+    ("ingest, documents per second (cold)", ("ingest_documents_per_second",), 50.0, False),
+    ("ingest with nothing changed, s", ("steps", "ingest_unchanged", "seconds"), 2.0, True),
+    ("first query from page load, s", ("search", "first_query_seconds"), 1.0, True),
+    ("MiB before the first results", ("search", "bytes_before_first_results"), 3.0, True),
+    ("later queries (median), s", ("search", "later_query_seconds_median"), 0.2, True),
+)
+
+
+def _targets(runs: list[dict[str, Any]]) -> list[str]:
+    """A table of the targets at the largest size run: met, or not met and by how much."""
+    if not runs:
+        return []
+    run = max(runs, key=lambda r: r["documents"])
+    lines = [f"## Targets at {run['documents']} documents", "",
+             "| target | bound | measured | |", "|---|---|---|---|"]
+    for label, path, bound, smaller in TARGETS:
+        value: Any = run
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            lines.append(f"| {label} | {bound:g} | — | not measured |")
+            continue
+        if path[-1] == "bytes_before_first_results":
+            value = round(value / 2**20, 2)
+        met = value <= bound if smaller else value >= bound
+        verdict = "met" if met else f"**not met** ({value / bound:.2f}× the bound)"
+        lines.append(f"| {label} | {bound:g} | {value} | {verdict} |")
+    small = min(runs, key=lambda r: r["documents"])
+    if small is not run and small.get("per_document_seconds") and run.get("per_document_seconds"):
+        growth = run["per_document_seconds"] / small["per_document_seconds"]
+        verdict = "met" if growth <= 1.2 else f"**not met** ({growth:.2f}×)"
+        lines.append(f"| build cost per document at {run['documents']} ÷ at {small['documents']} "
+                     f"| 1.2 | {growth:.2f} | {verdict} |")
+    lines += ["", "Why a target is not met, and what would change it: README, Large libraries.", ""]
+    return lines
 
 
 def _print_run(run: dict[str, Any]) -> None:

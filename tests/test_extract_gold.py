@@ -1,12 +1,12 @@
 """Extraction on real documents nobody tuned for (issue 10): the real2 gold files.
 
-The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html) are ingested as a user would; each gold file with
-entity nodes is scored by :mod:`policysite.evaluate`.  The split into TUNE and HELD-OUT
-(``tests/gold/SPLIT.md``) was declared before any entity gold was read: rules were written
-looking at the TUNE set only.  Floors hold what extraction reaches today, per set, so a change
-that loses ground fails here; the issue's targets on the HELD-OUT set are not met yet and are
-recorded as strict expected failures (they flip to failures when met: raise the floors then).
-The .html sources (113–125) are read by the HTML reader and scored too.
+The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html) are ingested as a user would;
+each gold file with entity nodes is scored by :mod:`policysite.evaluate`. The split into TUNE
+and HELD-OUT (``tests/gold/SPLIT.md``) was declared before any entity gold was read: rules were
+written looking at the TUNE set only. Floors hold what extraction reaches today, per set, so a
+change that loses ground fails here; the issue's targets on the HELD-OUT set are not met yet and
+are recorded as strict expected failures (they flip to failures when met: raise the floors
+then). The .html sources (113–125) are read by the HTML reader and scored too.
 """
 
 from __future__ import annotations

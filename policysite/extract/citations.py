@@ -71,7 +71,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             )
         )
     for m in DOC_NUMBER_RE.finditer(text):
-        code = _trim_code(m.group("code"), lexicon)
+        code = _after_date(text, m.end("code"), _trim_code(m.group("code"), lexicon))
         start = m.end("code") - len(code)
         if not code:
             continue
@@ -79,7 +79,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         found.append(Hit("citation", name, start, m.end(), found="known"))
     found.extend(_unmarked(text, rules, found))
     for m in DECREE_RE.finditer(text):
-        code = _trim_code(m.group("code"), lexicon)
+        code = _after_date(text, m.end("code"), _trim_code(m.group("code"), lexicon))
         if len(code) < 2:
             continue
         start = m.end("code") - len(code)
@@ -132,6 +132,23 @@ def _issuer_before(text: str, start: int, issuers: re.Pattern) -> str | None:
             break
         before = before[:-1]
     return ENUM_COMMA.join(reversed(found)) or None
+
+
+def _after_date(text: str, end: int, code: str) -> str:
+    """``code`` (ending at ``end``) without the 日 of a date written right before it:
+    2004年6月9日上海市人民政府令 → 上海市人民政府令; 日照市人民政府令 keeps its 日.
+
+    >>> _after_date("2004年6月9日上海市人民政府令", 17, "日上海市人民政府令")
+    '上海市人民政府令'
+    >>> _after_date("日照市人民政府令", 8, "日照市人民政府令")
+    '日照市人民政府令'
+    """
+    begin = end - len(code)
+    if code.startswith("日") and begin > 0 and (
+        text[begin - 1].isdigit() or text[begin - 1] in "〇零○一二三四五六七八九十"
+    ):
+        return code[1:]
+    return code
 
 
 def _trim_code(code: str, lexicon: Lexicon) -> str:

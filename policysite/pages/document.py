@@ -45,7 +45,9 @@ def render_document(doc: Document, library: Library, occurrences: SiteIndex | No
     return "\n".join(lines) + "\n"
 
 
-def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) -> str:
+def identity_facts(doc: Document) -> list[tuple[str, str]]:
+    """The rows that say which document this is (文号, 发文机关, 成文日期): the start of the
+    document's banner, and the head of its 培训 pages."""
     facts = []
     if doc.doc_number:
         facts.append(("文号", inline(doc.doc_number)))
@@ -53,6 +55,11 @@ def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) 
         facts.append(("发文机关", "、".join(inline(i) for i in doc.issuers)))
     if doc.date:
         facts.append(("成文日期", doc.date))
+    return facts
+
+
+def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) -> str:
+    facts = identity_facts(doc)
     if doc.published:
         facts.append(("发布日期", doc.published))
     if doc.topic:

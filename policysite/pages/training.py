@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from policysite.library import Library
 from policysite.model import Document
 from policysite.pages import markup, paths
+from policysite.pages.document import identity_facts
 from policysite.pages.entities import entity_link
 from policysite.pages.labels import ROLE_LABELS
 from policysite.pages.markup import inline
@@ -465,13 +466,7 @@ def _head(doc: Document, kind: str, title: str) -> list[str]:
         markup.heading(1, inline(title), "top"),
         "",
     ]
-    facts = []
-    if doc.doc_number:
-        facts.append(("文号", inline(doc.doc_number)))
-    if doc.issuers:
-        facts.append(("发文机关", "、".join(inline(i) for i in doc.issuers)))
-    if doc.date:
-        facts.append(("成文日期", doc.date))
+    facts = identity_facts(doc)
     if facts:
         lines += [markup.facts(facts), ""]
     links = [markup.link("原文", paths.relative(here, paths.document_page(doc.id)))]

@@ -73,7 +73,45 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         group = [first, *group[1:]]
         found.extend(group)
         pos = starts.next(group[-1].end)
+    found = _carried(text, found, compiled)
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
+
+
+# How far a listed item may run (区发展改革委、建设管理委、…、房屋土地征收补偿指挥部办公室).
+ITEM_MAX = 20
+
+
+def _carried(text: str, found: list[Hit], compiled: Rules) -> list[Hit]:
+    """Items of a list that share the place of its first body: 区发展改革委、建设管理委、财政局 →
+    区建设管理委, 区财政局 (each would need a level word on its own)."""
+    lexicon = compiled.lexicon
+    prefixes = longest_first(tuple(lexicon.relative_prefixes))
+    out = list(found)
+    for hit in sorted(found, key=lambda h: h.start):
+        written = text[hit.start : hit.end]
+        prefix = next((p for p in prefixes if written.startswith(p)), None)
+        if prefix is None or hit.is_class or hit.name != written:
+            continue
+        pos = hit.end
+        while True:
+            sep = next((j for j in LIST_JOINS if text.startswith(j, pos)), None)
+            if sep is None:
+                break
+            start = pos + len(sep)
+            existing = next((b for b in out if b.kind == "body" and b.start == start), None)
+            if existing is not None:
+                pos = existing.end
+                continue
+            probe = prefix + text[start : start + ITEM_MAX]
+            best = compiled.bodies.best_at(probe, 0)
+            if not best or best[0].end <= len(prefix) + 1 or best[0].is_class:
+                break
+            end = start + best[0].end - len(prefix)
+            if any(b.overlaps(start, end) for b in out):
+                break
+            out.append(replace(best[0], start=start, end=end))
+            pos = end
+    return out
 
 
 def normal_name(text: str) -> str:

@@ -30,12 +30,12 @@ from policysite.extract.words import boundaries, tagged
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
 PREFIX_MAX = 8
 WORDS_MAX = 3
-NAMED_PREFIX_MAX = 14
-NAMED_WORDS_MAX = 6
+NAMED_PREFIX_MAX = 18
+NAMED_WORDS_MAX = 8
 CJK_RUN = re.compile(f"[{CJK}]+$")
 # jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
-NAME_TAGS = ("n", "vn", "l", "j", "b")
+NAME_TAGS = ("n", "vn", "l", "i", "j", "b")
 NAME_WORDS = ("第三方",)
 # With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
 # this long.
@@ -62,10 +62,22 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if wider is not None:
                 out[out.index(existing)] = wider
             continue
-        generic = m.group() in lexicon.class_heads
+        actor = m.group() in lexicon.actor_heads
+        generic = actor or m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
-        start = _prefix_start(text, m.start(), rules.class_not_in, *limits, verbs_inside=generic)
-        if start == m.start():
+        if generic:
+            start = _prefix_start(text, m.start(), rules.class_not_in, *limits,
+                                  verbs_inside=not actor)
+        else:  # one body: verbs of its task are part of its name (土壤污染责任人认定委员会)
+            start = _prefix_start(text, m.start(), rules.class_not_in - rules.name_verbs,
+                                  *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX)
+        if actor:
+            if start == m.start() and not _word_starts(text, start):
+                continue  # 国企业 …: the head starts inside a word
+            if _modifies_noun(text, end, rules):
+                continue  # 博物馆 of 博物馆基础设施, 企业 of 企业资产: not an actor
+            start = _class_word_start(text, start)  # 各博物馆, 其他金融机构
+        elif start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
             continue
@@ -219,7 +231,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
 
 def _prefix_start(
     text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
-    verbs_inside: bool = False,
+    verbs_inside: bool = False, verb_max: int = VERB_PREFIX_MAX,
 ) -> int:
     """Where the describing words before the head start (``head_start`` when there are none).
 
@@ -254,12 +266,52 @@ def _prefix_start(
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
         taken.append(tag)
-    while taken and taken[-1] == "v":  # the name does not start with a verb
-        start += len(before[len(before) - len(taken)][1])
+    while taken and (taken[-1] == "v" or _cut_char(text, start, before, len(taken))):
+        start += len(before[len(before) - len(taken)][1])  # not a verb, not 微 of 小微
         taken.pop()
-    if "v" in taken and head_start - start > VERB_PREFIX_MAX:
+    if "v" in taken and head_start - start > verb_max:
         return _prefix_start(text, head_start, not_in, prefix_max, words_max)
     return start
+
+
+# Tags of a word after an actor head that make the head a modifier (博物馆 + 基础设施).
+NOUN_TAGS = ("n", "nz", "ng", "vn", "l", "j")
+
+
+def _modifies_noun(text: str, end: int, rules: Rules) -> bool:
+    """Whether the word after ``end`` is a noun the head describes (企业资产, 博物馆事业)."""
+    after = tagged(text[end : end + 6])
+    if not after:
+        return False
+    word, tag = after[0]
+    return tag.startswith(NOUN_TAGS) and word not in rules.class_not_in
+
+
+def _class_word_start(text: str, start: int) -> int:
+    """``start`` moved left over a class word written right before it (各, 有关, 其他 …)."""
+    for word in sorted((*CLASS_WORDS, "各类", "各有关", "各相关"), key=len, reverse=True):
+        if text.endswith(word, 0, start):
+            return start - len(word)
+    return start
+
+
+def _word_starts(text: str, start: int) -> bool:
+    """Whether a word of ``text`` starts at ``start`` (jieba, on a few characters around it)."""
+    if start == 0 or not CJK_RUN.match(text[start - 1]):
+        return True
+    window = max(0, start - 4)
+    return start - window in boundaries(text[window : start + 6])
+
+
+def _cut_char(text: str, start: int, before: list, n_taken: int) -> bool:
+    """Whether the name's first word is one character cut from the words before it (微 of
+    小微企业): a character stands before it in the same run and jieba did not join them."""
+    word = before[len(before) - n_taken][1]
+    return (len(word) == 1 and word not in LEVEL_CHARS and start > 0
+            and bool(CJK_RUN.match(text[start - 1])))
+
+
+LEVEL_CHARS = "省市区县乡镇村"  # 报 | 区土地储备成本认定工作小组: a level word starts a name
 
 
 def _word_ends(text: str, end: int) -> bool:

@@ -57,12 +57,22 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if not _word_ends(text, end):
             continue  # 社会团体制 of 社会团体制定: the suffix is inside a word
         start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
+        start = _list_start(text, start, m.start(), lexicon)
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
             found.append(hit)
-    return tuple(hits) + tuple(_share_owner(text, _share_prefix(text, found, lexicon), lexicon))
+    found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
+    kept = tuple(h for h in hits if not _absorbed(h, found))
+    return kept + tuple(found)
+
+
+def _absorbed(hit: Hit, mechanisms: list[Hit]) -> bool:
+    """A class of bodies found by its shape inside a mechanism's name (企业 of
+    企业收入分配制度) is part of that name, not a mention of its own."""
+    return (hit.kind == "body" and hit.is_class and hit.found == "shape"
+            and any(m.start <= hit.start and hit.end <= m.end for m in mechanisms))
 
 
 def _word_start(text: str, start: int, suffix_start: int, end: int, lexicon: Lexicon) -> int:
@@ -117,8 +127,14 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     joined_max = lexicon.joined_max
     limit = max(0, suffix_start - lexicon.mechanism_max_length)
     edges = longest_first(lexicon.left_edges)
+    window = max(0, limit - 4)
+    bounds = {window + b for b in boundaries(text[window:suffix_start])}
     while start > limit and CJK_RE.match(text, start - 1):
-        edge = next((e for e in edges if text.endswith(e, 0, start)), None)
+        edge = next(
+            (e for e in edges if text.endswith(e, 0, start)
+             and (len(e) > 1 or start - 1 in bounds or start - 1 == window)),
+            None,
+        )  # a one-character edge is a word of its own: 为, not the 为 of 行为
         if edge is not None:
             joined = (
                 suffix_start - start <= joined_max
@@ -134,6 +150,38 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     return start
 
 
+# Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters.
+ITEMS_MAX = 6
+ITEM_MAX = 8
+
+
+def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> int:
+    """Where a list sharing one suffix starts: 案情通报、案件移送制度 and 案件分级管理、应急处置、
+    挂牌督办等机制 are one mechanism each (the items are not mechanisms on their own); ``start``
+    when the name is not the last item of such a list."""
+    etc = start == suffix_start and text.endswith("等", 0, start)  # X、Y等机制
+    if etc:
+        item_end = start - 1
+    elif text.endswith("、", 0, start) and start < suffix_start:
+        item_end = start - 1
+    else:
+        return start  # not after 、, or a bare suffix after it (体制对接、机制对接)
+    first = None
+    for _ in range(ITEMS_MAX):
+        item_start = item_end
+        while item_start > 0 and CJK_RE.match(text, item_start - 1) and text[item_start - 1] != "、":
+            item_start -= 1
+        edge = max(_left_edge(text, item_end, lexicon), item_start)
+        item = text[edge:item_end]
+        if len(item) < 2 or len(item) > ITEM_MAX or _ends_with_suffix(item, lexicon):
+            break  # 岗位责任制、服务承诺制: mechanisms of their own
+        first = edge
+        if edge > item_start or not text.endswith("、", 0, item_start):
+            break  # the list's first item, after its edge word (建立 | 案情通报)
+        item_end = item_start - 1
+    return start if first is None else first
+
+
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:
     return any(head.endswith(s) for s in lexicon.mechanism_suffixes)
 
@@ -141,6 +189,8 @@ def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:
 def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, ...]) -> Hit | None:
     """The mechanism ``text[start:end]``, its owner body split off; ``None`` for generic words."""
     owner = next((h for h in hits if h.kind == "body" and h.start == start and h.end < end), None)
+    if owner is not None and owner.is_class and owner.found == "shape":
+        owner = None  # 企业收入分配制度, 博物馆运行绩效评估体系: a kind of body names the mechanism
     if owner is not None:
         start = owner.end
         joiner = next((j for j in lexicon.owner_joiners if text.startswith(j, start)), None)

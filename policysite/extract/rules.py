@@ -72,7 +72,13 @@ class Rules:
 
     @cached_property
     def class_heads(self) -> re.Pattern:
-        return re.compile(alternation((*self.lexicon.class_heads, *self.lexicon.named_heads)))
+        lex = self.lexicon
+        return re.compile(alternation((*lex.class_heads, *lex.named_heads, *lex.actor_heads)))
+
+    @cached_property
+    def name_verbs(self) -> frozenset[str]:
+        """Verbs that may stand inside the name of one body (认定 of 责任人认定委员会)."""
+        return frozenset(self.lexicon.name_verbs)
 
     @cached_property
     def role_nouns(self) -> re.Pattern:

@@ -79,6 +79,12 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             start = _class_word_start(text, start)  # 各博物馆, 其他金融机构
         elif start == m.start():
             continue  # a bare head (单位, 部门) is not a body
+        before = next((h for h in out if h.kind == "body" and h.end == m.start()
+                       and h is not existing and not h.is_class), None)
+        if before is not None and not generic:  # 国务院 + 常务会议: one body of another's
+            out.remove(before)
+            out.append(replace(before, name=text[before.start:end], end=end, found="shape"))
+            continue
         if any(h.overlaps(start, m.start()) for h in out if h is not existing):
             continue
         name = text[start:end]
@@ -132,7 +138,12 @@ def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         if m.end() < len(text) and text[m.end()] in COLONS:
             continue
         start = _prefix_start(text, m.start(), rules.class_not_in, PREFIX_MAX, WORDS_MAX)
-        if any(h.overlaps(start, m.start()) for h in (*found, *out)):
+        actor = next((h for h in found if h.kind == "body" and h.end == m.start()
+                      and h.is_class and h.found == "shape"), None)
+        if actor is not None:  # 社会团体 + 登记管理机关: the class of body it serves names it
+            found.remove(actor)
+            start = actor.start
+        elif any(h.overlaps(start, m.start()) for h in (*found, *out)):
             start = m.start()
         out.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
                        type="单位", is_class=True, found="shape"))
@@ -167,7 +178,7 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
     f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?"
-    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<head>部门|单位)"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关|(?P<kind>管理))?(?P<head>部门|单位)"
 )
 # Items that are tasks rather than names (勘察、设计、施工等单位) are taken only after 等 and
 # before 单位, each at most this long.
@@ -209,7 +220,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         if first_end - start < 2:
             continue
         spans[0] = (start, first_end)
-        head = m.group("head")
+        head = (m.group("kind") or "") + m.group("head")  # 投资、土地管理部门 → 投资管理部门
         if any(text[b - 1] in PERSON_ENDINGS for _, b in spans):
             continue  # 实际责任人、单位责任人、上级单位: people, not kinds of body
         if not all(

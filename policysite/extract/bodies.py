@@ -49,7 +49,7 @@ JOINS = (*COORDINATORS, "和", "及", "与", "以及", "或", "等")
 # Words joining the items of a collective: 有关省、自治区、直辖市及军区.
 LIST_JOINS = (*COORDINATORS, "及", "和")
 # Characters that cannot be inside a place name of a list item.
-NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同")
+NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同是指为从")
 
 
 
@@ -248,6 +248,8 @@ class BodyRules:
             return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
             return []
+        if not level and re.search("(?<=.)(?:有关|相关)", stems or ""):
+            return []  # 组织 | 相关单位: a verb before a class, not 组织 + 相关 + 单位
         return [
             Hit(
                 "body",

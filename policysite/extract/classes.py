@@ -52,6 +52,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         end = m.end()
         if re.match(f"[{CJK}]", text[end : end + 1] or " ") and not _word_ends(text, end):
             continue  # 部门 of 部门规章: the head is inside a longer word
+        if text.startswith(CLASS_NOT_BEFORE, end):
+            continue  # 部门间, 部门联合: the bodies' relation, not a body
         if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
@@ -155,6 +157,7 @@ UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应
 
 
 CLASS_WORDS = ("各", "有关", "相关", "其他")
+CLASS_NOT_BEFORE = ("间", "之间", "联合")
 
 
 def _with_units(text: str, found: list[Hit]) -> list[Hit]:
@@ -230,9 +233,16 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         ):
             continue
         replaced.extend(tail)
+        known = rules.lexicon.known_bodies
         for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do
             end = m.end() if i == len(spans) - 1 else b
-            out.append(Hit("body", text[a:b] + head, a, end, level="generic", type="部门",
+            item = text[a:b]
+            if item in known:  # 人民银行等部门: a body of its own, not a kind of department
+                name = rules.lexicon.body_names.get(item, item)
+                out.append(Hit("body", name, a, b, level=known[item][0], type=known[item][1],
+                               found="known"))
+                continue
+            out.append(Hit("body", item + head, a, end, level="generic", type="部门",
                            is_class=True, found="shape"))
     for hit in replaced:
         if hit in found:
@@ -268,7 +278,9 @@ def _prefix_start(
     before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
     taken: list[str] = []
     for n, (_, word, tag) in enumerate(reversed(before)):
-        if n >= words_max or word in not_in or head_start - (start - len(word)) > prefix_max:
+        governs = word in not_in or (  # 全面推行 (a verb), not 技术推广 (a noun)
+            len(word) > 2 and word[-2:] in not_in and not tag.startswith("n"))
+        if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:
             break
         verb = verbs_inside and tag == "v"
         if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS or verb):

@@ -28,14 +28,14 @@ from policysite.extract.words import boundaries, tagged
 
 # At most this many characters before the head word, in at most this many words: classes
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
-PREFIX_MAX = 8
+PREFIX_MAX = 10
 WORDS_MAX = 3
 NAMED_PREFIX_MAX = 18
 NAMED_WORDS_MAX = 8
 CJK_RUN = re.compile(f"[{CJK}]+$")
 # jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
-NAME_TAGS = ("n", "vn", "l", "i", "j", "b")
+NAME_TAGS = ("n", "vn", "an", "l", "i", "j", "b")
 NAME_WORDS = ("第三方",)
 # With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
 # this long.
@@ -72,14 +72,21 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                                   verbs_inside=not actor)
         else:  # one body: verbs of its task are part of its name (土壤污染责任人认定委员会)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.name_verbs,
-                                  *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX)
+                                  *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX,
+                                  verbs=rules.name_verbs)
         if actor:
             if start == m.start() and not _word_starts(text, start):
                 continue  # 国企业 …: the head starts inside a word
             if _modifies_noun(text, end, rules):
                 continue  # 博物馆 of 博物馆基础设施, 企业 of 企业资产: not an actor
             start = _class_word_start(text, start)  # 各博物馆, 其他金融机构
-        elif start == m.start():
+        group = next((g for g in GROUP_MARKS if text.endswith(g, 0, start)), None)
+        if group and (actor or not generic):  # 太原钢铁（集团）有限公司: one company's name
+            named = _prefix_start(text, start - len(group), rules.class_not_in, PREFIX_MAX,
+                                  WORDS_MAX)
+            if named < start - len(group):
+                start, generic = named, False
+        if not actor and start == m.start():
             continue  # a bare head (单位, 部门) is not a body
         before = next((h for h in out if h.kind == "body" and h.end == m.start()
                        and h is not existing and not h.is_class), None)
@@ -157,6 +164,7 @@ UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应
 
 
 CLASS_WORDS = ("各", "有关", "相关", "其他")
+GROUP_MARKS = ("（集团）", "(集团)", "集团")
 CLASS_NOT_BEFORE = ("间", "之间", "联合")
 
 
@@ -253,6 +261,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
 def _prefix_start(
     text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
     verbs_inside: bool = False, verb_max: int = VERB_PREFIX_MAX,
+    verbs: frozenset[str] | None = None,
 ) -> int:
     """Where the describing words before the head start (``head_start`` when there are none).
 
@@ -282,7 +291,7 @@ def _prefix_start(
             len(word) > 2 and word[-2:] in not_in and not tag.startswith("n"))
         if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:
             break
-        verb = verbs_inside and tag == "v"
+        verb = verbs_inside and tag == "v" and (verbs is None or word in verbs)
         if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS or verb):
             break  # a verb, preposition, adverb, pronoun …: not part of the name
         if run.start() == 0 and start - len(word) == window_start and window_start:
@@ -293,7 +302,8 @@ def _prefix_start(
         start += len(before[len(before) - len(taken)][1])  # not a verb, not 微 of 小微
         taken.pop()
     if "v" in taken and head_start - start > verb_max:
-        return _prefix_start(text, head_start, not_in, prefix_max, words_max)
+        return _prefix_start(text, head_start, not_in | (verbs or frozenset()), prefix_max,
+                             words_max)
     return start
 
 

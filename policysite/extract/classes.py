@@ -161,6 +161,8 @@ def _relative(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         start = m.end(clause) - sum(len(w) for w, _ in words)
         if end - start < 6 or not words or words[0][1] in ("uj", "ude1", "p", "c"):
             continue
+        if words and words[0][0] in rules.lexicon.left_edges:
+            continue  # 确保 | 企业党的组织: a verb that governs the clause
         if any(w in CLAUSE_NOT for w, _ in words) or not any(t.startswith("v") for _, t in words):
             continue
         if start > 0 and text[start - 1] not in "，。；：、,;:（(“" and not cut:

@@ -58,6 +58,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue  # 社会团体制 of 社会团体制定: the suffix is inside a word
         start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
         start = _list_start(text, start, m.start(), lexicon)
+        start = _quoted_start(text, start)
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         hit = _named(text, start, end, lexicon, hits)
@@ -132,7 +133,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
     while start > limit and CJK_RE.match(text, start - 1):
         edge = next(
             (e for e in edges if text.endswith(e, 0, start)
-             and (len(e) > 1 or start - 1 in bounds or start - 1 == window)),
+             and (len(e) > 1 or ((start - 1 in bounds or start - 1 == window)
+                                 and start in bounds))),
             None,
         )  # a one-character edge is a word of its own: 为, not the 为 of 行为
         if edge is not None:
@@ -180,6 +182,19 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
             break  # the list's first item, after its edge word (建立 | 案情通报)
         item_end = item_start - 1
     return start if first is None else first
+
+
+QUOTED_MAX = 12
+
+
+def _quoted_start(text: str, start: int) -> int:
+    """A quoted slogan right before the name is part of it: “双随机、一公开”监管工作机制."""
+    if start == 0 or text[start - 1] != "”":
+        return start
+    opened = text.rfind("“", max(0, start - 1 - QUOTED_MAX), start - 1)
+    if opened == -1 or "”" in text[opened + 1 : start - 1]:
+        return start
+    return opened
 
 
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:

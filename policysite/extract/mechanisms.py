@@ -228,8 +228,8 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return True  # 本办法, and a verb glued on it: 比照本办法
     suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)] if suffix else name
-    if head in lexicon.generic_heads:
-        return True
+    if head in lexicon.generic_heads or head.endswith("规章"):
+        return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution
     return len(name) < 3
 
 

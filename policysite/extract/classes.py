@@ -357,7 +357,13 @@ def _modifies_noun(text: str, end: int, rules: Rules) -> bool:
     if not after:
         return False
     word, tag = after[0]
+    if word.startswith(PERSON_WORDS):
+        return False  # 保安服务公司法定代表人: the body that owns a person is a mention
     return tag.startswith(NOUN_TAGS) and word not in rules.class_not_in
+
+
+# People of a body, written after it: the body is still mentioned (区政府分管领导).
+PERSON_WORDS = ("负责人", "法定代表人", "工作人员", "职工", "员工", "人员", "领导", "主要负责人")
 
 
 def _class_word_start(text: str, start: int) -> int:

@@ -1,9 +1,11 @@
 """Extraction on real documents nobody tuned for (issue 10): the real2 gold files.
 
-The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html) are ingested as a user would;
-each gold file with entity nodes is scored by :mod:`policysite.evaluate`. The split into TUNE
-and HELD-OUT (``tests/gold/SPLIT.md``) was declared before any entity gold was read: rules were
-written looking at the TUNE set only. Floors hold what extraction reaches today, per set, so a
+The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata held-out set and
+eight laws (``tests/corpus/``) are ingested as a user would; each gold file with entity nodes is
+scored by :mod:`policysite.evaluate`. The split into TUNE and HELD-OUT (``tests/gold/SPLIT.md``)
+was declared before any entity gold was read: rules were written looking at the TUNE set only.
+A second split (TUNE_2 / HELD_OUT_2, gold in ``tests/gold/entities``) was declared the same way
+for the second round of rules; HELD_OUT_2 was scored once, after that round. Floors hold what extraction reaches today, per set, so a
 change that loses ground fails here; the issue's targets on the HELD-OUT set are not met yet and
 are recorded as strict expected failures (they flip to failures when met: raise the floors
 then). The .html sources (113–125) are read by the HTML reader and scored too.
@@ -25,20 +27,31 @@ GOLD = ROOT / "tests" / "gold"
 SPLIT = yaml.safe_load(
     "\n".join(
         line for line in (GOLD / "SPLIT.md").read_text("utf-8").splitlines()
-        if line.startswith(("HELD_OUT:", "TUNE:"))
+        if line.startswith(("HELD_OUT:", "TUNE:", "TUNE_2:", "HELD_OUT_2:"))
     )
 )
 # What extraction reaches on each set today (precision, recall), a little below the measured
 # figures of the README.
 FLOORS = {
-    "TUNE": {"body": (0.90, 0.74), "mechanism": (0.71, 0.63), "citation": (0.95, 0.88)},
-    "HELD_OUT": {"body": (0.68, 0.36), "mechanism": (0.60, 0.45), "citation": (0.95, 0.90)},
+    "TUNE": {"body": (0.90, 0.79), "mechanism": (0.77, 0.62), "citation": (0.91, 0.85)},
+    "HELD_OUT": {"body": (0.66, 0.54), "mechanism": (0.70, 0.53), "citation": (0.95, 0.90)},
+    "TUNE_2": {"body": (0.84, 0.73), "mechanism": (0.75, 0.75), "citation": (0.80, 0.93)},
+    "HELD_OUT_2": {"body": (0.63, 0.50), "mechanism": (0.57, 0.31), "citation": (0.50, 0.95)},
 }
 # The issue's targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 
 
+# Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
+SOURCES = (ROOT / "seeds", ROOT / "tests" / "corpus" / "heldout", ROOT / "tests" / "corpus" / "laws")
+
+
 def gold_files(which: str) -> list[Path]:
+    """The gold files with entity nodes of one set: TUNE and HELD_OUT (real2, by number),
+    TUNE_2 and HELD_OUT_2 (tests/gold/entities, by the start of the file name)."""
+    if which in ("TUNE_2", "HELD_OUT_2"):
+        wanted = tuple(str(n) for n in SPLIT[which])
+        return sorted(p for p in (GOLD / "entities").glob("*.yml") if p.name.startswith(wanted))
     numbers = set(SPLIT[which])
     out = []
     for path in sorted(GOLD.glob("1[0-9][0-9]_*.yml")):
@@ -57,7 +70,8 @@ def library(tmp_path_factory):
     for path in (ROOT / "data" / "lexicon").glob("*.yml"):
         (data / "lexicon" / path.name).write_bytes(path.read_bytes())
     seeds = ROOT / "seeds"
-    ingest(sorted([*seeds.glob("1*.md"), *seeds.glob("1*.html")]), data)
+    others = [p for folder in SOURCES[1:] for p in sorted(folder.iterdir()) if p.is_file()]
+    ingest(sorted([*seeds.glob("1*.md"), *seeds.glob("1*.html")]) + others, data)
     return load_library(data)
 
 
@@ -87,13 +101,16 @@ def _scored(which: str, library) -> dict:
     return out
 
 
-def test_the_split_is_disjoint_and_both_sets_have_gold():
+def test_the_split_is_disjoint_and_every_set_has_gold():
     assert not set(SPLIT["TUNE"]) & set(SPLIT["HELD_OUT"])
-    assert gold_files("TUNE")
-    assert gold_files("HELD_OUT")
+    assert not set(SPLIT["TUNE_2"]) & set(SPLIT["HELD_OUT_2"])
+    for which in ("TUNE", "HELD_OUT", "TUNE_2", "HELD_OUT_2"):
+        assert gold_files(which), which
+    assert len(gold_files("TUNE_2")) == len(SPLIT["TUNE_2"])
+    assert len(gold_files("HELD_OUT_2")) == len(SPLIT["HELD_OUT_2"])
 
 
-@pytest.mark.parametrize("which", ["TUNE", "HELD_OUT"])
+@pytest.mark.parametrize("which", ["TUNE", "HELD_OUT", "TUNE_2", "HELD_OUT_2"])
 def test_extraction_keeps_its_floor(which, library):
     result = _total(which, library)
     report = format_report(result, which)
@@ -103,9 +120,10 @@ def test_extraction_keeps_its_floor(which, library):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 10's held-out targets are not met yet (README)")
+@pytest.mark.parametrize("which", ["HELD_OUT", "HELD_OUT_2"])
 @pytest.mark.parametrize("kind", list(TARGETS))
-def test_held_out_targets(kind, library):
-    result = _total("HELD_OUT", library)
+def test_held_out_targets(kind, which, library):
+    result = _total(which, library)
     precision, recall = TARGETS[kind]
-    assert result[kind]["precision"] >= precision, format_report(result, "HELD_OUT")
-    assert result[kind]["recall"] >= recall, format_report(result, "HELD_OUT")
+    assert result[kind]["precision"] >= precision, format_report(result, which)
+    assert result[kind]["recall"] >= recall, format_report(result, which)

@@ -248,8 +248,12 @@ class BodyRules:
             return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
             return []
-        if not level and re.search("(?<=.)(?:有关|相关)", stems or ""):
-            return []  # 组织 | 相关单位: a verb before a class, not 组织 + 相关 + 单位
+        inner = re.search("(?<=.)(?:有关|相关)", stems or "")
+        if inner and not stems[: inner.start()].endswith(("人民政府", "政府", "党委")):
+            # 组织 | 相关单位, 县人民政府 | 组织 | 有关行政管理部门: not one name (but
+            # 县级以上各级人民政府有关部门 is one: the relevant departments of that government)
+            cut = m.start("stems") + inner.start()
+            return self._built(text[:cut], pos) if cut < m.end() else []
         return [
             Hit(
                 "body",

@@ -2,7 +2,7 @@
 
 Usage (data/ from ``policysite ingest`` over the unpacked lawrefbook-1000 folder)::
 
-    python tests/gold/scale_sample_draw.py DATA_DIR > draft.yml
+    python tests/gold/scale_sample_draw.py DATA_DIR [SEED] > draft.yml
 
 Prints one draft entry per sampled entity, with the sentence around one of its mentions; the
 verdict and the correct span are then filled in by reading (never by a program). Reproducible:
@@ -48,9 +48,9 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[left : right.end() if right else len(text)].strip()
 
 
-def main(data: Path) -> None:
+def main(data: Path, seed: int = SEED) -> None:
     found = mentions(data)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     drawn = []
     for kind, file in (("body", "bodies"), ("mechanism", "mechanisms")):
         registry = yaml.safe_load((data / "registry" / f"{file}.yml").read_text("utf-8"))
@@ -74,4 +74,4 @@ def main(data: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else SEED)

@@ -42,9 +42,8 @@ from policysite.registry import (
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
 EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
 
-# A body named by the word 部门 is a kind of department, kept as written (市公安交管部门,
-# 区文物主管部门), not resolved to one office of the place.
-CLASS_TYPES = ("部门",)
+# Class words written right before a body belong to it: 其他企业事业单位, 有关行政机关.
+CLASS_WORDS = ("其他", "其它")
 
 # An office inside a department, written right after it: 市生态环境局 + 土壤处.
 SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?处(?![理置罚分于长])")
@@ -171,8 +170,12 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     unit = SUBUNIT.match(text, hit.end)
     if unit and hit.found != "shape" and hit.name == written:  # 市生态环境局 + 土壤处
         hit = replace(hit, name=hit.name + unit.group(), end=unit.end())
-    if is_class(hit.name, lexicon) or (hit.found != "known" and hit.name.endswith(CLASS_TYPES)):
-        return replace(hit, is_class=True)  # 各区政府; 市交通运输部门 names a kind of department
+    if hit.start and hit.name == written and (hit.found != "known" or hit.level == "generic"):
+        word = next((w for w in CLASS_WORDS if text.endswith(w, 0, hit.start)), None)
+        if word:  # 其他企业事业单位: the class word belongs to the name
+            hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
+    if is_class(hit.name, lexicon):
+        return replace(hit, is_class=True)
     return replace(hit, name=resolve(hit.name, context.place, lexicon))
 
 

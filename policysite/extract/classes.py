@@ -63,6 +63,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             wider = _widened(text, existing, out, rules)
             if wider is not None:
                 out[out.index(existing)] = wider
+            else:
+                _with_government(text, existing, out, rules)
             continue
         actor = m.group() in lexicon.actor_heads
         generic = actor or m.group() in lexicon.class_heads
@@ -175,6 +177,36 @@ def _relative(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         out.append(Hit("body", text[start:end], start, end, level="generic", type="单位",
                        is_class=True, found="shape"))
     return out
+
+
+GOVERNMENTS = ("人民政府", "国务院", "政府")
+
+
+def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -> None:
+    """A government, the words of a task and a department are one body: 国务院 + 测绘地理信息 +
+    行政主管部门, 县级以上人民政府 + 测绘地理信息 + 行政主管部门 (in ``found``, in place); the
+    other governments of its list take the same department (省、自治区、直辖市人民政府…部门)."""
+    written = text[existing.start : existing.end]
+    if existing.found == "known" or existing.name != written:
+        return
+    start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
+                          verbs_inside=True)
+    if start >= existing.start:
+        return
+    gov = next((h for h in found if h.kind == "body" and h is not existing
+                and h.overlaps(start, existing.start)), None)
+    if (gov is None or gov.end > existing.start or not gov.name.endswith(GOVERNMENTS)
+            or any(h.overlaps(gov.end, existing.start) for h in found if h is not gov)):
+        return
+    department = text[gov.end : existing.end]
+    merged = replace(gov, name=gov.name + department, end=existing.end, found="shape",
+                     is_class=gov.is_class or existing.is_class, type=existing.type)
+    found[found.index(gov)] = merged
+    found.remove(existing)
+    for i, h in enumerate(found):  # 省、自治区、直辖市人民政府 + 测绘…部门
+        if h is not merged and h.group == gov.group and gov.group >= 0 and h.kind == "body" \
+                and h.name.endswith(GOVERNMENTS) and h.end <= gov.start:
+            found[i] = replace(h, name=h.name + department, type=existing.type)
 
 
 def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:

@@ -74,6 +74,7 @@ class Lexicon:
     mechanism_stoplist: tuple[str, ...] = ()
     mechanism_max_length: int = 16
     generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
+    known_mechanisms: tuple[str, ...] = ()  # 管理规约: never generic
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -177,6 +178,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         mechanism_stoplist=_words(mech.get("stoplist")),
         mechanism_max_length=int(mech.get("max_length", 16)),
         generic_heads=_words(mech.get("generic_heads")),
+        known_mechanisms=_words(mech.get("known")),
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),

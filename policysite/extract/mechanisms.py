@@ -24,7 +24,7 @@ from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
 from policysite.extract.rules import Rules
-from policysite.extract.words import boundaries
+from policysite.extract.words import boundaries, tagged
 
 CJK_RE = re.compile(f"[{CJK}]")
 # 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
@@ -181,10 +181,17 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
         if edge > item_start or not text.endswith("、", 0, item_start):
             break  # the list's first item, after its edge word (建立 | 案情通报)
         item_end = item_start - 1
-    return start if first is None else first
+    if first is None:
+        return start
+    head = tagged(text[first : text.find("、", first)])
+    if head and not any(t.startswith("n") for _, t in head):
+        return start  # 公开收集、使用规则: the list's first item is no noun phrase
+    return first
 
 
 QUOTED_MAX = 12
+# Suffixes that are ordinary nouns too: the words before them must end in a noun.
+NOUN_SUFFIXES = ("名单", "目录", "档案", "规约")
 
 
 def _quoted_start(text: str, start: int) -> int:
@@ -222,12 +229,16 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
 def _generic(name: str, lexicon: Lexicon) -> bool:
     """A bare suffix, a word of the stoplist, a self-reference (本办法) or a generic word with a
     suffix (管理规则, 申请程序, 遴选机制: ``generic_heads``)."""
+    if name in lexicon.known_mechanisms:
+        return False
     if name in lexicon.mechanism_stoplist or name in lexicon.mechanism_suffixes:
         return True
     if SELF_REFERENCE.match(name) or SELF_TAIL.search(name):
         return True  # 本办法, and a verb glued on it: 比照本办法
     suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)] if suffix else name
+    if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
+        return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
     if head in lexicon.generic_heads or head.endswith("规章"):
         return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution
     return len(name) < 3

@@ -5,7 +5,8 @@ eight laws (``tests/corpus/``) are ingested as a user would; each gold file with
 scored by :mod:`policysite.evaluate`. The split into TUNE and HELD-OUT (``tests/gold/SPLIT.md``)
 was declared before any entity gold was read: rules were written looking at the TUNE set only.
 A second split (TUNE_2 / HELD_OUT_2, gold in ``tests/gold/entities``) was declared the same way
-for the second round of rules; HELD_OUT_2 was scored once, after that round. Floors hold what extraction reaches today, per set, so a
+for the second round of rules; HELD_OUT_2 was scored once, after that round, then tuned on (a
+third held-out set took its place). Floors hold what extraction reaches today, per set, so a
 change that loses ground fails here; the issue's targets on the HELD-OUT set are not met yet and
 are recorded as strict expected failures (they flip to failures when met: raise the floors
 then). The .html sources (113–125) are read by the HTML reader and scored too.
@@ -43,7 +44,8 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 
 
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
-SOURCES = (ROOT / "seeds", ROOT / "tests" / "corpus" / "heldout", ROOT / "tests" / "corpus" / "laws")
+CORPUS = ROOT / "tests" / "corpus"
+SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "laws")
 
 
 def gold_files(which: str) -> list[Path]:

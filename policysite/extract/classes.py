@@ -140,8 +140,8 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
 # 自行招用保安员的单位, 实际使用劳动者的单位: a class named by a clause before 的 (not 的组织:
 # 进行的组织 is mostly the verb).
 RELATIVE = re.compile(f"(?P<clause>[{CJK}]{{3,12}})的(?P<head>单位|机构|企业)")
-CLAUSE_STARTS = ("对", "由", "向", "经", "与", "和", "给", "被", "将", "把", "从", "在", "及", "或者",
-                 "以及", "并", "是", "为", "指", "凡", "其中", "统称", "简称", "称")
+CLAUSE_STARTS = ("对", "由", "向", "经", "与", "和", "给", "被", "将", "把", "从", "在", "及",
+                 "或者", "以及", "并", "是", "为", "指", "凡", "其中", "统称", "简称", "称")
 GOVERNING = ("委托", "组织", "责令", "通知", "要求", "指定", "督促", "协调", "指导", "会同", "配合",
               "授权", "批准", "选择", "聘请", "确定", "鼓励", "支持", "引导")
 CLAUSE_NOT = ("应当", "可以", "必须", "不得", "应", "须", "本", "其", "该", "这", "我")
@@ -159,7 +159,7 @@ def _relative(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             continue  # 的单位时间, 的组织者
         words = tagged(m.group(clause))
         cut = 0
-        for i, (word, tag) in enumerate(words):  # the last preposition starts the clause
+        for i, (word, _tag) in enumerate(words):  # the last preposition starts the clause
             if word in CLAUSE_STARTS or word in GOVERNING:
                 cut = i + 1  # … or a verb that governs it: 用户委托 | 具有相应资质的单位
         words = words[cut:]

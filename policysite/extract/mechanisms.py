@@ -162,16 +162,14 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     挂牌督办等机制 are one mechanism each (the items are not mechanisms on their own); ``start``
     when the name is not the last item of such a list."""
     etc = start == suffix_start and text.endswith("等", 0, start)  # X、Y等机制
-    if etc:
-        item_end = start - 1
-    elif text.endswith("、", 0, start) and start < suffix_start:
-        item_end = start - 1
-    else:
+    if not etc and not (text.endswith("、", 0, start) and start < suffix_start):
         return start  # not after 、, or a bare suffix after it (体制对接、机制对接)
+    item_end = start - 1
     first = None
     for _ in range(ITEMS_MAX):
         item_start = item_end
-        while item_start > 0 and CJK_RE.match(text, item_start - 1) and text[item_start - 1] != "、":
+        while (item_start > 0 and CJK_RE.match(text, item_start - 1)
+               and text[item_start - 1] != "、"):
             item_start -= 1
         edge = max(_left_edge(text, item_end, lexicon), item_start)
         item = text[edge:item_end]

@@ -108,7 +108,6 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
-    out.extend(_relative(text, rules, out))
     out.extend(_role_nouns(text, rules, out))
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
@@ -135,48 +134,6 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
         return None
     return replace(existing, name=text[start : existing.end], start=start, is_class=True,
                    found="shape")
-
-
-# 自行招用保安员的单位, 实际使用劳动者的单位: a class named by a clause before 的 (not 的组织:
-# 进行的组织 is mostly the verb).
-RELATIVE = re.compile(f"(?P<clause>[{CJK}]{{3,12}})的(?P<head>单位|机构|企业)")
-CLAUSE_STARTS = ("对", "由", "向", "经", "与", "和", "给", "被", "将", "把", "从", "在", "及",
-                 "或者", "以及", "并", "是", "为", "指", "凡", "其中", "统称", "简称", "称")
-GOVERNING = ("委托", "组织", "责令", "通知", "要求", "指定", "督促", "协调", "指导", "会同", "配合",
-              "授权", "批准", "选择", "聘请", "确定", "鼓励", "支持", "引导")
-CLAUSE_NOT = ("应当", "可以", "必须", "不得", "应", "须", "本", "其", "该", "这", "我")
-
-
-def _relative(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
-    """Classes named by what they do, written as a clause before 的 + 单位/组织/机构/企业:
-    自行招用保安员的单位 — the clause starts after a punctuation mark or a preposition, holds a
-    verb and no modal (an 应当 makes it a sentence, not a name)."""
-    out: list[Hit] = []
-    for m in RELATIVE.finditer(text):
-        clause, head = "clause", "head"
-        start, end = m.start(clause), m.end(head)
-        if not _word_ends(text, end):
-            continue  # 的单位时间, 的组织者
-        words = tagged(m.group(clause))
-        cut = 0
-        for i, (word, _tag) in enumerate(words):  # the last preposition starts the clause
-            if word in CLAUSE_STARTS or word in GOVERNING:
-                cut = i + 1  # … or a verb that governs it: 用户委托 | 具有相应资质的单位
-        words = words[cut:]
-        start = m.end(clause) - sum(len(w) for w, _ in words)
-        if end - start < 6 or not words or words[0][1] in ("uj", "ude1", "p", "c"):
-            continue
-        if words and words[0][0] in rules.lexicon.left_edges:
-            continue  # 确保 | 企业党的组织: a verb that governs the clause
-        if any(w in CLAUSE_NOT for w, _ in words) or not any(t.startswith("v") for _, t in words):
-            continue
-        if start > 0 and text[start - 1] not in "，。；：、,;:（(“" and not cut:
-            continue  # the clause runs on beyond what the pattern saw
-        if any(h.overlaps(start, end) for h in (*found, *out)):
-            continue
-        out.append(Hit("body", text[start:end], start, end, level="generic", type="单位",
-                       is_class=True, found="shape"))
-    return out
 
 
 GOVERNMENTS = ("人民政府", "国务院", "政府")

@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _git_commit(),
         "machine": _machine(),
         "runs": runs,
+        "judged_samples": judged_samples(),
         "notes": notes,
     }
     out = Path(args.out)
@@ -367,6 +368,7 @@ def render_report(results: dict[str, Any]) -> str:
                 f"{found['bytes_before_first_results'] / 2**20:.2f} MiB | "
                 f"{found['later_query_seconds_median']} / {found['later_query_seconds_max']} s |")
     lines += ["", "Queries: " + "、".join(f"「{q}」" for q in QUERIES) + ".", ""]
+    lines += _entities(results)
     lines += _targets(results["runs"])
     for note in results.get("notes", []):
         lines.append(f"- {note}")
@@ -448,10 +450,52 @@ def _machine() -> dict[str, Any]:
             "cpus": os.cpu_count(), "cpu": cpu, "memory_gib": memory}
 
 
+# Hand-judged samples of the 1,000-law registry's entity pages (issue 10), judged by reading.
+JUDGED_SAMPLES = ("scale-sample.yml", "scale-sample-2.yml")
+
+
+def judged_samples() -> list[dict[str, Any]]:
+    """The precision of each judged sample (right ÷ judged, per kind and together)."""
+    import yaml
+
+    out = []
+    for name in JUDGED_SAMPLES:
+        path = ROOT / "tests" / "gold" / name
+        if not path.is_file():
+            continue
+        entries = yaml.safe_load(path.read_text("utf-8"))["entries"]
+        row: dict[str, Any] = {"file": f"tests/gold/{name}"}
+        for kind in ("body", "mechanism", None):
+            judged = [e for e in entries if kind is None or e["kind"] == kind]
+            right = sum(e["verdict"] == "right" for e in judged)
+            row[kind or "both"] = {"right": right, "judged": len(judged),
+                                   "precision": round(right / len(judged), 2) if judged else None}
+        out.append(row)
+    return out
+
+
+def _entities(results: dict[str, Any]) -> list[str]:
+    """Entity pages by kind and confidence at each size, and the judged samples' precision."""
+    lines = ["## Entity pages (issue 10)", "",
+             "| documents | registry | pages | high | medium | low |", "|---|---|---|---|---|---|"]
+    for run in results["runs"]:
+        for registry, counts in (run.get("entity_pages") or {}).items():
+            lines.append(f"| {run['documents']} | {registry} | {counts.get('total', 0)} | "
+                         f"{counts.get('high', 0)} | {counts.get('medium', 0)} | "
+                         f"{counts.get('low', 0)} |")
+    lines += ["", "Hand-judged samples of the 1,000-law registry (right ÷ judged; target ≥ 0.90):",
+              ""]
+    for row in results.get("judged_samples") or []:
+        parts = [f"{kind} {row[kind]['right']}/{row[kind]['judged']} = {row[kind]['precision']}"
+                 for kind in ("body", "mechanism", "both")]
+        lines.append(f"- `{row['file']}`: " + ", ".join(parts))
+    return [*lines, ""]
+
+
 def _entity_pages(registry_dir: Path) -> dict[str, dict[str, int]]:
     """Entities with a page (not suppressed or merged) per registry file, by confidence.
 
-    The judged precision of a sample of them is in tests/gold/scale-sample.yml (README)."""
+    The judged precision of samples of them: tests/gold/scale-sample*.yml (``judged_samples``)."""
     import yaml
 
     out = {}

@@ -1,0 +1,44 @@
+"""The benchmark report (scripts/bench.py) states issue 10's figures: entity pages per registry
+and confidence, and the precision of each hand-judged sample of the 1,000-law registry."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_judged_samples_are_counted_from_the_verdicts():
+    bench = _bench()
+    rows = {row["file"]: row for row in bench.judged_samples()}
+    first = rows["tests/gold/scale-sample.yml"]
+    assert first["body"]["judged"] == 50
+    assert first["mechanism"]["judged"] == 50
+    assert first["both"]["right"] == first["body"]["right"] + first["mechanism"]["right"]
+    assert "tests/gold/scale-sample-2.yml" in rows
+
+
+def test_report_has_entity_pages_and_judged_precision():
+    bench = _bench()
+    run = {"documents": 1000, "steps": {
+        step: {"seconds": 1.0, "peak_mib": 1.0}
+        for step in ("ingest_cold", "ingest_unchanged", "ingest_one_changed", "build",
+                     "baseline_build")},
+        "entity_pages": {"bodies": {"total": 7, "high": 2, "medium": 1, "low": 4}}}
+    results = {"date": "2026-12-03", "commit": "abc", "runs": [run],
+               "judged_samples": bench.judged_samples(), "notes": [],
+               "machine": {"cpu": "x", "cpus": 2, "memory_gib": 1, "python": "3", "platform": "p"}}
+    report = bench.render_report(results)
+    assert "| 1000 | bodies | 7 | 2 | 1 | 4 |" in report
+    second = next(r for r in results["judged_samples"] if r["file"].endswith("-2.yml"))
+    assert f"both {second['both']['right']}/100" in report

@@ -6,8 +6,11 @@ words, and the name takes them from the right while they are not a word of ``cla
 (verbs that govern a body — 确定, 委托, 提交 —, prepositions, particles, modals) and while
 jieba tags them as nouns or verbal nouns (查处民办非企业单位 → 民办非企业单位).  A class is
 a kind of body, not one body: the hits are marked ``is_class``.  ``named_heads`` (委员会,
-工作小组) work the same way but name one body (专家评审委员会, a building's 业主委员会).  An
-existing body ending at the head (主管部门 found by the body rules) is widened (项目主管部门).
+工作小组) work the same way but name one body (专家评审委员会, a building's 业主委员会), with
+the verbs of its task inside (``name_verbs``: 责任人认定委员会).  ``actor_heads`` (企业, 学校,
+博物馆) are classes that may also stand alone, unless they describe the noun after them
+(博物馆基础设施).  An existing body ending at the head (主管部门 found by the body rules) is
+widened (项目主管部门), or joined to the government before it (国务院 + 测绘地理信息 + 行政主管部门).
 
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(class_heads=("单位", "主管部门"), class_not_in=("确定", "由", "牵头"))

@@ -10,7 +10,7 @@ a kind of body, not one body: the hits are marked ``is_class``.  ``named_heads``
 the verbs of its task inside (``name_verbs``: 责任人认定委员会).  ``actor_heads`` (企业, 学校,
 博物馆) are classes that may also stand alone, unless they describe the noun after them
 (博物馆基础设施).  An existing body ending at the head (主管部门 found by the body rules) is
-widened (项目主管部门), or joined to the government before it (国务院 + 测绘地理信息 + 行政主管部门).
+widened (项目主管部门), or joined to the government before it (国务院 + 测绘 + 行政主管部门).
 
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(class_heads=("单位", "主管部门"), class_not_in=("确定", "由", "牵头"))

@@ -27,7 +27,7 @@ from policysite.chars import CJK
 from policysite.extract.hit import Hit, inside
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
-from policysite.extract.words import boundaries, tagged
+from policysite.extract.words import ends_word, starts_word, tagged
 
 # At most this many characters before the head word, in at most this many words: classes
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
@@ -53,7 +53,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out = list(hits)
     for m in rules.class_heads.finditer(text):
         end = m.end()
-        if re.match(f"[{CJK}]", text[end : end + 1] or " ") and not _word_ends(text, end):
+        if not ends_word(text, end):
             continue  # 部门 of 部门规章: the head is inside a longer word
         if text.startswith(CLASS_NOT_BEFORE, end):
             continue  # 部门间, 部门联合: the bodies' relation, not a body
@@ -80,7 +80,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                                   *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX,
                                   verbs=rules.name_verbs)
         if actor:
-            if start == m.start() and not _word_starts(text, start):
+            if start == m.start() and not starts_word(text, start):
                 continue  # 国企业 …: the head starts inside a word
             if _modifies_noun(text, end, rules):
                 continue  # 博物馆 of 博物馆基础设施, 企业 of 企业资产: not an actor
@@ -127,7 +127,7 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
     if written.startswith((*lexicon.relative_prefixes, *lexicon.class_prefixes,
                            *lexicon.level_words)):
         return None
-    if existing.start and not _word_ends(text, existing.start):
+    if existing.start and not ends_word(text, existing.start):
         return None  # the body starts inside a word (未|经消防救援机构): not widened
     start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
                           verbs_inside=True)
@@ -263,7 +263,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             if not (tag.startswith(NAME_TAGS) or word in stems) or tasks:
                 break
             start -= len(word)
-        while start < first_end and not _word_starts(text, start):
+        while start < first_end and not starts_word(text, start):
             start += 1  # 通|报市食品药品监督管理: the pattern's window began inside a word
         if first_end - start < 2:
             continue
@@ -371,14 +371,6 @@ def _class_word_start(text: str, start: int) -> int:
     return start
 
 
-def _word_starts(text: str, start: int) -> bool:
-    """Whether a word of ``text`` starts at ``start`` (jieba, on a few characters around it)."""
-    if start == 0 or not CJK_RUN.match(text[start - 1]):
-        return True
-    window = max(0, start - 4)
-    return start - window in boundaries(text[window : start + 6])
-
-
 def _cut_char(text: str, start: int, before: list, n_taken: int) -> bool:
     """Whether the name's first word is one character cut from the words before it (微 of
     小微企业): a character stands before it in the same run and jieba did not join them."""
@@ -388,9 +380,3 @@ def _cut_char(text: str, start: int, before: list, n_taken: int) -> bool:
 
 
 LEVEL_CHARS = "省市区县乡镇村"  # 报 | 区土地储备成本认定工作小组: a level word starts a name
-
-
-def _word_ends(text: str, end: int) -> bool:
-    """Whether a word of ``text`` ends at ``end`` (jieba, on a few characters around it)."""
-    start = max(0, end - 6)
-    return end - start in boundaries(text[start : end + 4])

@@ -24,7 +24,7 @@ from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
 from policysite.extract.rules import Rules
-from policysite.extract.words import boundaries, tagged
+from policysite.extract.words import boundaries, ends_word, tagged
 
 CJK_RE = re.compile(f"[{CJK}]")
 # 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
@@ -54,7 +54,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue
         if any(text.startswith(word, end) for word in lexicon.not_before):
             continue
-        if not _word_ends(text, end):
+        if not ends_word(text, end, after=3):
             continue  # 社会团体制 of 社会团体制定: the suffix is inside a word
         start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
         start = _list_start(text, start, m.start(), lexicon)
@@ -100,14 +100,6 @@ def _word_start(text: str, start: int, suffix_start: int, end: int, lexicon: Lex
     ):
         return window + after  # 或者, 建立联系, or 按程序 (a word that runs into the suffix)
     return window + before
-
-
-def _word_ends(text: str, end: int) -> bool:
-    """Whether a word ends at ``end`` (jieba, on a few characters around it)."""
-    if end >= len(text) or not CJK_RE.match(text, end):
-        return True
-    window = max(0, end - 6)
-    return end - window in boundaries(text[window : end + 3])
 
 
 def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from policysite.chars import CJK
-from policysite.extract.words import boundaries
+from policysite.extract.words import starts_word
 
 SELF_REFERENCE = re.compile(
     "本(?:实施|管理|暂行|试行)?"
@@ -30,10 +29,8 @@ def spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in SELF_REFERENCE.finditer(text):
         start, end = m.start(), m.end()
-        if start and re.match(f"[{CJK}]", text[start - 1]):
-            window = max(0, start - 4)
-            if start - window not in boundaries(text[window : end + 2]):
-                continue
+        if not starts_word(text, start, end + 2):
+            continue
         if end < len(text) and text[end] in "书稿单表":
             continue
         out.append((start, end))

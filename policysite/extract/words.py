@@ -12,6 +12,11 @@ what was segmented before).
 from __future__ import annotations
 
 import functools
+import re
+
+from policysite.chars import CJK
+
+_CJK = re.compile(f"[{CJK}]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -23,6 +28,24 @@ def boundaries(text: str) -> frozenset[int]:
         pos += len(word)
         out.add(pos)
     return frozenset(out)
+
+
+def starts_word(text: str, pos: int, end: int | None = None) -> bool:
+    """Whether a word starts at ``pos``: true after a non-CJK character, else by jieba's cut of
+    a few characters around it (from ``pos - 4`` to ``end``, by default ``pos + 6``)."""
+    if pos == 0 or not _CJK.match(text, pos - 1):
+        return True
+    window = max(0, pos - 4)
+    return pos - window in boundaries(text[window : pos + 6 if end is None else end])
+
+
+def ends_word(text: str, pos: int, after: int = 4) -> bool:
+    """Whether a word ends at ``pos``: true before a non-CJK character or the end, else by
+    jieba's cut of the six characters before it and ``after`` characters after it."""
+    if pos >= len(text) or not _CJK.match(text, pos):
+        return True
+    window = max(0, pos - 6)
+    return pos - window in boundaries(text[window : pos + after])
 
 
 def words(text: str) -> list[str]:

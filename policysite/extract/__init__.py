@@ -42,8 +42,9 @@ from policysite.registry import (
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
 EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
 
-# Class words written right before a body belong to it: 其他企业事业单位, 有关行政机关.
-CLASS_WORDS = ("其他", "其它")
+# 其他 written right before a body belongs to it: 其他企业事业单位 (各 is handled the same way,
+# for every body, in ``_placed``).
+OTHER_WORDS = ("其他", "其它")
 
 # An office inside a department, written right after it: 市生态环境局 + 土壤处.
 SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?处(?![理置罚分于长])")
@@ -171,7 +172,7 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     if unit and hit.found != "shape" and hit.name == written:  # 市生态环境局 + 土壤处
         hit = replace(hit, name=hit.name + unit.group(), end=unit.end())
     if hit.start and hit.name == written and (hit.found != "known" or hit.level == "generic"):
-        word = next((w for w in CLASS_WORDS if text.endswith(w, 0, hit.start)), None)
+        word = next((w for w in OTHER_WORDS if text.endswith(w, 0, hit.start)), None)
         if word:  # 其他企业事业单位: the class word belongs to the name
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
     if is_class(hit.name, lexicon):

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
-from policysite.extract.hit import Hit, inside
+from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
 from policysite.extract.words import ends_word, starts_word, tagged
@@ -200,6 +200,8 @@ UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应
 
 CLASS_WORDS = ("各", "有关", "相关", "其他")
 GROUP_MARKS = ("（集团）", "(集团)", "集团")
+# Class words an actor takes (各博物馆, 各类社会组织), longest first.
+ACTOR_CLASS_WORDS = longest_first((*CLASS_WORDS, "各类", "各有关", "各相关"))
 CLASS_NOT_BEFORE = ("间", "之间", "联合")
 
 
@@ -365,7 +367,7 @@ PERSON_WORDS = ("负责人", "法定代表人", "工作人员", "职工", "员�
 
 def _class_word_start(text: str, start: int) -> int:
     """``start`` moved left over a class word written right before it (各, 有关, 其他 …)."""
-    for word in sorted((*CLASS_WORDS, "各类", "各有关", "各相关"), key=len, reverse=True):
+    for word in ACTOR_CLASS_WORDS:
         if text.endswith(word, 0, start):
             return start - len(word)
     return start

@@ -5,6 +5,7 @@ Each test runs the production entry, ``extract_library``, on small documents.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from policysite.build import read_lexicon
@@ -119,4 +120,38 @@ def test_an_office_inside_a_department_and_the_class_of_a_governments_department
     assert bodies(out, registry) == [
         ("区政府各委、办、局", "区政府各委、办、局"),
         ("市生态环境局土壤处", "上海市生态环境局土壤处"),
+    ]
+
+
+def letter(doc_id: str, addressee: str, *texts: str, issuers: tuple[str, ...]):
+    doc = document(doc_id, *texts, issuers=issuers)
+    return replace(doc, addressees=(addressee,))
+
+
+def test_a_pronoun_stands_for_the_issuer_or_the_addressee():
+    doc = letter(
+        "l", "宝山区政府", "你区已将任务分解。", "我局将做好业务指导，本局面临的困难另行报告。",
+        issuers=("上海市规划和自然资源局",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("你区", "上海市宝山区人民政府"),
+        ("我局", "上海市规划和自然资源局"),  # 本局面 is not 本局
+    ]
+
+
+def test_a_pronoun_that_fits_two_issuers_names_no_body():
+    doc = document("j", "我局负责解释。", issuers=("上海市民政局", "上海市财政局"))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == []
+
+
+def test_a_district_written_before_a_relative_name_is_its_place():
+    doc = document("d", "请崇明区规划土地局办理，报宝山区政府备案，同意区政府的意见。",
+                   issuers=("上海市规划和自然资源局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("崇明区规划土地局", "上海市崇明区规划和土地管理局"),
+        ("宝山区政府", "上海市宝山区人民政府"),
+        ("区政府", "区政府"),  # a city document: no district of its own
     ]

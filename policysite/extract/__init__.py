@@ -26,9 +26,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from policysite.chars import CJK
-from policysite.extract import abbreviations, bodies, citations, classes, mechanisms, roles, terms
+from policysite.extract import (
+    abbreviations,
+    bodies,
+    citations,
+    classes,
+    mechanisms,
+    pronouns,
+    roles,
+    terms,
+)
 from policysite.extract.hit import Hit
-from policysite.extract.jurisdiction import Place, document_place, is_class, resolve
+from policysite.extract.jurisdiction import Place, document_place, is_class, long_form, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
 from policysite.model import Document, Mention, Node
@@ -123,7 +132,7 @@ def _find_all(
     for document in documents:
         context = Context.of(document, rules)
         by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
-        by_node = _with_abbreviations(document, by_node, rules)
+        by_node = _with_references(document, by_node, rules, context)
         for hits in by_node.values():
             for field_hits in hits.values():
                 _collect_names(field_hits, names)
@@ -177,27 +186,28 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
     if is_class(hit.name, lexicon):
         return replace(hit, is_class=True)
+    if hit.local:  # 宝山区 + 政府 → 上海市宝山区人民政府
+        city = context.place.city if context.place and context.place.city else ""
+        return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
     return replace(hit, name=resolve(hit.name, context.place, lexicon))
 
 
-def _with_abbreviations(
-    document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]], rules: Rules
+def _with_references(
+    document: Document,
+    by_node: dict[str, dict[str, tuple[Hit, ...]]],
+    rules: Rules,
+    context: Context,
 ) -> dict[str, dict[str, tuple[Hit, ...]]]:
-    """Every place a short form the document defines is written becomes a mention of the full
-    name: 应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”） → 专家评审委员会 everywhere."""
-    defined: dict[str, Hit] = {}
-    for node in document.walk():
-        for field, hits in by_node.get(node.id, {}).items():
-            text = getattr(node, field)
-            for d in abbreviations.definitions(text):
-                full = next(
-                    (h for h in hits if h.kind in ("body", "mechanism") and h.end == d.start
-                     and h.end - h.start > len(d.short)),
-                    None,
-                )
-                if full is not None and d.short not in defined:
-                    defined[d.short] = full
-    if not defined:
+    """Names written as a reference to a body or mechanism named elsewhere become its mentions:
+    a short form the document defines (应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”）
+    → 专家评审委员会 everywhere) and a pronoun for the issuer or the addressee (我局, 你区)."""
+    defined = _abbreviations(document, by_node)
+    referents = pronouns.referents(
+        _bodies_named(document.issuers, rules, context),
+        _bodies_named(document.addressees, rules, context),
+        rules.lexicon,
+    )
+    if not defined and not referents:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
@@ -214,6 +224,10 @@ def _with_abbreviations(
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
                     )
+            for start, end, body in pronouns.occurrences(text, referents, rules.lexicon):
+                if not any(h.overlaps(start, end) for h in (*hits, *added)):
+                    added.append(replace(body, start=start, end=end, role=None, modal=None,
+                                         group=-1))
             if added:
                 kept = [h for h in hits if not any(h.overlaps(a.start, a.end) for a in added)]
                 top = max((h.group for h in kept), default=-1)
@@ -221,6 +235,34 @@ def _with_abbreviations(
                 hits = roles.find(text, rules, tuple(sorted((*kept, *added),
                                                            key=lambda h: (h.start, h.end))))
             out[node.id][field] = hits
+    return out
+
+
+def _abbreviations(
+    document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]]
+) -> dict[str, Hit]:
+    """The short forms ``document`` defines, each with the hit of its full name."""
+    defined: dict[str, Hit] = {}
+    for node in document.walk():
+        for field, hits in by_node.get(node.id, {}).items():
+            text = getattr(node, field)
+            for d in abbreviations.definitions(text):
+                full = next(
+                    (h for h in hits if h.kind in ("body", "mechanism") and h.end == d.start
+                     and h.end - h.start > len(d.short)),
+                    None,
+                )
+                if full is not None and d.short not in defined:
+                    defined[d.short] = full
+    return defined
+
+
+def _bodies_named(texts: Iterable[str], rules: Rules, context: Context) -> list[Hit]:
+    """The bodies named in metadata lines (the issuers, the addressees), placed as in the text."""
+    out: list[Hit] = []
+    for text in texts:
+        node = Node("meta", "clause", text=text)
+        out.extend(h for h in node_hits(node, rules, context).get("text", ()) if h.kind == "body")
     return out
 
 

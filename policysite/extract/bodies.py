@@ -38,6 +38,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.marks import cls as char_class
 from policysite.extract.rules import Rules
+from policysite.extract.words import tagged
 from policysite.text import full_width_parens
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
@@ -68,7 +69,7 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         if not group:
             pos = starts.next(pos + 1)
             continue
-        first = _with_place(text, group[0], lexicon)
+        first = _with_district(text, _with_place(text, group[0], lexicon))
         found.extend(_expand_left(text, group[0], first.start, lexicon, found))
         group = [first, *group[1:]]
         found.extend(group)
@@ -411,6 +412,32 @@ def _level_of(name: str, lexicon: Lexicon) -> tuple[str, str]:
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix, name[len(prefix) :]
     return "", name
+
+
+# jieba's tags of a district's name: a place (宝山区, 浦东新区), or a personal name it takes them
+# for (徐汇区 nr, 崇明 nrt)
+PLACE_TAGS = ("ns", "nr", "nrt")
+# the level words a named district or county is written with before a relative body
+DISTRICT_LEVELS = ("区", "县")
+
+
+def _with_district(text: str, body: Hit) -> Hit:
+    """宝山区政府, 崇明区规划土地局: the district written before a body named relative to its
+    level is the body's place (``local``), not part of another word."""
+    level = text[body.start : body.start + 1]
+    if body.start == 0 or level not in DISTRICT_LEVELS or body.name != text[body.start : body.end]:
+        return body
+    window = max(0, body.start - 5)
+    pos = window
+    for word, tag in tagged(text[window : body.start + 1]):
+        start, pos = pos, pos + len(word)
+        if tag not in PLACE_TAGS or (start == window and window > 0):
+            continue
+        if pos == body.start + 1 and len(word) >= 3:  # 宝山区 | 政府
+            return replace(body, start=start, local=word)
+        if pos == body.start and len(word) == 2:  # 崇明 | 区 | 规划土地局
+            return replace(body, start=start, local=word + level)
+    return body
 
 
 def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:

@@ -30,6 +30,7 @@ class Hit:
     issuer: str | None = None  # citations: the body written before 《…》
     group: int = -1  # bodies written as one coordinated group share a role (-1: alone)
     is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
+    local: str | None = None  # bodies: the district written before a relative name (宝山区 + 政府)
     alias: str | None = None  # the short form a document defined for this name (以下简称)
     found: str = "stem"  # how: known (a known name), stem (lexicon stems/types), shape (form only)
 

@@ -63,6 +63,9 @@ class Lexicon:
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
+    pronoun_persons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # self: [我, 本]
+    pronoun_bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 委: [委员会, 委]
+    pronoun_places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 区: [区人民政府]
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
@@ -110,6 +113,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     terms = data.get("terms") or {}
     cites = data.get("citations") or {}
     roles = data.get("roles") or {}
+    pronouns = bodies.get("pronouns") or {}
     known = {}
     for name, attrs in (bodies.get("known") or {}).items():
         attrs = attrs or {}
@@ -166,6 +170,9 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         actor_heads=_words(bodies.get("actor_heads")),
         name_verbs=_words(bodies.get("name_verbs")),
         role_nouns=_words(bodies.get("role_nouns")),
+        pronoun_persons=_word_lists(pronouns.get("persons")),
+        pronoun_bodies=_word_lists(pronouns.get("bodies")),
+        pronoun_places=_word_lists(pronouns.get("places")),
         unsplit_words=_words(bodies.get("unsplit_words")),
         class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
@@ -209,6 +216,10 @@ def _scopes(value: Any) -> dict[str, str]:
                 field=f"relative_prefixes.{prefix}",
             )
     return out
+
+
+def _word_lists(value: Any) -> dict[str, tuple[str, ...]]:
+    return {str(k): _words(v) for k, v in (value or {}).items()}
 
 
 def _words(value: Any) -> tuple[str, ...]:

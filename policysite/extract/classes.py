@@ -226,12 +226,29 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
     f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?"
-    f"(?:综合管理|职能|行政主管|主管|有关|相关|(?P<kind>管理))?(?P<head>部门|单位)"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关|(?P<kind>行政管理|管理))?(?P<head>部门|单位)"
 )
-# Items that are tasks rather than names (勘察、设计、施工等单位) are taken only after 等 and
-# before 单位, each at most this long.
+# Items that are tasks rather than names (勘察、设计、施工、监理单位) are taken only before 单位,
+# each at most this long and none a verb that governs a body (指导、督促单位 is no list of units);
+# without 等 each must be one verb.
 TASK_ITEM_MAX = 4
 PERSON_ENDINGS = "人者员"
+
+
+def _shared_level(first: str, rules: Rules) -> str:
+    """The relative level word the list's first item starts with, when the rest is a stem (市 of
+    市旅游、规划等部门): every item is then that level's department; else ''."""
+    for prefix in longest_first(tuple(rules.lexicon.relative_prefixes)):
+        if first.startswith(prefix) and first[len(prefix):] in rules.lexicon.stems:
+            return prefix
+    return ""
+
+
+def _is_task(item: str) -> bool:
+    """Whether ``item`` is one verb (勘察, 监理): without 等, only tasks name the units of a list
+    (饭店、旅游定点单位 lists a kind of place and a kind of unit)."""
+    words = tagged(item)
+    return len(words) == 1 and words[0][1] in ("v", "vn")
 
 
 def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
@@ -246,16 +263,16 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
         last = spans[-1][0]
-        # a body found on the last item alone (宣传等部门) gives way to the whole list
+        # a body found on the last item alone (宣传等部门, 监理单位) gives way to the whole list
         tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()
-                and m.group("etc")]
+                and (m.group("etc") or all(_is_task(text[a:b]) for a, b in spans[1:]))]
         if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
                and h not in tail for h in (*found, *out)):
             continue
         first_start, first_end = spans[0]
         words = tagged(text[first_start:first_end])
         start = first_end
-        tasks = bool(m.group("etc")) and m.group("head") == "单位"
+        tasks = m.group("head") == "单位"
         for word, tag in reversed(words):
             if tasks and word not in rules.class_not_in and first_end - start + len(word) <= (
                 TASK_ITEM_MAX
@@ -275,15 +292,22 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             continue  # 实际责任人、单位责任人、上级单位: people, not kinds of body
         if not all(
             text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
-            or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in)
+            or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in
+                and (m.group("etc") or _is_task(text[a:b])))
             for a, b in spans
         ):
             continue
         replaced.extend(tail)
         known = rules.lexicon.known_bodies
+        level = _shared_level(text[spans[0][0] : spans[0][1]], rules)
         for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do
             end = m.end() if i == len(spans) - 1 else b
             item = text[a:b]
+            if level:  # 市旅游、规划等行政管理部门: 市旅游… and 市规划…, each one body
+                bare = item[len(level):] if i == 0 else item
+                out.append(Hit("body", level + bare + head, a, end,
+                               level=rules.lexicon.levels.get(level, "generic"), type="部门"))
+                continue
             if item in known:  # 人民银行等部门: a body of its own, not a kind of department
                 name = rules.lexicon.body_names.get(item, item)
                 out.append(Hit("body", name, a, b, level=known[item][0], type=known[item][1],

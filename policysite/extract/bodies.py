@@ -160,7 +160,8 @@ class BodyRules:
             type_re=re.compile(f"(?:{types})(?![{CJK}])"),
             built_re=re.compile(
                 f"{_place(lexicon)}"
-                f"(?P<level>{levels})?(?P<stems>(?:{stems})*)(?P<type>{_types(lexicon)})"
+                f"(?P<level>{levels})?(?P<of>的(?=人民政府))?(?P<stems>(?:{stems})*)"
+                f"(?P<type>{_types(lexicon)})"
             ),
             open_re=re.compile(
                 f"{_place(lexicon)}(?P<level>{levels})"
@@ -249,16 +250,21 @@ class BodyRules:
             return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
             return []
+        if m.group("of") and (not level or stems):
+            return []  # 乡、民族乡、镇的人民政府: 的 only between a level and its government
         inner = re.search("(?<=.)(?:有关|相关)", stems or "")
         if inner and not stems[: inner.start()].endswith(("人民政府", "政府", "党委")):
             # 组织 | 相关单位, 县人民政府 | 组织 | 有关行政管理部门: not one name (but
             # 县级以上各级人民政府有关部门 is one: the relevant departments of that government)
             cut = m.start("stems") + inner.start()
             return self._built(text[:cut], pos) if cut < m.end() else []
+        name = normal_name(m.group())
+        if m.group("of"):
+            name = name[: m.start("of") - pos] + name[m.end("of") - pos :]
         return [
             Hit(
                 "body",
-                normal_name(m.group()),
+                name,
                 pos,
                 m.end(),
                 level=self.lexicon.levels.get(level or "", "generic"),

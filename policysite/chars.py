@@ -17,8 +17,9 @@ from __future__ import annotations
 # Brackets, full- and half-width.
 LPAREN = "（("  # U+FF08 FULLWIDTH LEFT PARENTHESIS, ASCII (
 RPAREN = "）)"  # U+FF09, ASCII )
-L_LENTICULAR = "〔[［【"  # 〔 U+3014 (文号 year bracket), ASCII [, ［ U+FF3B, 【 U+3010
-R_LENTICULAR = "〕]］】"
+# 〔 U+3014 (文号 year bracket), ASCII [, ［ U+FF3B, 【 U+3010, ﹝ U+FE5D (small), 〖 U+3016
+L_LENTICULAR = "〔[［【﹝〖"
+R_LENTICULAR = "〕]］】﹞〗"
 L_TITLE = "《"  # U+300A book-title mark: cited documents
 R_TITLE = "》"
 L_QUOTE = "“‘「『\""  # quotation marks that open a term

@@ -20,6 +20,8 @@ Place(city='上海市', local='青浦区')
 ('上海市青浦区人民政府', '上海市民政局')
 >>> resolve("市民政局", place_in(["北京市人民政府"], lex.compiled), lex)
 '北京市民政局'
+>>> resolve("市委", place, Lexicon(relative_prefixes={"市": "city"}, party_prefix="中共"))
+'中共上海市委员会'
 >>> resolve("区政府", place_in(["上海市人民政府办公厅"], lex.compiled), lex)  # no district
 '区政府'
 """
@@ -39,6 +41,8 @@ from policysite.extract.rules import Rules
 _ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会|[局委办厅])"
 # A town or street of a district, named without its district: 彭浦镇政府, 临汾路街道办事处.
 TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
+# The party committee of a level, written 市委 / 区委: its name is 中共 + place + 委员会.
+PARTY_COMMITTEE = "委"
 # Texts that start with these are central: the document has no place of its own.
 _CENTRAL = ("国务院", "中共中央", "中央", "全国人民代表大会", "中华人民共和国", "国家")
 # A front matter's label before the issuer: 发布单位: 上海市…
@@ -130,6 +134,8 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
         full = place.prefix(lexicon.relative_prefixes[prefix])
         if not full:
             return name
+        if rest == PARTY_COMMITTEE and lexicon.party_prefix:  # 市委 → 中共上海市委员会
+            return f"{lexicon.party_prefix}{full}委员会"
         return full + long_form(rest, lexicon)
     return name
 

@@ -9,6 +9,10 @@ introduces for a name (以下简称“认定委员会”) is an abbreviation of 
 [('一票否决', 8)]
 >>> [h.name for h in find("本办法所称土地储备成本，是指依法给予补偿的费用", Lexicon().compiled)]
 ['土地储备成本']
+>>> [h.name for h in find("（二）修缮工程是指为保护文物所必需的维修", Lexicon().compiled)]
+['修缮工程']
+>>> [h.name for h in find("本规定所指的不可移动文物，是本区的文物保护单位", Lexicon().compiled)]
+['不可移动文物']
 >>> find("成立认定委员会（以下简称“认定委员会”）", Lexicon().compiled)
 ()
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from policysite.chars import CJK
 from policysite.extract.hit import Hit
 from policysite.extract.marks import QUOTE_PAIRS
 from policysite.extract.rules import Rules
@@ -38,8 +43,12 @@ QUOTED = tuple(_quoted(opening, closing) for opening, closing in QUOTE_PAIRS.ite
 _SHORT_FORM_BEFORE = re.compile(r"(简称|以下称|下称)\s*$")
 # A definition: 本办法所称(的)X，是指… / 本规定所称X是指… (the document's own word for itself).
 DEFINED = re.compile(
-    r"(?:本(?:实施)?(?:办法|规定|条例|意见|方案|细则|通知|决定|规则|准则|法)|前款|本条|本章)所称的?"
-    r"(?P<term>[^，,。；;：:“”\s]{2,20}?)[，,]?(?:主要)?(?:是指|指|包括)"
+    r"(?:本(?:实施)?(?:办法|规定|条例|意见|方案|细则|通知|决定|规则|准则|法)|前款|本条|本章)所(?:称|指)的?"
+    r"(?P<term>[^，,。；;：:“”\s]{2,20}?)[，,]?(?:主要)?(?:是指|指|包括|是)"
+)
+# A paragraph or item that opens by defining a word: 修缮工程是指… / （一）迁移工程，是指…
+OPENING_DEFINITION = re.compile(
+    f"^(?:[（(]?[一二三四五六七八九十0-9]{{1,3}}[）).、．]\\s*)?(?P<term>[{CJK}]{{2,15}}?)[，,]?是指"
 )
 
 
@@ -57,8 +66,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if _SHORT_FORM_BEFORE.search(text, 0, m.start()):
                 continue  # an abbreviation of the name before it (extract/bodies links it)
             found.append(Hit("term", term, m.start("term"), m.end("term"), found="shape"))
-    for m in DEFINED.finditer(text):
-        if not any(h.start <= m.start("term") < h.end for h in found):
+    for m in (*DEFINED.finditer(text), *OPENING_DEFINITION.finditer(text)):
+        if not any(h.overlaps(m.start("term"), m.end("term")) for h in found):
             found.append(Hit("term", m.group("term"), m.start("term"), m.end("term"),
                              found="shape"))
     return tuple(hits) + tuple(sorted(found, key=lambda h: h.start))

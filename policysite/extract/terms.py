@@ -44,7 +44,7 @@ _SHORT_FORM_BEFORE = re.compile(r"(简称|以下称|下称)\s*$")
 # A definition: 本办法所称(的)X，是指… / 本规定所称X是指… (the document's own word for itself).
 DEFINED = re.compile(
     r"(?:本(?:实施)?(?:办法|规定|条例|意见|方案|细则|通知|决定|规则|准则|法)|前款|本条|本章)所(?:称|指)的?"
-    r"(?P<term>[^，,。；;：:“”\s]{2,20}?)[，,]?(?:主要)?(?:是指|指|包括|是)"
+    r"(?P<term>[^，,。；;：:“”\s]{2,20}?)(?:[，,]?(?:主要)?(?:是指|指|包括)|[，,]是)"
 )
 # A paragraph or item that opens by defining a word: 修缮工程是指… / （一）迁移工程，是指…
 OPENING_DEFINITION = re.compile(

@@ -38,7 +38,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.marks import cls as char_class
 from policysite.extract.rules import Rules
-from policysite.extract.words import tagged
+from policysite.extract.words import starts_word, tagged
 from policysite.text import full_width_parens
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
@@ -169,7 +169,7 @@ class BodyRules:
             ),
             collective_re=re.compile(
                 f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
-                f"(?P<items>(?:{words})(?:(?:{joins})(?:{words}))*)(?!{joins}|{types}|{stems})"
+                f"(?P<items>(?:{words})(?:(?:{joins})(?:{words}))*)(?!{joins}|{types}|{stems}|[（(])"
             ),
             stems_re=re.compile(
                 f"(?P<items>(?:{stems})(?:{alternation(COORDINATORS)}(?:{stems}))*)"
@@ -469,14 +469,23 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
     word = _level_word(prefix, lexicon, at_start=True)
     if word is None:
         return []
-    tail = prefix[len(word) :]  # 区级 → 级
+    tail = prefix[len(word) :]  # 区级 → 级; 区（县） → nothing
+    if tail.startswith(tuple(NAME_BRACKETS)):
+        tail = ""
     out: list[Hit] = []
     pos = start
-    while pos > 0 and text[pos - 1] in COORDINATORS:
-        item_end = pos - 1
+    while True:
+        join = _join_before(text, pos)
+        if join is None:
+            break
+        item_end = pos - len(join)
         item = _list_item(text, item_end, lexicon)
         if item is None or inside(found, item_end - len(item), item_end, "body"):
             break
+        if join not in COORDINATORS and (
+            item not in lexicon.relative_prefixes or not starts_word(text, item_end - len(item))
+        ):
+            break  # 市和区（县）土地管理部门, but not 城市和区…
         start = item_end - len(item)
         bare = item
         for collective in lexicon.collective_prefixes:
@@ -494,6 +503,14 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
         )
         pos = item_end - len(item)
     return list(reversed(out))
+
+
+# Words joining a bare level word to the body after it: 市、区级机关; 市和区（县）土地管理部门.
+LEVEL_JOINS = (*COORDINATORS, "或者", "和", "或", "及")
+
+
+def _join_before(text: str, pos: int) -> str | None:
+    return next((j for j in LEVEL_JOINS if pos > len(j) and text.endswith(j, 0, pos)), None)
 
 
 def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:

@@ -225,14 +225,21 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
-    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等)?"
-    f"(?:综合管理|职能|行政主管|主管|有关|相关|(?P<kind>行政管理|管理))?(?P<head>部门|单位)"
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等(?:[{CJK}]{{2,8}}?(?=有关|相关))?)?"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<kind>行政管理|管理)?(?P<head>部门|单位)"
 )
 # Items that are tasks rather than names (勘察、设计、施工、监理单位) are taken only before 单位,
 # each at most this long and none a verb that governs a body (指导、督促单位 is no list of units);
 # without 等 each must be one verb.
 TASK_ITEM_MAX = 4
 PERSON_ENDINGS = "人者员"
+
+
+def _known_item(hit: Hit, spans: list[tuple[int, int]], rules: Rules) -> bool:
+    """Whether ``hit`` is a known body written as one item of the list (海关 of 公安、海关等部门),
+    not a body with a head of its own (业务主管部门、挂靠单位 is no list sharing 单位)."""
+    return (hit.found == "known" and (hit.start, hit.end) in spans
+            and not hit.name.endswith(tuple(rules.lexicon.class_heads)))
 
 
 def _shared_level(first: str, rules: Rules) -> str:
@@ -257,7 +264,11 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     stems = set(rules.lexicon.stems)
     replaced: list[Hit] = []
-    for m in LIST.finditer(text):
+    search_from = 0
+    while (m := LIST.search(text, search_from)) is not None:
+        search_from = m.end()
+        if m.start() and text[m.start() - 1] == "、":
+            continue  # the rest of a longer list that was blocked (…、区档案局等部门)
         spans, pos = [], m.start("items")
         for item in m.group("items").split("、"):
             spans.append((pos, pos + len(item)))
@@ -266,12 +277,17 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         # a body found on the last item alone (宣传等部门, 监理单位) gives way to the whole list
         tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()
                 and (m.group("etc") or all(_is_task(text[a:b]) for a, b in spans[1:]))]
-        if any(h.kind in ("body", "citation", "term") and h.overlaps(m.start(), m.end())
-               and h not in tail for h in (*found, *out)):
+        blocking = [h for h in (*found, *out) if h.kind in ("body", "citation", "term")
+                    and h.overlaps(m.start(), m.end()) and h not in tail
+                    and not _known_item(h, spans, rules)]
+        if blocking:  # the list may start after what blocks it (“双随机、一公开”监管、教育…)
+            search_from = max(m.start() + 1, min(h.end for h in blocking))
             continue
         first_start, first_end = spans[0]
-        words = tagged(text[first_start:first_end])
-        start = first_end
+        stem = next((w for w in rules.stems_longest_first
+                     if text.endswith(w, first_start, first_end)), "")
+        start = first_end - len(stem)  # 会同 | 发展改革: a stem ends the item, whatever jieba says
+        words = tagged(text[first_start:start])
         tasks = m.group("head") == "单位"
         for word, tag in reversed(words):
             if tasks and word not in rules.class_not_in and first_end - start + len(word) <= (
@@ -279,8 +295,9 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             ):
                 start -= len(word)  # 包括 | 检测鉴定、勘察…等单位
                 continue
-            if not (tag.startswith(NAME_TAGS) or word in stems) or tasks:
-                break
+            if not (tag.startswith(NAME_TAGS) or word in stems) or tasks or (
+                    word in rules.class_not_in):
+                break  # 会同 (a verb jieba may tag as a noun) | 发展改革
             start -= len(word)
         while start < first_end and not starts_word(text, start):
             start += 1  # 通|报市食品药品监督管理: the pattern's window began inside a word
@@ -298,6 +315,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         ):
             continue
         replaced.extend(tail)
+        replaced.extend(h for h in found if _known_item(h, spans, rules))
         known = rules.lexicon.known_bodies
         level = _shared_level(text[spans[0][0] : spans[0][1]], rules)
         for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do

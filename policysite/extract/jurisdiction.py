@@ -22,6 +22,8 @@ Place(city='上海市', local='青浦区')
 '北京市民政局'
 >>> resolve("市委", place, Lexicon(relative_prefixes={"市": "city"}, party_prefix="中共"))
 '中共上海市委员会'
+>>> resolve("区公安分局", place, lex)
+'上海市公安局青浦分局'
 >>> resolve("区政府", place_in(["上海市人民政府办公厅"], lex.compiled), lex)  # no district
 '区政府'
 """
@@ -43,6 +45,8 @@ _ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会
 TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
 # The party committee of a level, written 市委 / 区委: its name is 中共 + place + 委员会.
 PARTY_COMMITTEE = "委"
+# A district's police is a branch of the city's bureau: 区公安分局 → 上海市公安局崇明分局.
+POLICE_BRANCH = "公安分局"
 # Texts that start with these are central: the document has no place of its own.
 _CENTRAL = ("国务院", "中共中央", "中央", "全国人民代表大会", "中华人民共和国", "国家")
 # A front matter's label before the issuer: 发布单位: 上海市…
@@ -136,6 +140,8 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
             return name
         if rest == PARTY_COMMITTEE and lexicon.party_prefix:  # 市委 → 中共上海市委员会
             return f"{lexicon.party_prefix}{full}委员会"
+        if rest == POLICE_BRANCH and place.city and place.local:  # a branch of the city's bureau
+            return f"{place.city}公安局{place.local[:-1]}分局"
         return full + long_form(rest, lexicon)
     return name
 

@@ -81,6 +81,11 @@ class Rules:
         return frozenset(self.lexicon.name_verbs)
 
     @cached_property
+    def stems_longest_first(self) -> tuple[str, ...]:
+        """The body stems (民政, 发展改革 …), longest first: the longest that ends a word wins."""
+        return tuple(sorted(set(self.lexicon.stems), key=len, reverse=True))
+
+    @cached_property
     def role_nouns(self) -> re.Pattern:
         return re.compile(alternation(self.lexicon.role_nouns))
 

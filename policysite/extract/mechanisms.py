@@ -173,8 +173,12 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
         item_end = item_start - 1
     if first is None:
         return start
-    head = tagged(text[first : text.find("、", first)])
-    if head and not any(t.startswith("n") for _, t in head):
+    first_end = text.find("、", first, start)
+    nouns: tuple[str, ...] = ("n",)
+    if first_end == -1:  # one item before 等: 最低生活保障等制度 (生活 a verbal noun)
+        first_end, nouns = (start - 1 if etc else suffix_start), ("n", "vn")
+    head = tagged(text[first:first_end])
+    if head and not any(t.startswith(nouns) for _, t in head):
         return start  # 公开收集、使用规则: the list's first item is no noun phrase
     return first
 

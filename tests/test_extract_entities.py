@@ -155,3 +155,24 @@ def test_a_district_written_before_a_relative_name_is_its_place():
         ("宝山区政府", "上海市宝山区人民政府"),
         ("区政府", "区政府"),  # a city document: no district of its own
     ]
+
+
+def test_a_cited_title_the_text_abbreviates_is_cited_wherever_the_short_form_stands():
+    doc = document(
+        "c",
+        "根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。",
+        "个人所得税法第四条所称的国债利息，免征个人所得税。",
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    cited = [(m.text, registry.get("citation", m.id).name)
+             for n in out.walk() for m in n.mentions if m.kind == "citation"]
+    full = "中华人民共和国个人所得税法"
+    short = ("个人所得税法", full)
+    assert cited == [(full, full), short, short]  # the definition's short form counts, as for bodies
+
+
+def test_a_short_form_in_a_title_that_abbreviates_nothing_found_is_no_citation():
+    doc = document("m", "对《某某名录》及移出清单（以下简称《名录》）进行更新。", "《名录》实行动态更新。")
+    (out,), registry = extract_library([doc], LEXICON)
+    cited = [m.text for n in out.walk() for m in n.mentions if m.kind == "citation"]
+    assert cited == ["某某名录"]

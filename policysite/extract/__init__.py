@@ -201,19 +201,20 @@ def _with_references(
     """Names written as a reference to a body or mechanism named elsewhere become its mentions:
     a short form the document defines (应急抢险救灾工程专家评审委员会（以下简称“专家评审委员会”）
     → 专家评审委员会 everywhere) and a pronoun for the issuer or the addressee (我局, 你区)."""
-    defined = _abbreviations(document, by_node)
+    defined, titled = _abbreviations(document, by_node)
     referents = pronouns.referents(
         _bodies_named(document.issuers, rules, context),
         _bodies_named(document.addressees, rules, context),
         rules.lexicon,
     )
-    if not defined and not referents:
+    if not defined and not referents and not titled:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
         out[node.id] = {}
         for field, hits in by_node.get(node.id, {}).items():
             text = getattr(node, field)
+            hits = tuple(h for h in hits if not (h.kind == "citation" and h.name in titled))
             added: list[Hit] = []
             for short, full in defined.items():
                 for start in abbreviations.occurrences(text, short):
@@ -240,21 +241,33 @@ def _with_references(
 
 def _abbreviations(
     document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]]
-) -> dict[str, Hit]:
-    """The short forms ``document`` defines, each with the hit of its full name."""
+) -> tuple[dict[str, Hit], set[str]]:
+    """The short forms ``document`` defines, each with the hit of its full name; and the short
+    forms written as a title whose full name was not found (以下简称《名录》): those are no
+    cited documents."""
     defined: dict[str, Hit] = {}
+    titled: set[str] = set()
     for node in document.walk():
         for field, hits in by_node.get(node.id, {}).items():
             text = getattr(node, field)
             for d in abbreviations.definitions(text):
                 full = next(
-                    (h for h in hits if h.kind in ("body", "mechanism") and h.end == d.start
-                     and h.end - h.start > len(d.short)),
+                    (h for h in hits if h.kind in ("body", "mechanism", "citation")
+                     and _ends_at(text, h, d.start) and h.end - h.start > len(d.short)
+                     and abbreviations.shortens(d.short, text[h.start : h.end])),
                     None,
                 )
-                if full is not None and d.short not in defined:
-                    defined[d.short] = full
-    return defined
+                short = d.short.strip("《》") if full and full.kind == "citation" else d.short
+                if full is not None and short not in defined:
+                    defined[short] = full
+                elif full is None and d.short.startswith("《"):
+                    titled.add(d.short.strip("《》"))
+    return defined, titled
+
+
+def _ends_at(text: str, hit: Hit, pos: int) -> bool:
+    """Whether ``hit`` ends at ``pos``, a cited title with its closing 》."""
+    return hit.end == pos or (hit.kind == "citation" and text[hit.end : pos] == "》")
 
 
 def _bodies_named(texts: Iterable[str], rules: Rules, context: Context) -> list[Hit]:

@@ -33,6 +33,17 @@ def definitions(text: str) -> list[Definition]:
     ]
 
 
+def shortens(short: str, full: str) -> bool:
+    """Whether ``short`` can abbreviate ``full``: its characters stand in it in order (市交通委 of
+    上海市交通委员会), so 《名录》 written after …名录》及移出清单 is not 移出清单's short form.
+
+    >>> shortens("市交通委", "上海市交通委员会"), shortens("《名录》", "移出清单")
+    (True, False)
+    """
+    rest = iter(full)
+    return all(c in rest for c in short.strip("《》“”\"「」"))
+
+
 def occurrences(text: str, short: str) -> list[int]:
     """Where ``short`` is written in ``text``."""
     out, pos = [], text.find(short)

@@ -133,6 +133,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
             joined = (
                 suffix_start - start <= joined_max
                 and edge in lexicon.joiners
+                and start > len(edge)
+                and bool(CJK_RE.match(text, start - len(edge) - 1))  # not 》及移出清单
                 and not _ends_with_suffix(text[: start - len(edge)], lexicon)
                 and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes)
             )

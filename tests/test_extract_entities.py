@@ -168,11 +168,12 @@ def test_a_cited_title_the_text_abbreviates_is_cited_wherever_the_short_form_sta
              for n in out.walk() for m in n.mentions if m.kind == "citation"]
     full = "中华人民共和国个人所得税法"
     short = ("个人所得税法", full)
-    assert cited == [(full, full), short, short]  # the definition's short form counts, as for bodies
+    assert cited == [(full, full), short, short]  # the definition's short form counts too
 
 
 def test_a_short_form_in_a_title_that_abbreviates_nothing_found_is_no_citation():
-    doc = document("m", "对《某某名录》及移出清单（以下简称《名录》）进行更新。", "《名录》实行动态更新。")
-    (out,), registry = extract_library([doc], LEXICON)
+    doc = document("m", "对《某某名录》及移出清单（以下简称《名录》）进行更新。",
+                   "《名录》实行动态更新。")
+    (out,), _ = extract_library([doc], LEXICON)
     cited = [m.text for n in out.walk() for m in n.mentions if m.kind == "citation"]
     assert cited == ["某某名录"]

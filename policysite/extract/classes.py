@@ -225,7 +225,8 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
-    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)(?P<etc>等(?:[{CJK}]{{2,8}}?(?=有关|相关))?)?"
+    f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)"
+    f"(?:(?P<etc>等(?:[{CJK}]{{2,8}}?(?=有关|相关))?)|(?P<others>(?:以及|及|和)(?:其他|其它)))?"
     f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<kind>行政管理|管理)?(?P<head>部门|单位)"
 )
 # Items that are tasks rather than names (勘察、设计、施工、监理单位) are taken only before 单位,
@@ -275,10 +276,13 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             pos += len(item) + 1
         last = spans[-1][0]
         # a body found on the last item alone (宣传等部门, 监理单位) gives way to the whole list
+        others = m.start("others") if m.group("others") else -1  # 公安、卫生及其他有关部门
         tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()
-                and (m.group("etc") or all(_is_task(text[a:b]) for a, b in spans[1:]))]
+                and (m.group("etc") or all(_is_task(text[a:b]) for a, b in spans[1:]))
+                and others == -1]
+        kept = [h for h in found if h.kind == "body" and others != -1 and h.start > others]
         blocking = [h for h in (*found, *out) if h.kind in ("body", "citation", "term")
-                    and h.overlaps(m.start(), m.end()) and h not in tail
+                    and h.overlaps(m.start(), m.end()) and h not in tail and h not in kept
                     and not _known_item(h, spans, rules)]
         if blocking:  # the list may start after what blocks it (“双随机、一公开”监管、教育…)
             search_from = max(m.start() + 1, min(h.end for h in blocking))
@@ -319,7 +323,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         known = rules.lexicon.known_bodies
         level = _shared_level(text[spans[0][0] : spans[0][1]], rules)
         for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do
-            end = m.end() if i == len(spans) - 1 else b
+            end = m.end() if i == len(spans) - 1 and others == -1 else b
             item = text[a:b]
             if level:  # 市旅游、规划等行政管理部门: 市旅游… and 市规划…, each one body
                 bare = item[len(level):] if i == 0 else item

@@ -41,6 +41,7 @@ class Lexicon:
     collective_words: tuple[str, ...] = ()
     place_types: tuple[str, ...] = ()
     stems: tuple[str, ...] = ()
+    verb_stems: tuple[str, ...] = ()  # 组织: a verb before another stem (组织 | 兵役机关)
     types: Mapping[str, str] = field(default_factory=dict)  # suffix → type
     needs_level: tuple[str, ...] = ()
     type_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -144,6 +145,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         collective_words=_words(bodies.get("collective_words")),
         place_types=_words(bodies.get("place_types")),
         stems=_words(bodies.get("stems")),
+        verb_stems=_words(bodies.get("verb_stems")),
         types={str(k): str(v) for k, v in (bodies.get("types") or {}).items()},
         needs_level=_words(bodies.get("needs_level")),
         type_not_before={

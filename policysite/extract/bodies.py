@@ -75,7 +75,28 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         found.extend(group)
         pos = starts.next(group[-1].end)
     found = _carried(text, found, compiled)
+    found = _with_organs(text, found, lexicon)
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
+
+
+def _with_organs(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """A congress or committee and its organ written right after it are one body: 市人民代表大会
+    + 常务委员会 + 代表工作机构, 市人民代表大会 + 主席团 (``organs`` in the lexicon); a body found
+    on the organ's words alone gives way."""
+    out = sorted(found, key=lambda h: h.start)
+    for i, hit in enumerate(out):
+        if hit.type not in lexicon.organ_owners or hit.name != text[hit.start : hit.end]:
+            continue
+        end = hit.end
+        while organ := next((o for o in longest_first(lexicon.organs) if text.startswith(o, end)),
+                            None):
+            end += len(organ)
+        if end == hit.end:
+            continue
+        out[i] = replace(hit, name=normal_name(text[hit.start : end]), end=end)
+    merged = [h for h in out if h.end > h.start]
+    return [h for h in merged
+            if not any(o is not h and o.start < h.start < o.end for o in merged)]
 
 
 # How far a listed item may run (区发展改革委、建设管理委、…、房屋土地征收补偿指挥部办公室).
@@ -256,7 +277,7 @@ class BodyRules:
         if m.group("of") and (not level or stems):
             return []  # 乡、民族乡、镇的人民政府: 的 only between a level and its government
         inner = re.search("(?<=.)(?:有关|相关)", stems or "")
-        if inner and not stems[: inner.start()].endswith(("人民政府", "政府", "党委")):
+        if inner and not stems[: inner.start()].endswith(("人民政府", "政府", "党委", "军队")):
             # 组织 | 相关单位, 县人民政府 | 组织 | 有关行政管理部门: not one name (but
             # 县级以上各级人民政府有关部门 is one: the relevant departments of that government)
             cut = m.start("stems") + inner.start()

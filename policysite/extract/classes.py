@@ -60,6 +60,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
+        if existing is not None and existing.start == m.start():
+            _with_government(text, existing, out, rules)  # 国务院 + 国防科技工业 + 主管部门
+            if existing not in out:
+                continue
         if existing is not None and existing.start < m.start():
             # a body already spans more than the head (市财政部门); a generic one written
             # without a place takes the describing words before it: 应急抢险 + 指挥机构
@@ -111,6 +115,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         else:
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
+    _charged(text, out)
     out.extend(_role_nouns(text, rules, out))
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
@@ -167,6 +172,29 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
         if h is not merged and h.group == gov.group and gov.group >= 0 and h.kind == "body" \
                 and h.name.endswith(GOVERNMENTS) and h.end <= gov.start:
             found[i] = replace(h, name=h.name + department, type=existing.type)
+
+
+# A government's department named by its charge: 省、自治区、直辖市人民政府 + 负责国防科技工业管理的部门.
+CHARGED = re.compile(f"负责[{CJK}]{{2,16}}?的(?:行政主管部门|主管部门|行政部门|部门|机构)")
+
+
+def _charged(text: str, found: list[Hit]) -> None:
+    """A government and the department of it named by what it is charged with are one class of
+    bodies (县级以上地方人民政府负责环境保护的部门); the other governments of its list take the
+    same department (省、自治区、直辖市人民政府负责…的部门). In ``found``, in place."""
+    for gov in sorted((h for h in found if h.kind == "body"), key=lambda h: -h.start):
+        m = CHARGED.match(text, gov.end)
+        if not m or not gov.name.endswith(GOVERNMENTS):
+            continue
+        if any(h.overlaps(m.start(), m.end()) for h in found if h.kind != "term"):
+            continue
+        department = m.group()
+        found[found.index(gov)] = replace(gov, name=gov.name + department, end=m.end(),
+                                          is_class=True, found="shape", type="部门")
+        for i, h in enumerate(found):
+            if (h.kind == "body" and h.group == gov.group and gov.group >= 0 and h.end <= gov.start
+                    and h.name.endswith(GOVERNMENTS)):
+                found[i] = replace(h, name=h.name + department, is_class=True, type="部门")
 
 
 def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:

@@ -174,7 +174,7 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
             found[i] = replace(h, name=h.name + department, type=existing.type)
 
 
-# A government's department named by its charge: 省、自治区、直辖市人民政府 + 负责国防科技工业管理的部门.
+# A government's department named by its charge: 省人民政府 + 负责国防科技工业管理的部门.
 CHARGED = re.compile(f"负责[{CJK}]{{2,16}}?的(?:行政主管部门|主管部门|行政部门|部门|机构)")
 
 

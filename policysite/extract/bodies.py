@@ -75,8 +75,33 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         found.extend(group)
         pos = starts.next(group[-1].end)
     found = _carried(text, found, compiled)
-    found = _with_organs(text, found, lexicon)
+    found = owned(text, _with_organs(text, found, lexicon), lexicon)
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
+
+
+# 及其 between two bodies: the second is the first's (县级以上人民政府及其有关部门).
+OWNED = "及其"
+
+
+def owned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """A body written after 及其 belongs to the body before: 市人民代表大会及其常务委员会 →
+    市人民代表大会常务委员会 (a class after 及其 stays the class it names: 有关部门)."""
+    out = sorted(found, key=lambda h: (h.start, h.end))
+    for i, hit in enumerate(out):
+        if hit.kind != "body" or hit.is_class or text.startswith(("其他", "其它"), hit.start) or (
+                hit.name.startswith(tuple(lexicon.class_prefixes))):
+            continue  # a class stays one (县级以上人民政府及其有关部门 → 有关部门); 及其他 is no 及其
+        start = hit.start + 1 if text.startswith("其", hit.start) else hit.start
+        if not i or not text.endswith(OWNED, 0, start):
+            continue
+        owner = next((h for h in reversed(out[:i]) if h.kind == "body"), out[i - 1])
+        if owner.kind != "body" or owner.end != start - len(OWNED) or hit.name.startswith(
+                owner.name):
+            continue  # not after its owner, or named with it already
+        bare = text[start : hit.end] if hit.name.startswith(("其", "市其", "区其")) else hit.name
+        out[i] = replace(hit, name=normal_name(owner.name + bare), start=start,
+                         is_class=owner.is_class or hit.is_class)
+    return out
 
 
 def _with_organs(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
@@ -117,8 +142,8 @@ def _carried(text: str, found: list[Hit], compiled: Rules) -> list[Hit]:
         pos = hit.end
         while True:
             sep = next((j for j in LIST_JOINS if text.startswith(j, pos)), None)
-            if sep is None:
-                break
+            if sep is None or text.startswith(OWNED, pos):
+                break  # 市人民代表大会及其常务委员会: its organ, not a list item
             start = pos + len(sep)
             existing = next((b for b in out if b.kind == "body" and b.start == start), None)
             if existing is not None:

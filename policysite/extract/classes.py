@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from policysite.chars import CJK
+from policysite.extract.bodies import owned
 from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
@@ -119,7 +120,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out.extend(_role_nouns(text, rules, out))
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
-    return tuple(sorted(out, key=lambda h: (h.start, h.end)))
+    return tuple(owned(text, out, lexicon))
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:

@@ -90,7 +90,7 @@ def owned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     for i, hit in enumerate(out):
         if hit.kind != "body" or hit.is_class or text.startswith(("其他", "其它"), hit.start) or (
                 hit.name.startswith(tuple(lexicon.class_prefixes))):
-            continue  # a class stays one (县级以上人民政府及其有关部门 → 有关部门); 及其他 is no 及其
+            continue  # a class stays one (…及其有关部门 → 有关部门); 及其他 is no 及其
         start = hit.start + 1 if text.startswith("其", hit.start) else hit.start
         if not i or not text.endswith(OWNED, 0, start):
             continue

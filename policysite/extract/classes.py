@@ -173,6 +173,16 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
         if h is not merged and h.group == gov.group and gov.group >= 0 and h.kind == "body" \
                 and h.name.endswith(GOVERNMENTS) and h.end <= gov.start:
             found[i] = replace(h, name=h.name + department, type=existing.type)
+    pos = merged.end
+    while text.startswith("、", pos):  # 国务院建设行政主管部门、人事行政主管部门: the same government's
+        item = next((h for h in found if h.kind == "body" and h.start == pos + 1
+                     and h.name == text[h.start : h.end] and h.name.endswith("部门")
+                     and not h.name.startswith(GOVERNMENTS)), None)
+        if item is None or _level_word_start(text, item.start, rules):
+            break
+        found[found.index(item)] = replace(item, name=gov.name + item.name,
+                                           is_class=merged.is_class, found="shape")
+        pos = item.end
 
 
 # A government's department named by its charge: 省人民政府 + 负责国防科技工业管理的部门.
@@ -196,6 +206,12 @@ def _charged(text: str, found: list[Hit]) -> None:
             if (h.kind == "body" and h.group == gov.group and gov.group >= 0 and h.end <= gov.start
                     and h.name.endswith(GOVERNMENTS)):
                 found[i] = replace(h, name=h.name + department, is_class=True, type="部门")
+
+
+def _level_word_start(text: str, pos: int, rules: Rules) -> bool:
+    """Whether a level or class word starts at ``pos`` (省…, 有关…): the item names its own."""
+    lexicon = rules.lexicon
+    return text.startswith((*lexicon.levels, *lexicon.class_prefixes), pos)
 
 
 def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:

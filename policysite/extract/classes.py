@@ -174,7 +174,7 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
                 and h.name.endswith(GOVERNMENTS) and h.end <= gov.start:
             found[i] = replace(h, name=h.name + department, type=existing.type)
     pos = merged.end
-    while text.startswith("、", pos):  # 国务院建设行政主管部门、人事行政主管部门: the same government's
+    while text.startswith("、", pos):  # 国务院建设…部门、人事行政主管部门: the same government's
         item = next((h for h in found if h.kind == "body" and h.start == pos + 1
                      and h.name == text[h.start : h.end] and h.name.endswith("部门")
                      and not h.name.startswith(GOVERNMENTS)), None)

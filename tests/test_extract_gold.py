@@ -3,8 +3,9 @@
 The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata held-out set and
 eight laws (``tests/corpus/``) are ingested as a user would; each gold file with entity nodes is
 scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were declared before
-the gold they name was read: rules were written looking at the TUNE sets only. HELD_OUT_2 was
-scored once and then tuned on (it is TUNE_3); HELD_OUT and HELD_OUT_3 are only scored. Floors
+the gold they name was read: rules were written looking at the TUNE sets only. HELD_OUT_2,
+HELD_OUT_3 and HELD_OUT_4 were each scored once and then tuned on (they are TUNE_3, TUNE_4 and
+TUNE_5); HELD_OUT is only ever scored. Floors
 hold what extraction reaches today, per set, so a change that loses ground fails here; the
 issue's targets on the held-out sets are not met yet and are recorded as strict expected
 failures (they flip to failures when met: raise the floors then).
@@ -33,12 +34,15 @@ SPLIT = yaml.safe_load(
 # What extraction reaches on each set today (precision, recall), a little below the measured
 # figures of the README.
 FLOORS = {
-    "TUNE": {"body": (0.90, 0.79), "mechanism": (0.77, 0.62), "citation": (0.91, 0.85)},
-    "HELD_OUT": {"body": (0.66, 0.54), "mechanism": (0.70, 0.53), "citation": (0.95, 0.90)},
-    "TUNE_2": {"body": (0.84, 0.72), "mechanism": (0.72, 0.75), "citation": (0.80, 0.93)},
+    "TUNE": {"body": (0.91, 0.82), "mechanism": (0.79, 0.64), "citation": (0.90, 0.87)},
+    "HELD_OUT": {"body": (0.70, 0.58), "mechanism": (0.70, 0.53), "citation": (0.95, 0.90)},
+    "TUNE_2": {"body": (0.85, 0.75), "mechanism": (0.75, 0.80), "citation": (0.82, 0.95)},
     # HELD_OUT_2 scored once at 684ad57 (bodies 0.65 / 0.53, mechanisms 0.60 / 0.33), then tuned on
-    "TUNE_3": {"body": (0.88, 0.74), "mechanism": (0.75, 0.67), "citation": (0.50, 0.95)},
-    "HELD_OUT_3": {"body": (0.82, 0.60), "mechanism": (0.10, 0.10), "citation": (0.95, 0.70)},
+    "TUNE_3": {"body": (0.90, 0.77), "mechanism": (0.75, 0.67), "citation": (0.50, 0.95)},
+    # HELD_OUT_3 scored once at the end of the third round (bodies 0.85 / 0.62), then tuned on
+    "TUNE_4": {"body": (0.91, 0.80), "mechanism": (0.60, 0.25), "citation": (0.95, 0.70)},
+    # HELD_OUT_4 scored once at 0e084a1 (bodies 0.53 / 0.46, mechanisms 0.82 / 0.70), then tuned on
+    "TUNE_5": {"body": (0.81, 0.68), "mechanism": (0.80, 0.67), "citation": (0.75, 0.80)},
 }
 # The issue's targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -52,7 +56,7 @@ SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "laws")
 def gold_files(which: str) -> list[Path]:
     """The gold files with entity nodes of one set: TUNE and HELD_OUT (real2, by number), the
     later sets (tests/gold/entities, by the start of the file name)."""
-    if which in ("TUNE_2", "HELD_OUT_2", "TUNE_3", "HELD_OUT_3"):
+    if which not in ("TUNE", "HELD_OUT"):
         wanted = tuple(str(n) for n in SPLIT[which])
         return sorted(p for p in (GOLD / "entities").glob("*.yml") if p.name.startswith(wanted))
     numbers = set(SPLIT[which])
@@ -106,15 +110,17 @@ def _scored(which: str, library) -> dict:
 
 def test_the_split_is_disjoint_and_every_set_has_gold():
     assert not set(SPLIT["TUNE"]) & set(SPLIT["HELD_OUT"])
-    tuned = {str(n) for n in (*SPLIT["TUNE"], *SPLIT["TUNE_2"], *SPLIT["TUNE_3"])}
-    assert not tuned & {str(n) for n in SPLIT["HELD_OUT_3"]}
+    tuned = {str(n) for which in SPLIT if which.startswith("TUNE") for n in SPLIT[which]}
+    assert not tuned & {str(n) for n in SPLIT["HELD_OUT"]}
+    for later in ("HELD_OUT_2", "HELD_OUT_3", "HELD_OUT_4"):  # scored once, then tuned on
+        assert SPLIT[later] in (SPLIT["TUNE_3"], SPLIT["TUNE_4"], SPLIT["TUNE_5"]), later
     for which in SETS:
         assert gold_files(which), which
     for which in SETS[2:]:
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", "TUNE_2", "TUNE_3", "HELD_OUT_3"]
+SETS = ["TUNE", "HELD_OUT", "TUNE_2", "TUNE_3", "TUNE_4", "TUNE_5"]
 
 
 @pytest.mark.parametrize("which", SETS)
@@ -127,7 +133,7 @@ def test_extraction_keeps_its_floor(which, library):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 10's held-out targets are not met yet (README)")
-@pytest.mark.parametrize("which", ["HELD_OUT", "HELD_OUT_3"])
+@pytest.mark.parametrize("which", ["HELD_OUT"])
 @pytest.mark.parametrize("kind", list(TARGETS))
 def test_held_out_targets(kind, which, library):
     result = _total(which, library)

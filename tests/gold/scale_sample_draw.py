@@ -2,7 +2,10 @@
 
 Usage (data/ from ``policysite ingest`` over the unpacked lawrefbook-1000 folder)::
 
-    python tests/gold/scale_sample_draw.py DATA_DIR [SEED] > draft.yml
+    python tests/gold/scale_sample_draw.py DATA_DIR [SEED] [--shown] > draft.yml
+
+``--shown`` draws only from the pages a site with ``hide_unreviewed: low`` shows (entities of
+medium or high confidence); each drawn entry records its ``confidence``.
 
 Prints one draft entry per sampled entity, with the sentence around one of its mentions; the
 verdict and the correct span are then filled in by reading (never by a program). Reproducible:
@@ -48,13 +51,14 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[left : right.end() if right else len(text)].strip()
 
 
-def main(data: Path, seed: int = SEED) -> None:
+def main(data: Path, seed: int = SEED, shown: bool = False) -> None:
     found = mentions(data)
     rng = random.Random(seed)
     drawn = []
     for kind, file in (("body", "bodies"), ("mechanism", "mechanisms")):
         registry = yaml.safe_load((data / "registry" / f"{file}.yml").read_text("utf-8"))
-        pages = [entry for entry in registry if (kind, entry["id"]) in found]
+        pages = [entry for entry in registry if (kind, entry["id"]) in found
+                 and (not shown or entry.get("confidence") in ("medium", "high"))]
         drawn += [(kind, entry) for entry in rng.sample(pages, PER_KIND)]
     out = []
     for kind, entry in drawn:
@@ -68,10 +72,12 @@ def main(data: Path, seed: int = SEED) -> None:
                 "law": stem,
                 "sentence": sentence(text, start, end),
                 "mentions": len(found[(kind, entry["id"])]),
+                "confidence": entry.get("confidence"),
             }
         )
     yaml.safe_dump(out, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else SEED)
+    args = [a for a in sys.argv[1:] if a != "--shown"]
+    main(Path(args[0]), int(args[1]) if len(args) > 1 else SEED, shown="--shown" in sys.argv)

@@ -26,6 +26,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     assert first["mechanism"]["judged"] == 50
     assert first["both"]["right"] == first["body"]["right"] + first["mechanism"]["right"]
     assert "tests/gold/scale-sample-2.yml" in rows
+    third = rows["tests/gold/scale-sample-3.yml"]
+    assert (third["body"]["right"], third["mechanism"]["right"]) == (36, 32)
+    assert rows["tests/gold/scale-sample-3-shown.yml"]["both"]["right"] == 71
 
 
 def test_report_has_entity_pages_and_judged_precision():

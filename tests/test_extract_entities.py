@@ -51,6 +51,12 @@ def test_a_district_document_resolves_district_bodies_to_their_official_names():
     ]
 
 
+def test_the_city_of_shizheng_is_no_level():
+    doc = document("sh", "市政部门和市政府负责。", issuers=("上海市人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [("市政部门", "市政部门"), ("市政府", "上海市人民政府")]
+
+
 def test_the_place_comes_from_the_title_when_there_is_no_issuer():
     doc = document("t", "市人民政府应当加强领导。", title="北京市乡村振兴促进条例")
     (out,), registry = extract_library([doc], LEXICON)

@@ -297,8 +297,8 @@ class BodyRules:
         if type_ in self.lexicon.needs_level and not level:
             return []
         verb = next((v for v in self.lexicon.verb_stems if (stems or "").startswith(v)), None)
-        if verb and not level and len(stems) > len(verb):
-            return self._built(text, pos + len(verb))  # 组织 | 兵役机关: a verb and its object
+        if verb and not level and (len(stems) > len(verb) or len(type_) > 2):
+            return self._built(text, pos + len(verb))  # 组织 | 兵役机关, 组织 | 社会组织
         if m.group("of") and (not level or stems):
             return []  # 乡、民族乡、镇的人民政府: 的 only between a level and its government
         inner = re.search("(?<=.)(?:有关|相关)", stems or "")

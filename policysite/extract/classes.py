@@ -39,7 +39,7 @@ NAMED_WORDS_MAX = 8
 CJK_RUN = re.compile(f"[{CJK}]+$")
 # jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
-NAME_TAGS = ("n", "vn", "an", "l", "i", "j", "b")
+NAME_TAGS = ("n", "vn", "an", "l", "i", "j", "b", "h")  # h: a prefix such as 非 (非居民企业)
 NAME_WORDS = ("第三方",)
 # With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
 # this long.
@@ -467,9 +467,9 @@ def _class_word_start(text: str, start: int) -> int:
 def _cut_char(text: str, start: int, before: list, n_taken: int) -> bool:
     """Whether the name's first word is one character cut from the words before it (微 of
     小微企业): a character stands before it in the same run and jieba did not join them."""
-    word = before[len(before) - n_taken][1]
-    return (len(word) == 1 and word not in LEVEL_CHARS and start > 0
-            and bool(CJK_RUN.match(text[start - 1])))
+    _, word, tag = before[len(before) - n_taken]
+    return (len(word) == 1 and word not in LEVEL_CHARS and tag != "h" and start > 0
+            and bool(CJK_RUN.match(text[start - 1])))  # h: a prefix (非 of 非居民企业) is no cut
 
 
 LEVEL_CHARS = "省市区县乡镇村"  # 报 | 区土地储备成本认定工作小组: a level word starts a name

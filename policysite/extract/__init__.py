@@ -55,8 +55,9 @@ EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
 # for every body, in ``_placed``).
 OTHER_WORDS = ("其他", "其它")
 
-# An office inside a department, written right after it: 市生态环境局 + 土壤处.
-SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?处(?![理置罚分于长])")
+# An office or corps inside a department, written right after it: 市生态环境局 + 土壤处, 市公安局 +
+# 交通警察总队.
+SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?(?:处(?![理置罚分于长])|总队|支队|大队)")
 
 # Node fields that carry text, in reading order.
 TEXT_FIELDS = ("heading", "text")

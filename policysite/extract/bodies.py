@@ -69,7 +69,7 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         if not group:
             pos = starts.next(pos + 1)
             continue
-        first = _with_district(text, _with_place(text, group[0], lexicon))
+        first = _with_district(text, _with_place(text, group[0], lexicon), lexicon)
         found.extend(_expand_left(text, group[0], first.start, lexicon, found))
         group = [first, *group[1:]]
         found.extend(group)
@@ -476,7 +476,7 @@ PLACE_TAGS = ("ns", "nr", "nrt")
 DISTRICT_LEVELS = ("区", "县")
 
 
-def _with_district(text: str, body: Hit) -> Hit:
+def _with_district(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     """宝山区政府, 崇明区规划土地局: the district written before a body named relative to its
     level is the body's place (``local``), not part of another word."""
     level = text[body.start : body.start + 1]
@@ -492,7 +492,33 @@ def _with_district(text: str, body: Hit) -> Hit:
             return replace(body, start=start, local=word)
         if pos == body.start and len(word) == 2:  # 崇明 | 区 | 规划土地局
             return replace(body, start=start, local=word + level)
-    return body
+    area = _area_before(text, body.start, lexicon)
+    return replace(body, start=area[0], local=area[1]) if area else body
+
+
+# jieba's tags of the words naming an area before its 区 (临港 | 新 | 片区, 虹桥 | 商务区)
+AREA_TAGS = ("ns", "nr", "nrt", "nt", "nz", "n", "a", "j")
+AREA_MAX = 8
+# two-character words that end an area's name (other area words are longer: 工业区, 商务区, 开发区)
+AREA_WORDS = ("新区", "片区", "园区")
+
+
+def _area_before(text: str, level_at: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """临港新片区管委会, 虹桥商务区管委会: when the 区 at ``level_at`` ends a longer word (片区, 商务区,
+    开发区), it is no district level but the end of an area's name — (where the name starts, the
+    name) — else None."""
+    window = max(0, level_at - AREA_MAX)
+    words = list(tagged(text[window : level_at + 1]))
+    if not words or not (len(words[-1][0]) >= 3 or words[-1][0] in AREA_WORDS) or (
+            words[-1][1] == "r" or words[-1][0][:-1] in lexicon.class_not_in):
+        return None  # 区 stands alone (a level) or ends a determiner (各区, 本区, 辖区, 所在区)
+    start = level_at + 1 - len(words[-1][0])
+    for word, tag in reversed(words[:-1]):
+        if (tag not in AREA_TAGS or word in lexicon.class_not_in or start - len(word) < window
+                or (start - len(word) == window and window > 0)):
+            break  # 报 | 虹桥商务区管委会
+        start -= len(word)
+    return start, text[start : level_at + 1]
 
 
 def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
@@ -573,6 +599,9 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
     ):
         start -= 1
     whole = text[start:end]
+    area = _area_before(text, end - 1, lexicon) if word == "区" else None
+    if area:  # 嘉定工业区、菊园新区管委会: 区 ends an area's name
+        return text[area[0] : end]
     if any(c in whole for c in NOT_IN_PLACE) or not re.fullmatch(f"[{CJK}]+", whole):
         return word
     if len(whole) - len(word) == 1:  # 由省: a place name has two characters at least

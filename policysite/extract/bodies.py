@@ -504,9 +504,9 @@ AREA_WORDS = ("新区", "片区", "园区")
 
 
 def _area_before(text: str, level_at: int, lexicon: Lexicon) -> tuple[int, str] | None:
-    """临港新片区管委会, 虹桥商务区管委会: when the 区 at ``level_at`` ends a longer word (片区, 商务区,
-    开发区), it is no district level but the end of an area's name — (where the name starts, the
-    name) — else None."""
+    """临港新片区管委会, 虹桥商务区管委会: when the 区 at ``level_at`` ends a longer word (片区,
+    商务区, 开发区), it is no district level but the end of an area's name — (where the name
+    starts, the name) — else None."""
     window = max(0, level_at - AREA_MAX)
     words = list(tagged(text[window : level_at + 1]))
     if not words or not (len(words[-1][0]) >= 3 or words[-1][0] in AREA_WORDS) or (

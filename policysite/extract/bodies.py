@@ -8,8 +8,11 @@ Rules and word lists are in ``data/lexicon/bodies.yml``.  At each position the l
 4. coordinated stems before one type — 宣传、网信、公安等部门 (three bodies);
 5. place names before a place type — 沈阳、北京、广州军区 (three bodies).
 
-Then, to the left of a built name: a place name in a list (…、甘肃省人民政府) joins it, and bare
-level words joined by 、 expand (市、区级机关 → 市级机关, written 市, + 区级机关).
+Then, to the left of a built name: a place name in a list (…、甘肃省人民政府) or a district or area
+written before it (宝山区政府, 临港新片区管委会) joins it, and bare level words joined by 、 和 或者
+expand (市、区级机关 → 市级机关, written 市, + 区级机关).  To the right: a congress's organs join
+it (市人民代表大会常务委员会代表工作机构), and a body after 及其 belongs to it (市人民代表大会及其
+常务委员会 → 市人民代表大会常务委员会).
 
 >>> from policysite.build import read_lexicon
 >>> lex = read_lexicon("data/lexicon").compiled
@@ -94,11 +97,10 @@ def owned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
         start = hit.start + 1 if text.startswith("其", hit.start) else hit.start
         if not i or not text.endswith(OWNED, 0, start):
             continue
-        owner = next((h for h in reversed(out[:i]) if h.kind == "body"), out[i - 1])
-        if owner.kind != "body" or owner.end != start - len(OWNED) or hit.name.startswith(
-                owner.name):
-            continue  # not after its owner, or named with it already
-        bare = text[start : hit.end] if hit.name.startswith(("其", "市其", "区其")) else hit.name
+        owner = next((h for h in reversed(out[:i]) if h.kind == "body"), None)
+        if owner is None or owner.end != start - len(OWNED) or hit.name.startswith(owner.name):
+            continue  # not right after its owner, or named with it already
+        bare = hit.name[1:] if hit.name.startswith("其") else hit.name
         out[i] = replace(hit, name=normal_name(owner.name + bare), start=start,
                          is_class=owner.is_class or hit.is_class)
     return out
@@ -119,9 +121,7 @@ def _with_organs(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
         if end == hit.end:
             continue
         out[i] = replace(hit, name=normal_name(text[hit.start : end]), end=end)
-    merged = [h for h in out if h.end > h.start]
-    return [h for h in merged
-            if not any(o is not h and o.start < h.start < o.end for o in merged)]
+    return [h for h in out if not any(o is not h and o.start < h.start < o.end for o in out)]
 
 
 # How far a listed item may run (区发展改革委、建设管理委、…、房屋土地征收补偿指挥部办公室).

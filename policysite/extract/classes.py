@@ -195,7 +195,7 @@ def _charged(text: str, found: list[Hit]) -> None:
     same department (省、自治区、直辖市人民政府负责…的部门). In ``found``, in place."""
     for gov in sorted((h for h in found if h.kind == "body"), key=lambda h: -h.start):
         m = CHARGED.match(text, gov.end)
-        if not m or not gov.name.endswith(GOVERNMENTS):
+        if not m or not gov.name.endswith(GOVERNMENTS) or gov not in found:
             continue
         if any(h.overlaps(m.start(), m.end()) for h in found if h.kind != "term"):
             continue
@@ -204,7 +204,7 @@ def _charged(text: str, found: list[Hit]) -> None:
                                           is_class=True, found="shape", type="部门")
         for i, h in enumerate(found):
             if (h.kind == "body" and h.group == gov.group and gov.group >= 0 and h.end <= gov.start
-                    and h.name.endswith(GOVERNMENTS)):
+                    and h.name.endswith(GOVERNMENTS) and not CHARGED.match(text, h.end)):
                 found[i] = replace(h, name=h.name + department, is_class=True, type="部门")
 
 

@@ -200,9 +200,9 @@ def _with_references(
     context: Context,
 ) -> dict[str, dict[str, tuple[Hit, ...]]]:
     """Names written as a reference to a body, mechanism or cited title named elsewhere become its
-    mentions: a short form the document defines (应急抢险救灾工程专家评审委员会（以下简称“专家评审
-    委员会”） → 专家评审委员会 everywhere; 以下简称个人所得税法 → the cited law) and a pronoun for the
-    issuer or the addressee (我局, 你区)."""
+    mentions: a short form the document defines (…专家评审委员会（以下简称“专家评审委员会”） →
+    专家评审委员会 everywhere; 以下简称个人所得税法 → the cited law) and a pronoun for the issuer
+    or the addressee (我局, 你区)."""
     defined, titled = _abbreviations(document, by_node)
     referents = pronouns.referents(
         _bodies_named(document.issuers, rules, context),

@@ -77,9 +77,13 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         actor = m.group() in lexicon.actor_heads
         generic = actor or m.group() in lexicon.class_heads
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
-        if generic:
-            start = _prefix_start(text, m.start(), rules.class_not_in, *limits,
-                                  verbs_inside=not actor)
+        if generic:  # a task after a noun may describe the class (项目 + 承担 + 单位)
+            start = _prefix_start(text, m.start(), rules.class_not_in - rules.class_verbs,
+                                  *limits, verbs_inside=not actor)
+            while (start < m.start() and text.startswith(rules.class_verbs_longest_first, start)
+                   and not text.startswith(tuple(lexicon.class_heads), start)):
+                start += next(len(v) for v in rules.class_verbs_longest_first
+                              if text.startswith(v, start))  # never starts with the task
         else:  # one body: verbs of its task are part of its name (土壤污染责任人认定委员会)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.name_verbs,
                                   *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX,
@@ -240,7 +244,7 @@ def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
 
 
 # 各有关部门和单位, 有关部门、单位: the bare 单位 shares the class word of the 部门 before it.
-UNITS = re.compile(f"部门(?:和|及|与|、|以及)单位(?=[^{CJK}]|$|[要应须等在的对按和及与])")
+UNITS = re.compile("部门(?:和|及|与|、|以及)单位")
 
 
 CLASS_WORDS = ("各", "有关", "相关", "其他")
@@ -255,6 +259,8 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     for m in UNITS.finditer(text):
         start, end = m.end() - 2, m.end()
+        if not ends_word(text, end):
+            continue  # 单位 of 单位负责人: a longer word
         body = next((h for h in found if h.kind == "body" and h.end == m.start() + 2), None)
         if body is None or any(h.overlaps(start, end) for h in found):
             continue

@@ -86,6 +86,15 @@ class Rules:
         return tuple(sorted(set(self.lexicon.stems), key=len, reverse=True))
 
     @cached_property
+    def class_verbs(self) -> frozenset[str]:
+        """Tasks that may describe a class after a noun (承担 of 项目承担单位)."""
+        return frozenset(self.lexicon.class_verbs)
+
+    @cached_property
+    def class_verbs_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.lexicon.class_verbs, key=len, reverse=True))
+
+    @cached_property
     def role_nouns(self) -> re.Pattern:
         return re.compile(alternation(self.lexicon.role_nouns))
 

@@ -62,8 +62,8 @@ class Lexicon:
     class_heads: tuple[str, ...] = ()  # 单位, 部门, 机构: heads of classes named by their task
     named_heads: tuple[str, ...] = ()  # 委员会, 工作小组: the same, naming one body
     actor_heads: tuple[str, ...] = ()  # 企业, 学校, 博物馆: classes that may stand alone
-    name_verbs: tuple[str, ...] = ()
-    class_verbs: tuple[str, ...] = ()  # 承担: a task after a noun inside a class (项目承担单位)  # 认定, 评审: verbs inside the name of one body
+    name_verbs: tuple[str, ...] = ()  # 认定, 评审: verbs inside the name of one body
+    class_verbs: tuple[str, ...] = ()  # 承担: a task after a noun inside a class (项目承担单位)
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role

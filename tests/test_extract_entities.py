@@ -119,6 +119,12 @@ def test_an_abbreviation_is_local_to_its_document():
     assert [t for t, _ in bodies(out, registry)] == ["专家评审委员会"]
 
 
+def test_the_class_of_a_governments_relevant_departments():
+    doc = document("jd", "各镇人民政府，区政府有关委、办、局：", issuers=("上海市嘉定区人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry)[-1] == ("区政府有关委、办、局", "区政府有关委、办、局")
+
+
 def test_an_office_inside_a_department_and_the_class_of_a_governments_departments():
     text = "区政府各委、办、局：市生态环境局土壤处处长参加。"
     doc = document("sh", text, issuers=("上海市静安区人民政府",))

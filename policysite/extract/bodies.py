@@ -78,7 +78,8 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
         found.extend(group)
         pos = starts.next(group[-1].end)
     found = _carried(text, found, compiled)
-    found = owned(text, _with_organs(text, found, lexicon), lexicon)
+    found = owned(text, _with_organs(text, _without_members(text, found, lexicon), lexicon),
+                  lexicon)
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
 
 
@@ -104,6 +105,14 @@ def owned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
         out[i] = replace(hit, name=normal_name(owner.name + bare), start=start,
                          is_class=owner.is_class or hit.is_class)
     return out
+
+
+def _without_members(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """No body inside the member suffix written after a body (区政府有关委、办、局: not 有关委):
+    the suffix makes the class of that body's departments (see ``member_suffixes``)."""
+    spans = [(h.end, h.end + len(s)) for h in found for s in lexicon.member_suffixes
+             if text.startswith(s, h.end)]
+    return [h for h in found if not any(a <= h.start < b for a, b in spans)]
 
 
 def _with_organs(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
@@ -302,6 +311,9 @@ class BodyRules:
         if m.group("of") and (not level or stems):
             return []  # 乡、民族乡、镇的人民政府: 的 only between a level and its government
         inner = re.search("(?<=.)(?:有关|相关)", stems or "")
+        cut = m.start("stems") + inner.start() if inner else 0
+        if inner and text.startswith(self.lexicon.member_suffixes, cut):
+            return self._built(text[:cut], pos)  # 区政府 | 有关委、办、局: its departments
         if inner and not stems[: inner.start()].endswith(("人民政府", "政府", "党委", "军队")):
             # 组织 | 相关单位, 县人民政府 | 组织 | 有关行政管理部门: not one name (but
             # 县级以上各级人民政府有关部门 is one: the relevant departments of that government)

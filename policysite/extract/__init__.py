@@ -259,11 +259,12 @@ def _abbreviations(
                      and abbreviations.shortens(d.short, text[h.start : h.end])),
                     None,
                 )
-                short = d.short.strip("《》") if full and full.kind == "citation" else d.short
+                bare = d.short.strip("《》")  # 以下简称《名录》: the words inside the marks
+                short = bare if full and full.kind == "citation" else d.short
                 if full is not None and short not in defined:
                     defined[short] = full
                 elif full is None and d.short.startswith("《"):
-                    titled.add(d.short.strip("《》"))
+                    titled.add(bare)
     return defined, titled
 
 

@@ -80,10 +80,12 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if generic:  # a task after a noun may describe the class (项目 + 承担 + 单位)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.class_verbs,
                                   *limits, verbs_inside=not actor)
-            while (start < m.start() and text.startswith(rules.class_verbs_longest_first, start)
-                   and not text.startswith(tuple(lexicon.class_heads), start)):
-                start += next(len(v) for v in rules.class_verbs_longest_first
-                              if text.startswith(v, start))  # never starts with the task
+            while start < m.start() and not text.startswith(tuple(lexicon.class_heads), start):
+                verb = next((v for v in rules.class_verbs_longest_first
+                             if text.startswith(v, start)), None)
+                if verb is None:
+                    break
+                start += len(verb)  # never starts with the task
         else:  # one body: verbs of its task are part of its name (土壤污染责任人认定委员会)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.name_verbs,
                                   *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX,
@@ -173,10 +175,8 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
                      is_class=gov.is_class or existing.is_class, type=existing.type)
     found[found.index(gov)] = merged
     found.remove(existing)
-    for i, h in enumerate(found):  # 省、自治区、直辖市人民政府 + 测绘…部门
-        if h is not merged and h.group == gov.group and gov.group >= 0 and h.kind == "body" \
-                and h.name.endswith(GOVERNMENTS) and h.end <= gov.start:
-            found[i] = replace(h, name=h.name + department, type=existing.type)
+    for i in _listed_before(found, gov):  # 省、自治区、直辖市人民政府 + 测绘…部门
+        found[i] = replace(found[i], name=found[i].name + department, type=existing.type)
     pos = merged.end
     while text.startswith("、", pos):  # 国务院建设…部门、人事行政主管部门: the same government's
         item = next((h for h in found if h.kind == "body" and h.start == pos + 1
@@ -206,10 +206,18 @@ def _charged(text: str, found: list[Hit]) -> None:
         department = m.group()
         found[found.index(gov)] = replace(gov, name=gov.name + department, end=m.end(),
                                           is_class=True, found="shape", type="部门")
-        for i, h in enumerate(found):
-            if (h.kind == "body" and h.group == gov.group and gov.group >= 0 and h.end <= gov.start
-                    and h.name.endswith(GOVERNMENTS) and not CHARGED.match(text, h.end)):
-                found[i] = replace(h, name=h.name + department, is_class=True, type="部门")
+        for i in _listed_before(found, gov):
+            if not CHARGED.match(text, found[i].end):  # not one with a department of its own
+                found[i] = replace(found[i], name=found[i].name + department, is_class=True,
+                                   type="部门")
+
+
+def _listed_before(found: list[Hit], gov: Hit) -> list[int]:
+    """Where the governments listed before ``gov`` in its group are in ``found`` (省、自治区、
+    of 省、自治区、直辖市人民政府…): they share the department written after it."""
+    return [i for i, h in enumerate(found)
+            if h.kind == "body" and gov.group >= 0 and h.group == gov.group
+            and h.end <= gov.start and h.name.endswith(GOVERNMENTS)]
 
 
 def _level_word_start(text: str, pos: int, rules: Rules) -> bool:

@@ -21,6 +21,7 @@ body.  The words are in ``data/lexicon/bodies.yml`` (``pronouns``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -56,10 +57,16 @@ def occurrences(
     if not found:
         return []
     out = []
-    for m in re.finditer(alternation(found), text):
+    for m in _pattern(tuple(found)).finditer(text):
         word = m.group()
         after = text[m.end() : m.end() + 1]
         if after and after in lexicon.type_not_before.get(word[-1], ()):
             continue
         out.append((m.start(), m.end(), found[word]))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    """The regex of a document's pronouns, built once for all its paragraphs."""
+    return re.compile(alternation(words))

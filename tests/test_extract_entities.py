@@ -189,3 +189,31 @@ def test_a_short_form_in_a_title_that_abbreviates_nothing_found_is_no_citation()
     (out,), _ = extract_library([doc], LEXICON)
     cited = [m.text for n in out.walk() for m in n.mentions if m.kind == "citation"]
     assert cited == ["某某名录"]
+
+
+def test_a_body_named_in_full_is_its_tail_later_in_the_document():
+    doc = document(
+        "sh",
+        "上海市人民代表大会常务委员会和上海市青浦区土地储备成本认定工作小组负责。",
+        "常务委员会应当听取工作小组的报告。",
+        "各专门委员会和其他工作小组配合。",
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry)[2:4] == [
+        ("常务委员会", "上海市人民代表大会常务委员会"),
+        ("工作小组", "上海市青浦区土地储备成本认定工作小组"),
+    ]
+    # after a class word it is a class, not the body named before
+    assert ("工作小组", "上海市青浦区土地储备成本认定工作小组") not in bodies(
+        out, registry)[4:]
+
+
+def test_a_tail_two_bodies_share_refers_to_neither():
+    doc = document(
+        "sh",
+        "上海市发展和改革委员会、上海市经济和信息化委员会负责。",
+        "委员会应当报告。",
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == [
+        "上海市发展和改革委员会", "上海市经济和信息化委员会"]

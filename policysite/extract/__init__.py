@@ -34,6 +34,7 @@ from policysite.extract import (
     mechanisms,
     pronouns,
     roles,
+    shortrefs,
     terms,
 )
 from policysite.extract.hit import Hit
@@ -209,7 +210,8 @@ def _with_references(
         _bodies_named(document.addressees, rules, context),
         rules.lexicon,
     )
-    if not defined and not referents and not titled:
+    tails = _short_references(document, by_node, defined, rules)
+    if not defined and not referents and not titled and not tails:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
@@ -227,6 +229,17 @@ def _with_references(
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
                     )
+            for short, full in tails.items():
+                for start in shortrefs.occurrences(text, short, rules.lexicon):
+                    end = start + len(short)
+                    if any(h.overlaps(start, end) for h in added) or any(
+                        h.overlaps(start, end) and (h.end - h.start > len(short)
+                                                    or h.name != text[h.start : h.end])
+                        for h in hits if h.kind in ("body", "mechanism", "citation", "term")
+                    ):
+                        continue  # inside a longer name, or already resolved
+                    added.append(replace(full, start=start, end=end, role=None, modal=None,
+                                         group=-1))
             for start, end, body in pronouns.occurrences(text, referents, rules.lexicon):
                 if not any(h.overlaps(start, end) for h in (*hits, *added)):
                     added.append(replace(body, start=start, end=end, role=None, modal=None,
@@ -239,6 +252,25 @@ def _with_references(
                                                            key=lambda h: (h.start, h.end))))
             out[node.id][field] = hits
     return out
+
+
+def _short_references(
+    document: Document,
+    by_node: dict[str, dict[str, tuple[Hit, ...]]],
+    defined: dict[str, Hit],
+    rules: Rules,
+) -> dict[str, Hit]:
+    """The tails of the names of the document's bodies that refer to one of them (常务委员会 →
+    上海市人民代表大会常务委员会), each with a hit of the full name; the document's own short
+    forms (以下简称) take precedence."""
+    named: dict[str, Hit] = {}
+    for fields in by_node.values():
+        for hits in fields.values():
+            for h in hits:
+                if h.kind == "body" and not h.is_class and h.alias is None:
+                    named.setdefault(h.name, h)
+    forms = shortrefs.short_forms(named, rules.lexicon)
+    return {short: named[full] for short, full in forms.items() if short not in defined}
 
 
 def _abbreviations(

@@ -1,0 +1,71 @@
+"""Short references: a body the document names in full, written later by the tail of its name.
+
+上海市人民代表大会常务委员会 is 常务委员会 two articles later; 上海市青浦区土地储备成本认定工作小组
+is 工作小组.  A name's short forms are its tails in jieba's words (工作小组, 成本认定工作小组 …),
+never one word alone (会议, 办公室 stand for many bodies) unless it is an organ of the lexicon
+(主席团, 常务委员会 — also when jieba joins it to the word before: 人民代表大会常务委员会).
+A short form refers to the one body of the document that has it: a tail two of its bodies
+share (委员会 when the document names two committees) refers to neither.  Never a short form:
+a bare type of body (部门, 单位, 人民政府); a tail that ends with a class head (文物行政管理部门,
+工作机构 name a kind of body wherever no place stands before them); one that starts with a
+level or relative word (市民政局 is resolved by its place, not here).  Written after a class
+word (各委员会, 有关专门委员会) it is a class, not this body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from policysite.extract.lexicon import Lexicon
+from policysite.extract.words import ends_word, starts_word, tagged
+
+# Words of these part-of-speech tags never start a short form: conjunctions, prepositions,
+# particles, verbs (和改革委员会, 的办公室).
+NOT_FIRST_TAGS = ("c", "p", "u", "v", "d", "r", "m", "q")
+# Bare types that stand for any body of their kind, never for one named before.
+GENERIC = ("人民政府", "政府", "部门", "主管部门", "单位", "机构", "机关", "组织", "委", "局", "办")
+
+
+def short_forms(names: Iterable[str], lexicon: Lexicon) -> dict[str, str]:
+    """``{short form: full name}`` for the bodies ``names`` (one document's, not classes)."""
+    owners: dict[str, set[str]] = {}
+    for name in set(names):
+        for tail in _tails(name, lexicon):
+            owners.setdefault(tail, set()).add(name)
+    return {tail: next(iter(full)) for tail, full in owners.items() if len(full) == 1}
+
+
+def _tails(name: str, lexicon: Lexicon) -> set[str]:
+    words = tagged(name)
+    out: set[str] = set()
+    for k in range(1, len(words)):
+        if words[k][1] in NOT_FIRST_TAGS:
+            continue
+        if k == len(words) - 1 and words[k][0] not in lexicon.organs:
+            continue  # one word (会议, 办公室) stands for many bodies; an organ (主席团) for one
+        out.add("".join(w for w, _ in words[k:]))
+    last = words[-1][0] if words else ""
+    # an organ jieba joins to the word before: 人民代表大会常务委员会
+    out.update(o for o in lexicon.organs if last.endswith(o) and o != last)
+    blocked = (*lexicon.level_words, *lexicon.relative_prefixes, *lexicon.class_prefixes)
+    return {
+        t for t in out
+        if len(t) >= 2
+        and not t.startswith(blocked)
+        and t not in GENERIC
+        and not t.endswith(lexicon.class_heads)  # 文物行政管理部门, 工作机构: a kind of body
+        and t not in lexicon.actor_heads
+        and t not in lexicon.not_bodies
+    }
+
+
+def occurrences(text: str, short: str, lexicon: Lexicon) -> list[int]:
+    """Where ``short`` is written in ``text`` as a word of its own and not after a class word."""
+    out, pos = [], text.find(short)
+    while pos != -1:
+        end = pos + len(short)
+        if (starts_word(text, pos) and ends_word(text, end)
+                and not text.endswith(lexicon.class_prefixes, 0, pos)):
+            out.append(pos)
+        pos = text.find(short, end)
+    return out

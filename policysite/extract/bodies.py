@@ -570,9 +570,10 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
         if item is None or inside(found, item_end - len(item), item_end, "body"):
             break
         if join not in COORDINATORS and (
-            item not in lexicon.relative_prefixes or not starts_word(text, item_end - len(item))
+            (item not in lexicon.relative_prefixes and item not in lexicon.level_words)
+            or not starts_word(text, item_end - len(item))
         ):
-            break  # 市和区（县）土地管理部门, but not 城市和区…
+            break  # 市和区（县）土地管理部门, 直辖市和计划单列市税务局, but not 城市和区…
         start = item_end - len(item)
         bare = item
         for collective in lexicon.collective_prefixes:

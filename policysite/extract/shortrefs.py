@@ -27,12 +27,15 @@ GENERIC = ("人民政府", "政府", "部门", "主管部门", "单位", "机构
 
 
 def short_forms(names: Iterable[str], lexicon: Lexicon) -> dict[str, str]:
-    """``{short form: full name}`` for the bodies ``names`` (one document's, not classes)."""
+    """``{short form: full name}`` for the bodies ``names`` (one document's, not classes),
+    longest short form first."""
     owners: dict[str, set[str]] = {}
-    for name in set(names):
+    for name in names:
         for tail in _tails(name, lexicon):
             owners.setdefault(tail, set()).add(name)
-    return {tail: next(iter(full)) for tail, full in owners.items() if len(full) == 1}
+    # longest first, so a longer short form is found before the tail inside it
+    ordered = sorted(owners.items(), key=lambda o: (-len(o[0]), o[0]))
+    return {tail: full.pop() for tail, full in ordered if len(full) == 1}
 
 
 def _tails(name: str, lexicon: Lexicon) -> set[str]:

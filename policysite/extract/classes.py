@@ -442,13 +442,25 @@ def _prefix_start(
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
         taken.append(tag)
-    while taken and (taken[-1] == "v" or _cut_char(text, start, before, len(taken))):
+    while taken and (taken[-1] == "v" or _cut_char(text, start, before, len(taken))
+                     or _governs_noun(before, len(taken), verbs)):
         start += len(before[len(before) - len(taken)][1])  # not a verb, not 微 of 小微
         taken.pop()
     if "v" in taken and head_start - start > verb_max:
         return _prefix_start(text, head_start, not_in | (verbs or frozenset()), prefix_max,
                              words_max)
     return start
+
+
+def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> bool:
+    """Whether the name's first word is a verb of a task with a noun after it: the verb governs
+    the noun (监督 | 业主委员会), where a name puts the task after its object (专家评审委员会)."""
+    if n_taken < 2:
+        return False
+    first = len(before) - n_taken
+    word, tag = before[first][1], before[first][2]
+    after = before[first + 1][2]
+    return bool(verbs) and word in verbs and tag in ("v", "vn") and after.startswith("n")
 
 
 # Tags of a word after an actor head that make the head a modifier (博物馆 + 基础设施).

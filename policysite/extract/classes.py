@@ -460,7 +460,7 @@ def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> b
     first = len(before) - n_taken
     word, tag = before[first][1], before[first][2]
     after = before[first + 1][2]
-    return bool(verbs) and word in verbs and tag in ("v", "vn") and after.startswith("n")
+    return verbs is not None and word in verbs and tag in ("v", "vn") and after.startswith("n")
 
 
 # Tags of a word after an actor head that make the head a modifier (博物馆 + 基础设施).

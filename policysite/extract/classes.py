@@ -32,8 +32,8 @@ from policysite.extract.words import ends_word, starts_word, tagged
 
 # At most this many characters before the head word, in at most this many words: classes
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
-PREFIX_MAX = 10
-WORDS_MAX = 4
+PREFIX_MAX = 12
+WORDS_MAX = 5
 NAMED_PREFIX_MAX = 18
 NAMED_WORDS_MAX = 8
 CJK_RUN = re.compile(f"[{CJK}]+$")

@@ -103,7 +103,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if named < start - len(group):
                 start, generic = named, False
         if not actor and start == m.start():
-            continue  # a bare head (单位, 部门) is not a body
+            if not text.startswith(WITH_PERSONS, end) or UNITS.match(text, max(0, start - 3)):
+                continue  # a bare head (单位, 部门) is not a body; 有关部门和单位: _with_units
+            start = _class_word_start(text, start, ANY_WORDS)  # 任何单位和个人: a class of actors
         before = next((h for h in out if h.kind == "body" and h.end == m.start()
                        and h is not existing and not h.is_class), None)
         if before is not None and not generic:  # 国务院 + 常务会议: one body of another's
@@ -260,6 +262,9 @@ GROUP_MARKS = ("（集团）", "(集团)", "集团")
 # Class words an actor takes (各博物馆, 各类社会组织), longest first.
 ACTOR_CLASS_WORDS = longest_first((*CLASS_WORDS, "各类", "各有关", "各相关"))
 CLASS_NOT_BEFORE = ("间", "之间", "联合")
+# A bare head before these is an actor (单位和个人, 任何组织或者个人), with a class word before it.
+WITH_PERSONS = ("和个人", "或者个人", "或个人", "、个人", "及个人", "以及个人", "与个人")
+ANY_WORDS = longest_first((*ACTOR_CLASS_WORDS, "任何"))
 
 
 def _with_units(text: str, found: list[Hit]) -> list[Hit]:
@@ -482,9 +487,9 @@ def _modifies_noun(text: str, end: int, rules: Rules) -> bool:
 PERSON_WORDS = ("负责人", "法定代表人", "工作人员", "职工", "员工", "人员", "领导", "主要负责人")
 
 
-def _class_word_start(text: str, start: int) -> int:
+def _class_word_start(text: str, start: int, words: tuple[str, ...] = ACTOR_CLASS_WORDS) -> int:
     """``start`` moved left over a class word written right before it (各, 有关, 其他 …)."""
-    for word in ACTOR_CLASS_WORDS:
+    for word in words:
         if text.endswith(word, 0, start):
             return start - len(word)
     return start

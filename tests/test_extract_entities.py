@@ -217,3 +217,14 @@ def test_a_tail_two_bodies_share_refers_to_neither():
     (out,), registry = extract_library([doc], LEXICON)
     assert [t for t, _ in bodies(out, registry)] == [
         "上海市发展和改革委员会", "上海市经济和信息化委员会"]
+
+
+def test_a_tail_two_bodies_share_refers_to_the_one_of_the_documents_place():
+    doc = document(
+        "sh",
+        "上海市人民代表大会常务委员会和江苏省人民代表大会常务委员会负责。",
+        "常务委员会应当报告。",
+        issuers=("上海市人民代表大会常务委员会",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry)[-1] == ("常务委员会", "上海市人民代表大会常务委员会")

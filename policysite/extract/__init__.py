@@ -210,7 +210,7 @@ def _with_references(
         _bodies_named(document.addressees, rules, context),
         rules.lexicon,
     )
-    tails = _short_references(document, by_node, defined, rules)
+    tails = _short_references(by_node, defined, rules, context)
     if not defined and not referents and not titled and not tails:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
@@ -255,10 +255,10 @@ def _with_references(
 
 
 def _short_references(
-    document: Document,
     by_node: dict[str, dict[str, tuple[Hit, ...]]],
     defined: dict[str, Hit],
     rules: Rules,
+    context: Context,
 ) -> dict[str, Hit]:
     """The tails of the names of the document's bodies that refer to one of them (常务委员会 →
     上海市人民代表大会常务委员会), each with a hit of the full name; the document's own short
@@ -269,7 +269,9 @@ def _short_references(
             for h in hits:
                 if h.kind == "body" and not h.is_class and h.alias is None:
                     named.setdefault(h.name, h)
-    forms = shortrefs.short_forms(named, rules.lexicon)
+    place = context.place
+    places = tuple(p for p in (place.prefix("local"), place.prefix("city")) if p) if place else ()
+    forms = shortrefs.short_forms(named, rules.lexicon, places)
     return {short: named[full] for short, full in forms.items() if short not in defined}
 
 

@@ -26,16 +26,26 @@ NOT_FIRST_TAGS = ("c", "p", "u", "v", "d", "r", "m", "q")
 GENERIC = ("人民政府", "政府", "部门", "主管部门", "单位", "机构", "机关", "组织", "委", "局", "办")
 
 
-def short_forms(names: Iterable[str], lexicon: Lexicon) -> dict[str, str]:
+def short_forms(
+    names: Iterable[str], lexicon: Lexicon, places: tuple[str, ...] = ()
+) -> dict[str, str]:
     """``{short form: full name}`` for the bodies ``names`` (one document's, not classes),
-    longest short form first."""
+    longest short form first (found before the tail inside it).  A tail several bodies share
+    refers to the one of the document's own place (``places``, the most local first:
+    上海市人民代表大会常务委员会 in a Shanghai document that also names 县人民代表大会常务委员会),
+    else to none."""
     owners: dict[str, set[str]] = {}
     for name in names:
         for tail in _tails(name, lexicon):
             owners.setdefault(tail, set()).add(name)
-    # longest first, so a longer short form is found before the tail inside it
-    ordered = sorted(owners.items(), key=lambda o: (-len(o[0]), o[0]))
-    return {tail: full.pop() for tail, full in ordered if len(full) == 1}
+    out = {}
+    for tail, full in sorted(owners.items(), key=lambda o: (-len(o[0]), o[0])):
+        for place in ("", *places):
+            here = [n for n in full if n.startswith(place)]
+            if len(here) == 1:
+                out[tail] = here[0]
+                break
+    return out
 
 
 def _tails(name: str, lexicon: Lexicon) -> set[str]:

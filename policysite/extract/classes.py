@@ -112,7 +112,19 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             out.remove(before)
             out.append(replace(before, name=text[before.start:end], end=end, found="shape"))
             continue
-        if any(h.overlaps(start, m.start()) for h in out if h is not existing):
+        overlapping = [h for h in out if h is not existing and h.overlaps(start, m.start())]
+        gov = overlapping[0] if len(overlapping) == 1 else None
+        if (existing is None and gov is not None and gov.kind == "body"
+                and gov.name.endswith(GOVERNMENTS) and gov.end < m.start()):
+            # 国务院 + 证券监督管理 + 机构: the government's department, named by its task
+            task = Hit("body", text[gov.end:end], gov.end, end, level="generic", type="单位",
+                       found="shape")  # one body of one government, a class of a class
+            out.append(task)
+            _with_government(text, task, out, rules)
+            if task in out:
+                out.remove(task)
+            continue
+        if overlapping:
             continue
         name = text[start:end]
         if name in lexicon.body_stoplist or (end < len(text) and text[end] in COLONS):

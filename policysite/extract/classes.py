@@ -79,7 +79,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
         if generic:  # a task after a noun may describe the class (项目 + 承担 + 单位)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.class_verbs,
-                                  *limits, verbs_inside=not actor)
+                                  *limits, verbs_inside=not actor, verb_alone=not actor)
             while start < m.start() and not text.startswith(tuple(lexicon.class_heads), start):
                 verb = next((v for v in rules.class_verbs_longest_first
                              if text.startswith(v, start)), None)
@@ -422,12 +422,14 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
 def _prefix_start(
     text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
     verbs_inside: bool = False, verb_max: int = VERB_PREFIX_MAX,
-    verbs: frozenset[str] | None = None,
+    verbs: frozenset[str] | None = None, verb_alone: bool = False,
 ) -> int:
     """Where the describing words before the head start (``head_start`` when there are none).
 
     ``verbs_inside``: verbs may describe the body too (应急 + 抢险 + 指挥机构, 项目 + 审价 + 审计
     + 单位) as long as the name does not start with one (调动 + 文博单位 is a verb and its object).
+    ``verb_alone``: a verb that is the only describing word names the class by its task (排污单位,
+    施工单位, 监理单位).
     """
     window_start = max(0, head_start - prefix_max - 4)
     window = text[window_start:head_start]
@@ -459,7 +461,10 @@ def _prefix_start(
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)
         taken.append(tag)
-    while taken and (taken[-1] == "v" or _cut_char(text, start, before, len(taken))
+    alone = verb_alone and len(taken) == 1 and (
+        len(before) == 1 or before[-2][2].startswith(FUNCTION_TAGS))  # 由 | 施工单位
+    while taken and ((taken[-1] == "v" and not alone)
+                     or _cut_char(text, start, before, len(taken))
                      or _governs_noun(before, len(taken), verbs)):
         start += len(before[len(before) - len(taken)][1])  # not a verb, not 微 of 小微
         taken.pop()
@@ -478,6 +483,11 @@ def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> b
     word, tag = before[first][1], before[first][2]
     after = before[first + 1][2]
     return verbs is not None and word in verbs and tag in ("v", "vn") and after.startswith("n")
+
+
+# Tags of function words (conjunctions, prepositions, particles, pronouns, punctuation): a verb
+# after one of them may name a class by its task (由 + 施工单位, 和 + 监理单位).
+FUNCTION_TAGS = ("c", "p", "u", "r", "x")
 
 
 # Tags of a word after an actor head that make the head a modifier (博物馆 + 基础设施).

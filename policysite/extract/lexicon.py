@@ -73,6 +73,7 @@ class Lexicon:
     # mechanisms
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
+    lead_verbs: tuple[str, ...] = ()  # 公布, 采用: never the first word of a mechanism's name
     joiners: tuple[str, ...] = ()
     joined_max: int = 2
     not_before: tuple[str, ...] = ()
@@ -185,6 +186,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         class_not_in=_words(bodies.get("class_not_in")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
+        lead_verbs=_words(mech.get("lead_verbs")),
         joiners=_words(mech.get("joiners")),
         joined_max=int(mech.get("joined_max", 2)),
         not_before=_words(mech.get("not_before")),

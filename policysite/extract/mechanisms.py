@@ -59,6 +59,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
         start = _list_start(text, start, m.start(), lexicon)
         start = _quoted_start(text, start)
+        start = _after_lead_verbs(text, start, m.start(), lexicon)
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         hit = _named(text, start, end, lexicon, hits)
@@ -67,6 +68,23 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
     kept = tuple(h for h in hits if not _absorbed(h, found))
     return kept + tuple(found)
+
+
+def _after_lead_verbs(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> int:
+    """``start`` moved past the verbs that publish or adopt the mechanism written first
+    (定期公布测绘成果资料目录 → 测绘成果资料目录; 以下简称预案 → 预案, a bare suffix: no name)."""
+    verbs = longest_first(lexicon.lead_verbs)
+    while True:
+        verb = next((v for v in verbs if text.startswith(v, start)
+                     and start + len(v) <= suffix_start
+                     and start + len(v) in _bounds(text, start, suffix_start)), None)
+        if verb is None:
+            return start
+        start += len(verb)
+
+
+def _bounds(text: str, start: int, end: int) -> set[int]:
+    return {start + b for b in boundaries(text[start:end])}
 
 
 def _absorbed(hit: Hit, mechanisms: list[Hit]) -> bool:
@@ -214,6 +232,7 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         joiner = next((j for j in lexicon.owner_joiners if text.startswith(j, start)), None)
         if joiner and end - start - len(joiner) > 2:
             start += len(joiner)
+        start = _after_lead_verbs(text, start, end, lexicon)  # 行政机关 + 公布 | 名单
     if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
         start += 1  # 2021年城市体检指标体系
     name = text[start:end]

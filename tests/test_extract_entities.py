@@ -228,3 +228,15 @@ def test_a_tail_two_bodies_share_refers_to_the_one_of_the_documents_place():
     )
     (out,), registry = extract_library([doc], LEXICON)
     assert bodies(out, registry)[-1] == ("常务委员会", "上海市人民代表大会常务委员会")
+
+
+def test_a_bureau_written_bare_is_no_short_reference_to_the_issuer():
+    doc = document(
+        "sh",
+        "上海市生态环境局、上海市规划和自然资源局制定本办法。",
+        "认定委员会成员由生态环境局、规划资源局专职工作人员组成。",
+        issuers=("上海市生态环境局", "上海市规划和自然资源局"),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert ("生态环境局", "上海市生态环境局") not in bodies(out, registry)
+    assert all(text != "资源局" for text, _ in bodies(out, registry))

@@ -304,7 +304,11 @@ class BodyRules:
         if (m.group("place") or m.group("party")) and not level:
             return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
-            return []
+            if type_ not in BARE_KINDS or not stems or not _after_function_word(text, pos):
+                return []  # 区发展改革委、财政局: a list item shares the level of the first
+            # 生态环境局 written bare: the bureau of whichever level the text means, a class
+            return [Hit("body", normal_name(m.group()), pos, m.end(), level="generic",
+                        type=self.lexicon.types[type_], is_class=True)]
         verb = next((v for v in self.lexicon.verb_stems if (stems or "").startswith(v)), None)
         if verb and not level and (len(stems) > len(verb) or len(type_) > 2):
             return self._built(text, pos + len(verb))  # 组织 | 兵役机关, 组织 | 社会组织
@@ -591,6 +595,22 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
         )
         pos = item_end - len(item)
     return list(reversed(out))
+
+
+def _after_function_word(text: str, pos: int) -> bool:
+    """Whether ``pos`` follows the start, a mark other than 、, or a word that governs a body
+    (由, 会同, 向): no word of a name stands before it (规划 | 土地局 ends another name)."""
+    if pos == 0 or (not re.match(f"[{CJK}]", text[pos - 1]) and text[pos - 1] not in "、/"):
+        return True
+    return text.endswith(GOVERNING_WORDS, 0, pos)
+
+
+# Words after which a bare kind of bureau stands on its own (由生态环境局, 会同规划资源局).
+GOVERNING_WORDS = ("由", "会同", "向", "经", "报", "报送", "交", "送", "请", "对", "在", "将", "并")
+
+
+# Types whose stem written bare, with no level, names the kind of department (生态环境局).
+BARE_KINDS = ("局",)
 
 
 # Words joining a bare level word to the body after it: 市、区级机关; 市和区（县）土地管理部门.

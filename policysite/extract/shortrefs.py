@@ -61,15 +61,34 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
     # an organ jieba joins to the word before: 人民代表大会常务委员会
     out.update(o for o in lexicon.organs if last.endswith(o) and o != last)
     blocked = (*lexicon.level_words, *lexicon.relative_prefixes, *lexicon.class_prefixes)
+    kinds = tuple(t for t in out if _department_kind(t, lexicon))  # and the tails inside them
     return {
         t for t in out
         if len(t) >= 2
         and not t.startswith(blocked)
         and t not in GENERIC
         and not t.endswith(lexicon.class_heads)  # 文物行政管理部门, 工作机构: a kind of body
+        and not any(k.endswith(t) for k in kinds)  # 生态环境局, 资源局 of 规划资源局: either level's
         and t not in lexicon.actor_heads
         and t not in lexicon.not_bodies
     }
+
+
+def _department_kind(tail: str, lexicon: Lexicon) -> bool:
+    """Whether ``tail`` is a stem and a type with no level (生态环境局, 规划资源局): a document
+    covering two levels (市、区生态环境局) writes the bare kind for the one of either level."""
+    types = sorted(lexicon.types, key=len, reverse=True)
+    kind = next((t for t in types if tail.endswith(t) and len(tail) > len(t)), None)
+    if kind is None:
+        return False
+    rest = tail[: -len(kind)]
+    stems = sorted(lexicon.stems, key=len, reverse=True)
+    while rest:
+        stem = next((s for s in stems if rest.startswith(s)), None)
+        if stem is None:
+            return False
+        rest = rest[len(stem):].lstrip("和")
+    return True
 
 
 def occurrences(text: str, short: str, lexicon: Lexicon) -> list[int]:

@@ -68,7 +68,7 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
         and not t.startswith(blocked)
         and t not in GENERIC
         and not t.endswith(lexicon.class_heads)  # 文物行政管理部门, 工作机构: a kind of body
-        and not any(k.endswith(t) for k in kinds)  # 生态环境局, 资源局 of 规划资源局: either level's
+        and not any(k.endswith(t) for k in kinds)  # 生态环境局, 资源局 of 规划资源局
         and t not in lexicon.actor_heads
         and t not in lexicon.not_bodies
     }

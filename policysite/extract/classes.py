@@ -103,8 +103,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if named < start - len(group):
                 start, generic = named, False
         if not actor and start == m.start():
-            if not text.startswith(WITH_PERSONS, end) or UNITS.match(text, max(0, start - 3)):
-                continue  # a bare head (单位, 部门) is not a body; 有关部门和单位: _with_units
+            if (not text.startswith(WITH_PERSONS, end) or UNITS.match(text, max(0, start - 3))
+                    or text.endswith("的", 0, start)):
+                continue  # a bare head (单位, 部门) is not a body; 有关部门和单位: _with_units;
+                # 涉及…的单位和个人: the parties a clause describes
             start = _class_word_start(text, start, ANY_WORDS)  # 任何单位和个人: a class of actors
         before = next((h for h in out if h.kind == "body" and h.end == m.start()
                        and h is not existing and not h.is_class), None)

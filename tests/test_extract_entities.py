@@ -240,3 +240,16 @@ def test_a_bureau_written_bare_is_no_short_reference_to_the_issuer():
     (out,), registry = extract_library([doc], LEXICON)
     assert ("生态环境局", "上海市生态环境局") not in bodies(out, registry)
     assert all(text != "资源局" for text, _ in bodies(out, registry))
+
+
+def test_a_place_the_lexicon_does_not_know_is_part_of_the_name():
+    doc = document(
+        "x",
+        "大同市人民政府副市长受到处分，责令左权县人民政府向晋中市人民政府写出书面检查。",
+        "左权县辽阳镇党委书记受到处分，本市人民政府和城市人民政府负责。",
+        issuers=("国务院办公厅",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [t for t, _ in bodies(out, registry)] == [
+        "大同市人民政府", "左权县人民政府", "晋中市人民政府", "左权县辽阳镇党委", "市人民政府",
+        "城市人民政府"]

@@ -41,6 +41,7 @@ from policysite.extract.hit import Hit
 from policysite.extract.jurisdiction import Place, document_place, is_class, long_form, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
+from policysite.extract.words import tagged
 from policysite.model import Document, Mention, Node
 from policysite.registry import (
     Curation,
@@ -188,10 +189,52 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
     if is_class(hit.name, lexicon):
         return replace(hit, is_class=True)
+    named = _named_place_start(text, hit, lexicon) if hit.name == written else None
+    if named is not None:  # 大同 + 市人民政府: a place the lexicon does not know, named in full
+        return replace(hit, name=text[named : hit.start] + long_form(hit.name, lexicon),
+                       start=named, found="shape")
     if hit.local:  # 宝山区 + 政府 → 上海市宝山区人民政府
         city = context.place.city if context.place and context.place.city else ""
         return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
     return replace(hit, name=resolve(hit.name, context.place, lexicon))
+
+
+# One-character levels a place's name ends with (大同市, 左权县, 辽阳镇).
+PLACE_LEVELS = "省市县区镇乡"
+# Words ending in a level that name no particular place (本市, 城市, 各区 …).
+NOT_PLACES = ("本", "全", "该", "各", "城", "市", "地", "社", "辖", "小", "街", "园", "景", "新",
+              "老", "省", "县", "区", "外", "内", "所在", "相关", "有关", "下辖", "设区", "涉农")
+
+
+def _named_place_start(text: str, hit: Hit, lexicon) -> int | None:
+    """Where a place name the lexicon does not know starts, written before a body that starts
+    with its level (大同市人民政府, 左权县辽阳镇党委): the words jieba joins to the level or
+    tags as a place (ns), each two characters at least; None when there is none."""
+    if (hit.start == 0 or hit.found == "shape"
+            or not text[hit.start : hit.end].startswith(tuple(PLACE_LEVELS))):
+        return None  # only a body built from a level (区域内学校 is no 区 + 域内学校)
+    window = max(0, hit.start - 8)
+    words = tagged(text[window : hit.start + 1])
+    start, pos = None, hit.start + 1
+    for i in range(len(words) - 1, -1, -1):
+        word, tag = words[i]
+        pos -= len(word)
+        last = i == len(words) - 1
+        if last:  # the word that holds the level character: 大同市
+            if len(word) < 3 or word.startswith(NOT_PLACES):
+                if not (word == text[hit.start] and i and words[i - 1][1] == "ns"):
+                    return start
+                continue  # 辽阳 + 镇: jieba cut the level off a place
+            start = pos
+            continue
+        if (tag == "ns" and len(word) >= 2) or (len(word) >= 3 and word[-1] in PLACE_LEVELS
+                                                 and not word.startswith(NOT_PLACES)):
+            start = pos
+            continue
+        break
+    if start is not None and (start == window and window > 0):
+        return None  # the run goes on beyond the window
+    return start
 
 
 def _with_references(

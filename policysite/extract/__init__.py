@@ -189,7 +189,7 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
     if is_class(hit.name, lexicon):
         return replace(hit, is_class=True)
-    named = _named_place_start(text, hit, lexicon) if hit.name == written else None
+    named = _named_place_start(text, hit) if hit.name == written else None
     if named is not None:  # 大同 + 市人民政府: a place the lexicon does not know, named in full
         return replace(hit, name=text[named : hit.start] + long_form(hit.name, lexicon),
                        start=named, found="shape")
@@ -206,7 +206,7 @@ NOT_PLACES = ("本", "全", "该", "各", "城", "市", "地", "社", "辖", "�
               "老", "省", "县", "区", "外", "内", "所在", "相关", "有关", "下辖", "设区", "涉农")
 
 
-def _named_place_start(text: str, hit: Hit, lexicon) -> int | None:
+def _named_place_start(text: str, hit: Hit) -> int | None:
     """Where a place name the lexicon does not know starts, written before a body that starts
     with its level (大同市人民政府, 左权县辽阳镇党委): the words jieba joins to the level or
     tags as a place (ns), each two characters at least; None when there is none."""

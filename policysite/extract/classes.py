@@ -139,6 +139,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
     _charged(text, out)
+    _government_list(text, out, rules)
     out.extend(_role_nouns(text, rules, out))
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
@@ -203,6 +204,37 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
         found[found.index(item)] = replace(item, name=gov.name + item.name,
                                            is_class=merged.is_class, found="shape")
         pos = item.end
+
+
+def _government_list(text: str, found: list[Hit], rules: Rules) -> None:
+    """A government before a list of stems that share the department after the last one:
+    国务院财政、税务主管部门 → 国务院财政主管部门, 国务院税务主管部门 (in ``found``, in place;
+    the first item's span starts at the government).  A hit the list rule made for an item
+    (财政 + 部门) gives way."""
+    stems = rules.stems_longest_first
+    for last in [h for h in found if h.kind == "body" and h.name == text[h.start : h.end]]:
+        stem = next((s for s in stems if last.name.startswith(s)), None)
+        if stem is None or len(last.name) == len(stem):
+            continue
+        head, pos, items = last.name[len(stem) :], last.start, []
+        while text.endswith("、", 0, pos):
+            item = next((s for s in stems if text.endswith(s, 0, pos - 1)), None)
+            if item is None:
+                break
+            pos -= 1 + len(item)
+            items.append((pos, item))
+        gov = next((h for h in found if h.kind == "body" and h.end == pos and h is not last
+                    and h.name.endswith(GOVERNMENTS)), None)
+        if gov is None or not items:
+            continue
+        spans = [(gov.start if start == pos else start, start + len(item), item)
+                 for start, item in items]
+        found[:] = [h for h in found if h is not gov and h is not last
+                    and not any(h.overlaps(a, b) for a, b, _ in spans)]
+        found.append(replace(last, name=gov.name + last.name, found="shape"))
+        found.extend(Hit("body", gov.name + item + head, a, b, level=gov.level, type=last.type,
+                         is_class=gov.is_class, found="shape", group=last.group)
+                     for a, b, item in spans)
 
 
 # A government's department named by its charge: 省人民政府 + 负责国防科技工业管理的部门.

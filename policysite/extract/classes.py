@@ -235,6 +235,23 @@ def _government_list(text: str, found: list[Hit], rules: Rules) -> None:
         found.extend(Hit("body", gov.name + item + head, a, b, level=gov.level, type=last.type,
                          is_class=gov.is_class, found="shape", group=last.group)
                      for a, b, item in spans)
+    for first in sorted((h for h in found if h.kind == "body" and h.name.startswith("国务院")
+                         and h.name.endswith(DEPARTMENT_HEADS)), key=lambda h: h.start):
+        pos = first.end  # 国务院人力资源社会保障行政部门、教育行政部门: the same government's
+        while text.startswith("、", pos):
+            listed = next((h for h in found if h.kind == "body" and h.start == pos + 1
+                           and h.name == text[h.start : h.end] and not h.is_class
+                           and h.name.endswith(DEPARTMENT_HEADS)
+                           and any(h.name.startswith(s) for s in stems)), None)
+            if listed is None:
+                break
+            found[found.index(listed)] = replace(listed, name="国务院" + listed.name,
+                                                 found="shape")
+            pos = listed.end
+
+
+# The heads of a government's departments named by their task (教育行政部门, 证券监督管理机构).
+DEPARTMENT_HEADS = ("部门", "机构")
 
 
 # A government's department named by its charge: 省人民政府 + 负责国防科技工业管理的部门.

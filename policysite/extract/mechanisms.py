@@ -87,11 +87,20 @@ def _bounds(text: str, start: int, end: int) -> set[int]:
     return {start + b for b in boundaries(text[start:end])}
 
 
+# Bodies that are meetings: with 制度 after them they name a system (联席会议制度).
+MEETINGS = ("会议",)
+
+
 def _absorbed(hit: Hit, mechanisms: list[Hit]) -> bool:
     """A class of bodies found by its shape inside a mechanism's name (企业 of
-    企业收入分配制度) is part of that name, not a mention of its own."""
-    return (hit.kind == "body" and hit.is_class and hit.found == "shape"
-            and any(m.start <= hit.start and hit.end <= m.end for m in mechanisms))
+    企业收入分配制度), or a meeting at its front (…联席会议 of …联席会议制度), is part of that
+    name, not a mention of its own."""
+    if hit.kind != "body":
+        return False
+    inside = [m for m in mechanisms if m.start <= hit.start and hit.end <= m.end]
+    return bool(inside) and ((hit.is_class and hit.found == "shape")
+                             or (hit.name.endswith(MEETINGS) and any(
+                                 m.start == hit.start and m.owner is None for m in inside)))
 
 
 def _word_start(text: str, start: int, suffix_start: int, end: int, lexicon: Lexicon) -> int:
@@ -227,6 +236,8 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     owner = next((h for h in hits if h.kind == "body" and h.start == start and h.end < end), None)
     if owner is not None and owner.is_class and owner.found == "shape":
         owner = None  # 企业收入分配制度, 博物馆运行绩效评估体系: a kind of body names the mechanism
+    if owner is not None and owner.name.endswith(MEETINGS) and text[owner.end : end] == "制度":
+        owner = None  # 国务院职业教育工作部际联席会议制度: the meeting's system, not its owner
     if owner is not None:
         start = owner.end
         joiner = next((j for j in lexicon.owner_joiners if text.startswith(j, start)), None)

@@ -253,3 +253,16 @@ def test_a_place_the_lexicon_does_not_know_is_part_of_the_name():
     assert [t for t, _ in bodies(out, registry)] == [
         "大同市人民政府", "左权县人民政府", "晋中市人民政府", "左权县辽阳镇党委", "市人民政府",
         "城市人民政府"]
+
+
+def test_a_tail_holds_an_organ_jieba_joins_and_is_no_organ_of_another_body():
+    doc = document(
+        "sh",
+        "上海市人民代表大会常务委员会主任会议和国务院办公厅负责。",
+        "交有关专门委员会或者常务委员会主任会议审议，试点地区政府办公厅（室）统筹。",
+        issuers=("上海市人民代表大会常务委员会",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    found = bodies(out, registry)
+    assert ("常务委员会主任会议", "上海市人民代表大会常务委员会主任会议") in found
+    assert ("办公厅", "国务院办公厅") not in found

@@ -276,11 +276,12 @@ def _with_references(
                 for start in shortrefs.occurrences(text, short, rules.lexicon):
                     end = start + len(short)
                     if any(h.overlaps(start, end) for h in added) or any(
-                        h.overlaps(start, end) and (h.end - h.start > len(short)
-                                                    or h.name != text[h.start : h.end])
+                        h.overlaps(start, end) and (h.start < start or h.end > end or (
+                            h.end - h.start == len(short) and h.name != text[h.start : h.end]))
                         for h in hits if h.kind in ("body", "mechanism", "citation", "term")
                     ):
-                        continue  # inside a longer name, or already resolved
+                        continue  # across a name's edge, or the same words already resolved
+                        # (a shorter name inside it gives way: 常务委员会 of 常务委员会主任会议)
                     added.append(replace(full, start=start, end=end, role=None, modal=None,
                                          group=-1))
             for start, end, body in pronouns.occurrences(text, referents, rules.lexicon):

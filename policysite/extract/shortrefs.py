@@ -9,7 +9,8 @@ share (委员会 when the document names two committees) refers to neither.  Nev
 a bare type of body (部门, 单位, 人民政府); a tail that ends with a class head (文物行政管理部门,
 工作机构 name a kind of body wherever no place stands before them); one that starts with a
 level or relative word (市民政局 is resolved by its place, not here).  Written after a class
-word (各委员会, 有关专门委员会) it is a class, not this body.
+word (各委员会, 有关专门委员会) it is a class, not this body; after a type of body (试点地区政府 +
+办公厅) it is an organ of another body.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
         if k == len(words) - 1 and words[k][0] not in lexicon.organs:
             continue  # one word (会议, 办公室) stands for many bodies; an organ (主席团) for one
         out.add("".join(w for w, _ in words[k:]))
-    last = words[-1][0] if words else ""
-    # an organ jieba joins to the word before: 人民代表大会常务委员会
-    out.update(o for o in lexicon.organs if last.endswith(o) and o != last)
+    for k, (word, _) in enumerate(words):
+        # an organ jieba joins to the word before: 人民代表大会常务委员会 (+ 主任会议)
+        rest = "".join(w for w, _ in words[k + 1 :])
+        out.update(o + rest for o in lexicon.organs if word.endswith(o) and o != word)
     blocked = (*lexicon.level_words, *lexicon.relative_prefixes, *lexicon.class_prefixes)
     kinds = tuple(t for t in out if _department_kind(t, lexicon))  # and the tails inside them
     return {
@@ -97,7 +99,8 @@ def occurrences(text: str, short: str, lexicon: Lexicon) -> list[int]:
     while pos != -1:
         end = pos + len(short)
         if (starts_word(text, pos) and ends_word(text, end)
-                and not text.endswith(lexicon.class_prefixes, 0, pos)):
+                and not text.endswith(lexicon.class_prefixes, 0, pos)
+                and not text.endswith(tuple(lexicon.types), 0, pos)):  # 地区政府 + 办公厅
             out.append(pos)
         pos = text.find(short, end)
     return out

@@ -160,10 +160,20 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
         return None  # the body starts inside a word (未|经消防救援机构): not widened
     start = _prefix_start(text, existing.start, rules.class_not_in, PREFIX_MAX, WORDS_MAX,
                           verbs_inside=True)
-    if start >= existing.start or text[start:existing.start].startswith(lexicon.level_words):
+    if start >= existing.start:
+        return None
+    prefix = text[start : existing.start]
+    level = next((p for p in longest_first(tuple(lexicon.relative_prefixes))
+                  if prefix.startswith(p) and len(prefix) > len(p)
+                  and not prefix[len(p):].startswith(tuple(lexicon.relative_not_before.get(p, ())))
+                  ), None)
+    word = any(prefix.startswith(p) and prefix[len(p):].startswith(tuple(after))
+               for p, after in lexicon.relative_not_before.items())  # 市政工程: no level
+    if prefix.startswith(lexicon.level_words) and level is None and not word:
         return None
     if any(h.overlaps(start, existing.start) for h in found if h is not existing):
         return None
+    # 市 + 测绘 + 行政主管部门: the level's department named by its task, a class as the rest
     return replace(existing, name=text[start : existing.end], start=start, is_class=True,
                    found="shape")
 

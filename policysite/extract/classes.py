@@ -163,14 +163,11 @@ def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | 
     if start >= existing.start:
         return None
     prefix = text[start : existing.start]
-    level = next((p for p in longest_first(tuple(lexicon.relative_prefixes))
-                  if prefix.startswith(p) and len(prefix) > len(p)
-                  and not prefix[len(p):].startswith(tuple(lexicon.relative_not_before.get(p, ())))
-                  ), None)
-    word = any(prefix.startswith(p) and prefix[len(p):].startswith(tuple(after))
-               for p, after in lexicon.relative_not_before.items())  # 市政工程: no level
-    if prefix.startswith(lexicon.level_words) and level is None and not word:
-        return None
+    looks_like_level = any(prefix.startswith(p) and prefix[len(p) :].startswith(tuple(after))
+                           for p, after in lexicon.relative_not_before.items())  # 市政工程
+    relative = prefix.startswith(tuple(lexicon.relative_prefixes)) and not looks_like_level
+    if prefix.startswith(lexicon.level_words) and not relative and not looks_like_level:
+        return None  # 自治区 + …: the body rules name a body of that level
     if any(h.overlaps(start, existing.start) for h in found if h is not existing):
         return None
     # 市 + 测绘 + 行政主管部门: the level's department named by its task, a class as the rest
@@ -204,15 +201,23 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
     found.remove(existing)
     for i in _listed_before(found, gov):  # 省、自治区、直辖市人民政府 + 测绘…部门
         found[i] = replace(found[i], name=found[i].name + department, type=existing.type)
-    pos = merged.end
-    while text.startswith("、", pos):  # 国务院建设…部门、人事行政主管部门: the same government's
+    _departments_after(text, found, merged, gov.name, rules)
+
+
+def _departments_after(text: str, found: list[Hit], first: Hit, government: str,
+                       rules: Rules) -> None:
+    """The departments listed after ``first`` (a department of ``government``) with no
+    government of their own are the same government's: 国务院建设…部门、人事行政主管部门,
+    国务院人力资源社会保障行政部门、教育行政部门 (in ``found``, in place)."""
+    pos = first.end
+    while text.startswith("、", pos):
         item = next((h for h in found if h.kind == "body" and h.start == pos + 1
-                     and h.name == text[h.start : h.end] and h.name.endswith("部门")
+                     and h.name == text[h.start : h.end] and h.name.endswith(DEPARTMENT_HEADS)
                      and not h.name.startswith(GOVERNMENTS)), None)
         if item is None or _level_word_start(text, item.start, rules):
             break
-        found[found.index(item)] = replace(item, name=gov.name + item.name,
-                                           is_class=merged.is_class, found="shape")
+        found[found.index(item)] = replace(item, name=government + item.name,
+                                           is_class=first.is_class, found="shape")
         pos = item.end
 
 
@@ -247,17 +252,7 @@ def _government_list(text: str, found: list[Hit], rules: Rules) -> None:
                      for a, b, item in spans)
     for first in sorted((h for h in found if h.kind == "body" and h.name.startswith("国务院")
                          and h.name.endswith(DEPARTMENT_HEADS)), key=lambda h: h.start):
-        pos = first.end  # 国务院人力资源社会保障行政部门、教育行政部门: the same government's
-        while text.startswith("、", pos):
-            listed = next((h for h in found if h.kind == "body" and h.start == pos + 1
-                           and h.name == text[h.start : h.end] and not h.is_class
-                           and h.name.endswith(DEPARTMENT_HEADS)
-                           and any(h.name.startswith(s) for s in stems)), None)
-            if listed is None:
-                break
-            found[found.index(listed)] = replace(listed, name="国务院" + listed.name,
-                                                 found="shape")
-            pos = listed.end
+        _departments_after(text, found, first, "国务院", rules)  # a department found whole
 
 
 # The heads of a government's departments named by their task (教育行政部门, 证券监督管理机构).

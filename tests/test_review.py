@@ -130,3 +130,15 @@ def test_serve_on_a_port_in_use_is_a_one_line_error(capsys):
     assert err.count("\n") == 1
     assert err.startswith("Error: ")
     assert f"PORT={port + 1} make serve" in err
+
+
+def test_a_short_mechanism_found_by_its_form_is_low_however_often_it_is_written():
+    from policysite.registry.entities import Entry
+
+    generic = Entry("mechanism", "a", "评价机制", "评价机制", found="shape", mentions=40)
+    named = Entry("mechanism", "x", "容错纠错机制", "容错纠错机制", found="shape", mentions=3)
+    accepted = Entry("mechanism", "y", "协作机制", "协作机制", found="shape", mentions=3,
+                     curated=("accepted",))
+    body = Entry("body", "z", "执法单位", "执法单位", found="shape", mentions=3)
+    assert [e.confidence for e in (generic, named, accepted, body)] == [
+        "low", "medium", "high", "medium"]

@@ -29,6 +29,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     third = rows["tests/gold/scale-sample-3.yml"]
     assert (third["body"]["right"], third["mechanism"]["right"]) == (36, 32)
     assert rows["tests/gold/scale-sample-3-shown.yml"]["both"]["right"] == 71
+    fourth = rows["tests/gold/scale-sample-4.yml"]
+    assert (fourth["body"]["right"], fourth["mechanism"]["right"]) == (37, 29)
+    assert rows["tests/gold/scale-sample-4-shown.yml"]["both"]["right"] == 69
 
 
 def test_report_has_entity_pages_and_judged_precision():

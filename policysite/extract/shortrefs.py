@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from policysite.extract.hit import longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.words import ends_word, starts_word, tagged
 
@@ -50,6 +51,9 @@ def short_forms(
 
 
 def _tails(name: str, lexicon: Lexicon) -> set[str]:
+    """The short forms ``name`` may be written as: its tails in jieba's words, and the organ a
+    word of it ends with and what follows it; none of them a bare type, a class, a kind of
+    department or a place."""
     words = tagged(name)
     out: set[str] = set()
     for k in range(1, len(words)):
@@ -79,12 +83,12 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
 def _department_kind(tail: str, lexicon: Lexicon) -> bool:
     """Whether ``tail`` is a stem and a type with no level (生态环境局, 规划资源局): a document
     covering two levels (市、区生态环境局) writes the bare kind for the one of either level."""
-    types = sorted(lexicon.types, key=len, reverse=True)
-    kind = next((t for t in types if tail.endswith(t) and len(tail) > len(t)), None)
+    kind = next((t for t in longest_first(tuple(lexicon.types))
+                 if tail.endswith(t) and len(tail) > len(t)), None)
     if kind is None:
         return False
     rest = tail[: -len(kind)]
-    stems = sorted(lexicon.stems, key=len, reverse=True)
+    stems = longest_first(tuple(lexicon.stems))
     while rest:
         stem = next((s for s in stems if rest.startswith(s)), None)
         if stem is None:
@@ -94,13 +98,15 @@ def _department_kind(tail: str, lexicon: Lexicon) -> bool:
 
 
 def occurrences(text: str, short: str, lexicon: Lexicon) -> list[int]:
-    """Where ``short`` is written in ``text`` as a word of its own and not after a class word."""
+    """Where ``short`` is written in ``text`` as a word of its own, not after a class word or
+    another body's type."""
     out, pos = [], text.find(short)
+    types = longest_first(tuple(lexicon.types))  # after 试点地区政府, 办公厅 is that body's
     while pos != -1:
         end = pos + len(short)
         if (starts_word(text, pos) and ends_word(text, end)
                 and not text.endswith(lexicon.class_prefixes, 0, pos)
-                and not text.endswith(tuple(lexicon.types), 0, pos)):  # 地区政府 + 办公厅
+                and not text.endswith(types, 0, pos)):
             out.append(pos)
         pos = text.find(short, end)
     return out

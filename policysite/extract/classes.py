@@ -58,6 +58,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue  # 部门 of 部门规章: the head is inside a longer word
         if text.startswith(CLASS_NOT_BEFORE, end):
             continue  # 部门间, 部门联合: the bodies' relation, not a body
+        if m.group() in VERB_HEADS and not _ends_clause_part(text, end):
+            continue  # 定期组织选派, 部门组织对申请: the verb 组织, not the noun
         if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
@@ -330,6 +332,21 @@ GROUP_MARKS = ("（集团）", "(集团)", "集团")
 # Class words an actor takes (各博物馆, 各类社会组织), longest first.
 ACTOR_CLASS_WORDS = longest_first((*CLASS_WORDS, "各类", "各有关", "各相关"))
 CLASS_NOT_BEFORE = ("间", "之间", "联合")
+# Heads that are verbs too (组织): a head only where a name may end — before a mark, a modal,
+# a conjunction or 负责 (行业组织应当, 任何组织或者个人, 培训评价组织。).
+VERB_HEADS = ("组织",)
+AFTER_NAME = ("应当", "应", "可以", "要", "须", "必须", "不得", "和", "或者", "或", "及", "与",
+              "以及", "等", "在", "的", "负责")
+
+
+def _ends_clause_part(text: str, end: int) -> bool:
+    """Whether a name may end at ``end``: the text ends, or a mark, a modal or a conjunction
+    follows (的 only when no verb of a clause follows: 组织的名称, not 组织的地方性法规草案)."""
+    if end >= len(text) or not re.match(f"[{CJK}]", text[end]):
+        return True
+    return text.startswith(AFTER_NAME, end) and not text.startswith("的地方", end)
+
+
 # A bare head before these is an actor (单位和个人, 任何组织或者个人), with a class word before it.
 WITH_PERSONS = ("和个人", "或者个人", "或个人", "、个人", "及个人", "以及个人", "与个人")
 ANY_WORDS = longest_first((*ACTOR_CLASS_WORDS, "任何"))

@@ -29,6 +29,7 @@ from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
 from policysite.extract.words import ends_word, starts_word, tagged
+from policysite.model import MODALS
 
 # At most this many characters before the head word, in at most this many words: classes
 # (项目主管部门), then names of one body (应急抢险救灾工程专家评审委员会).
@@ -335,8 +336,7 @@ CLASS_NOT_BEFORE = ("间", "之间", "联合")
 # Heads that are verbs too (组织): a head only where a name may end — before a mark, a modal,
 # a conjunction or 负责 (行业组织应当, 任何组织或者个人, 培训评价组织。).
 VERB_HEADS = ("组织",)
-AFTER_NAME = ("应当", "应", "可以", "要", "须", "必须", "不得", "和", "或者", "或", "及", "与",
-              "以及", "等", "在", "的", "负责")
+AFTER_NAME = (*MODALS, "应", "须", "和", "或者", "或", "及", "与", "以及", "等", "在", "的", "负责")
 
 
 def _ends_clause_part(text: str, end: int) -> bool:

@@ -231,6 +231,8 @@ def _government_list(text: str, found: list[Hit], rules: Rules) -> None:
     (财政 + 部门) gives way."""
     stems = rules.stems_longest_first
     for last in [h for h in found if h.kind == "body" and h.name == text[h.start : h.end]]:
+        if last not in found:
+            continue  # taken into an earlier list's names
         stem = next((s for s in stems if last.name.startswith(s)), None)
         if stem is None or len(last.name) == len(stem):
             continue

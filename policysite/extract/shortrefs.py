@@ -24,8 +24,9 @@ from policysite.extract.words import ends_word, starts_word, tagged
 # Words of these part-of-speech tags never start a short form: conjunctions, prepositions,
 # particles, verbs (和改革委员会, 的办公室).
 NOT_FIRST_TAGS = ("c", "p", "u", "v", "d", "r", "m", "q")
-# Bare types that stand for any body of their kind, never for one named before.
-GENERIC = ("人民政府", "政府", "部门", "主管部门", "单位", "机构", "机关", "组织", "委", "局", "办")
+# Bare types that stand for any body of their kind, never for one named before (the class
+# heads — 部门, 单位, 机构 … — are kept out as endings, one-character types by length).
+GENERIC = ("人民政府", "政府", "机关")
 
 
 def short_forms(

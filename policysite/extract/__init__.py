@@ -59,7 +59,7 @@ OTHER_WORDS = ("其他", "其它")
 
 # An office or corps inside a department, written right after it: 市生态环境局 + 土壤处, 市公安局 +
 # 交通警察总队.
-SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?(?:处(?![理置罚分于长])|总队|支队|大队)")
+SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?(?:处(?![理置罚分于长以])|总队|支队|大队)")
 
 # Node fields that carry text, in reading order.
 TEXT_FIELDS = ("heading", "text")

@@ -553,6 +553,11 @@ def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     return replace(body, name=normal_name(place + body.name), start=start)
 
 
+# Levels with no bureaus or commissions (乡镇 has a 党委 and offices, not a 局 or 委).
+TOWN_LEVELS = ("乡镇", "村")
+NOT_TOWN_TYPES = ("局", "厅", "署", "委")
+
+
 def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list[Hit]) -> list[Hit]:
     """Bodies written as level words before ``body`` (written from ``start``, with its place name):
     市、区级机关 → 市级机关; 北京市、甘肃省人民政府 → 北京市人民政府."""
@@ -583,13 +588,22 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
         for collective in lexicon.collective_prefixes:
             if bare.startswith(collective) and len(bare) > len(collective):
                 bare, start = bare[len(collective) :], start + len(collective)
+        level = lexicon.levels.get(_level_word(bare, lexicon) or "", body.level)
+        if level in TOWN_LEVELS and rest.endswith(NOT_TOWN_TYPES) and not rest.endswith("党委"):
+            start = item_end - len(bare)  # 各街镇、区规划资源局: a township has no bureau
+            collective = next((c for c in lexicon.collective_prefixes
+                               if text.endswith(c, 0, start)), "")
+            if collective:  # 各街镇 is a class of its own
+                out.append(Hit("body", collective + bare, start - len(collective), item_end,
+                               level=level, type="政府"))
+            break
         out.append(
             Hit(
                 "body",
                 normal_name(bare + tail + rest),
                 start,
                 item_end,
-                level=lexicon.levels.get(_level_word(bare, lexicon) or "", body.level),
+                level=level,
                 type=body.type,
             )
         )

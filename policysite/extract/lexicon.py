@@ -148,7 +148,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         collective_prefixes=_words(bodies.get("collective_prefixes", ["各"])),
         collective_words=_words(bodies.get("collective_words")),
         place_types=_words(bodies.get("place_types")),
-        stems=_words(bodies.get("stems")),
+        stems=_stems(bodies),
         verb_stems=_words(bodies.get("verb_stems")),
         types={str(k): str(v) for k, v in (bodies.get("types") or {}).items()},
         needs_level=_words(bodies.get("needs_level")),
@@ -230,6 +230,18 @@ def _scopes(value: Any) -> dict[str, str]:
 
 def _word_lists(value: Any) -> dict[str, tuple[str, ...]]:
     return {str(k): _words(v) for k, v in (value or {}).items()}
+
+
+def _stems(bodies: Mapping[str, Any]) -> tuple[str, ...]:
+    """The stems written out, then those of the long forms' short names (人社局 → 人社)."""
+    stems = list(_words(bodies.get("stems")))
+    types = sorted((str(t) for t in bodies.get("types") or {}), key=len, reverse=True)
+    for short in bodies.get("long_forms") or {}:
+        ending = next((t for t in types if str(short).endswith(t) and len(str(short)) > len(t)), "")
+        stem = str(short)[: -len(ending)] if ending else ""
+        if len(stem) > 1 and stem not in stems:  # 经委 → 经 would match too much (经公安机关)
+            stems.append(stem)
+    return tuple(stems)
 
 
 def _words(value: Any) -> tuple[str, ...]:

@@ -142,3 +142,25 @@ def test_a_short_mechanism_found_by_its_form_is_low_however_often_it_is_written(
     body = Entry("body", "z", "执法单位", "执法单位", found="shape", mentions=3)
     assert [e.confidence for e in (generic, named, accepted, body)] == [
         "low", "medium", "high", "medium"]
+
+
+def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
+    from policysite.build import ingest
+
+    src = tmp_path / "seeds"
+    src.mkdir()
+    (src / "doc.md").write_text(
+        "# 关于加强协作的意见\n\n一、各单位要建立信息共享机制，完善监督检查制度。\n\n"
+        "二、建立容错纠错机制，落实信息共享机制，健全监督检查制度，完善容错纠错机制。\n\n"
+        "三、坚持信息共享机制、监督检查制度和容错纠错机制。\n",
+        encoding="utf-8",
+    )
+    data = src.parent / "data"
+    shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
+    ingest([src], data)
+    registry = load_library(data).registry
+    by_name = {e.name: e for e in registry.of_kind("mechanism")}
+    assert by_name["信息共享机制"].found == "general"
+    assert by_name["监督检查制度"].found == "general"
+    assert [by_name[n].confidence for n in ("信息共享机制", "监督检查制度", "容错纠错机制")] == [
+        "low", "low", "medium"]

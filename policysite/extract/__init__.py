@@ -382,7 +382,7 @@ def _with_mentions(
 
 
 # How a name was found, strongest first (the entity keeps the strongest of its mentions).
-FOUND = ("known", "stem", "shape")
+FOUND = ("known", "stem", "shape", "general")
 
 
 def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> None:
@@ -393,7 +393,7 @@ def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> No
         attrs["mentions"] = attrs.get("mentions", 0) + 1
         if hit.alias:
             attrs.setdefault("short_forms", set()).add(hit.alias)
-        best = attrs.get("found", "shape")
+        best = attrs.get("found", hit.found)
         attrs["found"] = min(best, hit.found, key=FOUND.index)
         if hit.kind == "body":
             attrs.update(level=hit.level, type=hit.type, is_class=hit.is_class)

@@ -32,7 +32,9 @@ class Hit:
     is_class: bool = False  # bodies: a class of bodies (各区政府, 有关部门), not one body
     local: str | None = None  # bodies: the district written before a relative name (宝山区 + 政府)
     alias: str | None = None  # the short form a document defined for this name (以下简称)
-    found: str = "stem"  # how: known (a known name), stem (lexicon stems/types), shape (form only)
+    # how: known (a known name), stem (lexicon stems/types), shape (form only), general (form
+    # only, and general words only: 信息共享机制)
+    found: str = "stem"
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

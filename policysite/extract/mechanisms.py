@@ -249,7 +249,17 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     name = text[start:end]
     if _generic(name, lexicon):
         return None
-    return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found="shape")
+    found = "general" if owner is None and _general(name, lexicon) else "shape"
+    return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found=found)
+
+
+def _general(name: str, lexicon: Lexicon) -> bool:
+    """Whether every word before the suffix is a word of any field's procedures (信息共享机制,
+    监督检查制度): a kind of mechanism, not one institution (``general_words``)."""
+    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
+    head = name[: len(name) - len(suffix)]
+    words = [w for w, _ in tagged(head) if w not in "、和与及或的"]
+    return bool(words) and all(w in lexicon.general_words for w in words)
 
 
 def _generic(name: str, lexicon: Lexicon) -> bool:

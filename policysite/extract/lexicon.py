@@ -55,6 +55,7 @@ class Lexicon:
     relative_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 市: [场]
     not_body_endings: tuple[str, ...] = ()  # 文物保护单位: a designation, not a body
     organs: tuple[str, ...] = ()  # 常务委员会, 主席团: organs written after a congress
+    short_tails: Mapping[str, str] = field(default_factory=dict)  # 人民代表大会 → 大会
     organ_owners: tuple[str, ...] = ()  # the body types that have them (人大, 政协)
     member_suffixes: tuple[str, ...] = ()  # 各委、办、局: a body's departments, as a class
     class_prefixes: tuple[str, ...] = ()  # 各, 有关 …: a class of bodies, not one body
@@ -172,6 +173,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         not_body_endings=_words(bodies.get("not_body_endings")),
         member_suffixes=_words(bodies.get("member_suffixes")),
         organs=_words(bodies.get("organs")),
+        short_tails={str(k): str(v) for k, v in (bodies.get("short_tails") or {}).items()},
         organ_owners=_words(bodies.get("organ_owners")),
         not_bodies=_words(bodies.get("not_bodies")),
         class_heads=_words(bodies.get("class_heads")),

@@ -3,7 +3,8 @@
 上海市人民代表大会常务委员会 is 常务委员会 two articles later; 上海市青浦区土地储备成本认定工作小组
 is 工作小组.  A name's short forms are its tails in jieba's words (工作小组, 成本认定工作小组 …),
 never one word alone (会议, 办公室 stand for many bodies) unless it is an organ of the lexicon
-(主席团, 常务委员会 — also when jieba joins it to the word before: 人民代表大会常务委员会).
+(主席团, 常务委员会 — also when jieba joins it to the word before: 人民代表大会常务委员会), and the
+lexicon's short forms of an ending (``short_tails``: 人民代表大会 → 大会, 常务委员会 → 常委会).
 A short form refers to the one body of the document that has it: a tail two of its bodies
 share (委员会 when the document names two committees) refers to neither.  Never a short form:
 a bare type of body (部门, 单位, 人民政府); a tail that ends with a class head (文物行政管理部门,
@@ -67,6 +68,7 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
         # an organ jieba joins to the word before: 人民代表大会常务委员会 (+ 主任会议)
         rest = "".join(w for w, _ in words[k + 1 :])
         out.update(o + rest for o in lexicon.organs if word.endswith(o) and o != word)
+    out.update(short for full, short in lexicon.short_tails.items() if name.endswith(full))
     blocked = (*lexicon.level_words, *lexicon.relative_prefixes, *lexicon.class_prefixes)
     kinds = tuple(t for t in out if _department_kind(t, lexicon))  # and the tails inside them
     return {

@@ -58,11 +58,13 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
     department or a place."""
     words = tagged(name)
     out: set[str] = set()
+    single = (*lexicon.organs, *(h for h in lexicon.named_heads if not h.endswith("公司")))
     for k in range(1, len(words)):
-        if words[k][1] in NOT_FIRST_TAGS:
-            continue
-        if k == len(words) - 1 and words[k][0] not in lexicon.organs:
-            continue  # one word (会议, 办公室) stands for many bodies; an organ (主席团) for one
+        if words[k][1] in NOT_FIRST_TAGS and words[k][0] not in lexicon.name_verbs:
+            continue  # 和改革委员会; but 认定委员会 (a task inside a name)
+        if k == len(words) - 1 and words[k][0] not in single:
+            continue  # one word (会议, 办公室) stands for many bodies; an organ (主席团), or
+            # the head of one body's name (联席会议, 委员会) when only one body has it, for one
         out.add("".join(w for w, _ in words[k:]))
     for k, (word, _) in enumerate(words):
         # an organ jieba joins to the word before: 人民代表大会常务委员会 (+ 主任会议)

@@ -125,6 +125,15 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     for name, attrs in (bodies.get("known") or {}).items():
         attrs = attrs or {}
         known[str(name)] = (str(attrs.get("level", "generic")), str(attrs.get("type", "部门")))
+    body_names = {
+        str(k): str(v["name"])
+        for k, v in (bodies.get("known") or {}).items()
+        if isinstance(v, Mapping) and v.get("name")
+    }
+    for short, template in (bodies.get("branches") or {}).items():  # 上海证监局
+        for place in _words(bodies.get("places")):
+            known.setdefault(place + str(short), ("省", "部门"))
+            body_names.setdefault(place + str(short), str(template).format(place=place))
     role_markers = {str(k): str(v) for k, v in (roles.get("markers") or {}).items()}
     for label, role in role_markers.items():
         _check_role("roles", f"markers.{label}", role)
@@ -157,11 +166,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         type_not_before={
             str(k): _words(v) for k, v in (bodies.get("type_not_before") or {}).items()
         },
-        body_names={
-            str(k): str(v["name"])
-            for k, v in (bodies.get("known") or {}).items()
-            if isinstance(v, Mapping) and v.get("name")
-        },
+        body_names=body_names,
         known_bodies=known,
         body_stoplist=_words(bodies.get("stoplist")),
         relative_prefixes=_scopes(bodies.get("relative_prefixes")),

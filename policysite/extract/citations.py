@@ -108,6 +108,8 @@ def _unmarked(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
                 continue
             if CJK_RE.match(text, end) and not text.startswith(lexicon.unmarked_after, end):
                 continue
+            start += _after_mechanism(name, lexicon)  # 规章备案制度和 | 行政复议法
+            name = text[start:end]
             if (
                 len(name) >= lexicon.unmarked_min
                 and not name.endswith(lexicon.unmarked_not_endings)
@@ -116,6 +118,22 @@ def _unmarked(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
                 out.append(Hit("citation", name, start, end, found="shape"))
             break
     return out
+
+
+# Words that join a mechanism to the law named after it (执行规章备案制度和行政复议法).
+MECHANISM_JOINS = ("以及", "和", "及", "与", "、")
+
+
+def _after_mechanism(name: str, lexicon: Lexicon) -> int:
+    """Where a law's name starts inside ``name`` when a mechanism and a joiner come first
+    (规章备案制度和行政复议法 → 行政复议法); 0 when none does."""
+    cut = 0
+    for suffix in lexicon.mechanism_suffixes:
+        for join in MECHANISM_JOINS:
+            at = name.rfind(suffix + join)
+            if at >= 0:
+                cut = max(cut, at + len(suffix) + len(join))
+    return cut
 
 
 def _issuer_before(text: str, start: int, issuers: re.Pattern) -> str | None:

@@ -26,6 +26,7 @@ from dataclasses import replace
 from policysite.chars import CJK
 from policysite.extract.bodies import owned
 from policysite.extract.hit import Hit, inside, longest_first
+from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COLONS
 from policysite.extract.rules import Rules
 from policysite.extract.words import ends_word, starts_word, tagged
@@ -96,8 +97,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if actor:
             if start == m.start() and not starts_word(text, start):
                 continue  # 国企业 …: the head starts inside a word
-            if _modifies_noun(text, end, rules):
-                continue  # 博物馆 of 博物馆基础设施, 企业 of 企业资产: not an actor
+            if text.startswith(COMPOUND_TAILS, end) or _before_head(text, end, lexicon):
+                continue  # 企业 of 企业事业单位, 法人 of 法人社会团体: one class, named by the
+                # head after it (社会团体 + 管理机构 too); before other nouns it is mentioned
+                # (职业院校 + 教学条件)
             start = _class_word_start(text, start)  # 各博物馆, 其他金融机构
         group = next((g for g in GROUP_MARKS if text.endswith(g, 0, start)), None)
         if group and (actor or not generic):  # 太原钢铁（集团）有限公司: one company's name
@@ -565,23 +568,25 @@ def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> b
 FUNCTION_TAGS = ("c", "p", "u", "r", "x")
 
 
-# Tags of a word after an actor head that make the head a modifier (博物馆 + 基础设施).
-NOUN_TAGS = ("n", "nz", "ng", "vn", "l", "j")
+# Words after an actor head that make one class with it (企业 + 事业单位).
+COMPOUND_TAILS = ("事业单位", "事业组织")
 
 
-def _modifies_noun(text: str, end: int, rules: Rules) -> bool:
-    """Whether the word after ``end`` is a noun the head describes (企业资产, 博物馆事业)."""
-    after = tagged(text[end : end + 6])
-    if not after:
-        return False
-    word, tag = after[0]
-    if word.startswith(PERSON_WORDS):
-        return False  # 保安服务公司法定代表人: the body that owns a person is a mention
-    return tag.startswith(NOUN_TAGS) and word not in rules.class_not_in
+def _before_head(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether the nouns after ``end`` end in the head of a class (社会 团体, 管理 机构)."""
+    heads = (*lexicon.actor_heads, *lexicon.class_heads)
+    phrase = ""
+    for word, tag in tagged(text[end : end + 8]):
+        if not tag.startswith(HEAD_PHRASE_TAGS) or word in VERB_HEADS or len(word) < 2:
+            return False  # 经 (n to jieba) of 基金会经业务主管部门 is a preposition
+        phrase += word
+        if phrase.endswith(heads):
+            return True
+    return False
 
 
-# People of a body, written after it: the body is still mentioned (区政府分管领导).
-PERSON_WORDS = ("负责人", "法定代表人", "工作人员", "职工", "员工", "人员", "领导", "主要负责人")
+# Tags of the words between an actor and the class head it describes (法人 + 社会 团体).
+HEAD_PHRASE_TAGS = ("n", "vn", "l", "j")
 
 
 def _class_word_start(text: str, start: int, words: tuple[str, ...] = ACTOR_CLASS_WORDS) -> int:

@@ -59,7 +59,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _word_start(text, _left_edge(text, m.start(), lexicon), m.start(), end, lexicon)
         start = _list_start(text, start, m.start(), lexicon)
         start = _quoted_start(text, start)
+        start = _formula_start(text, start)
         start = _after_lead_verbs(text, start, m.start(), lexicon)
+        start = _after_particle(text, start, m.start())
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         hit = _named(text, start, end, lexicon, hits)
@@ -225,6 +227,30 @@ def _quoted_start(text: str, start: int) -> int:
     if opened == -1 or "”" in text[opened + 1 : start - 1]:
         return start
     return opened
+
+
+# A formula written right before the name is part of it: 1+X证书制度.
+FORMULA = re.compile(r"[0-9A-Za-z]{1,3}(?:[+＋][0-9A-Za-z]{1,3})+$")
+
+
+def _formula_start(text: str, start: int) -> int:
+    m = FORMULA.search(text, max(0, start - 12), start)
+    return m.start() if m else start
+
+
+# Aspect particles (存在着, 完成了): the name starts after the last one.
+PARTICLES = ("着", "了", "过")
+
+
+def _after_particle(text: str, start: int, suffix_start: int) -> int:
+    """``start`` moved past the last aspect particle before the suffix (我国职业教育还存在着
+    | 体系); jieba decides whether the character is a particle (not the 过 of 过渡期)."""
+    pos = start
+    for word, tag in tagged(text[start:suffix_start]):
+        pos += len(word)
+        if word in PARTICLES and tag.startswith("u"):
+            start = pos
+    return start
 
 
 def _ends_with_suffix(head: str, lexicon: Lexicon) -> bool:

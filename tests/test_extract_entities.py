@@ -266,3 +266,13 @@ def test_a_tail_holds_an_organ_jieba_joins_and_is_no_organ_of_another_body():
     found = bodies(out, registry)
     assert ("常务委员会主任会议", "上海市人民代表大会常务委员会主任会议") in found
     assert ("办公厅", "国务院办公厅") not in found
+
+
+def test_a_ministry_written_with_or_without_the_states_name_is_one_body():
+    doc = document("c", "中华人民共和国财政部会同审计署负责。", "财政部应当加强指导。")
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("中华人民共和国财政部", "财政部"), ("审计署", "审计署"), ("财政部", "财政部")]
+    audit = registry.get("body", registry.id_for("body", "审计署"))
+    assert audit is not None and audit.aliases == ("中华人民共和国审计署",)
+    assert registry.id_for("body", "中华人民共和国审计署") == audit.id

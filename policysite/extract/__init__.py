@@ -138,7 +138,7 @@ def _find_all(
         by_node = _with_references(document, by_node, rules, context)
         for hits in by_node.values():
             for field_hits in hits.values():
-                _collect_names(field_hits, names)
+                _collect_names(field_hits, names, rules.lexicon.official_aliases)
         found.append(by_node)
     return found, names
 
@@ -385,14 +385,18 @@ def _with_mentions(
 FOUND = ("known", "stem", "shape", "general")
 
 
-def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]]) -> None:
+def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]],
+                   official: Mapping[str, str]) -> None:
     """Add each hit's name, with its attributes, to ``names`` (``{kind: {name: attrs}}``):
-    how it was found (the strongest way of any mention) and how many mentions it has."""
+    how it was found (the strongest way of any mention), how many mentions it has, and its
+    official long form as an alias (财政部: 中华人民共和国财政部)."""
     for hit in hits:
         attrs = names[hit.kind].setdefault(hit.name, {})
         attrs["mentions"] = attrs.get("mentions", 0) + 1
         if hit.alias:
             attrs.setdefault("short_forms", set()).add(hit.alias)
+        if hit.kind == "body" and hit.name in official:
+            attrs["aliases"] = {official[hit.name]}
         best = attrs.get("found", hit.found)
         attrs["found"] = min(best, hit.found, key=FOUND.index)
         if hit.kind == "body":

@@ -46,6 +46,7 @@ class Lexicon:
     needs_level: tuple[str, ...] = ()
     type_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     body_names: Mapping[str, str] = field(default_factory=dict)  # written → canonical name
+    official_aliases: Mapping[str, str] = field(default_factory=dict)  # 财政部: its long form
     known_bodies: Mapping[str, tuple[str, str]] = field(
         default_factory=dict
     )  # name → (level, type)
@@ -130,6 +131,12 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         for k, v in (bodies.get("known") or {}).items()
         if isinstance(v, Mapping) and v.get("name")
     }
+    official_aliases = {}
+    for prefix, listed in (bodies.get("state_prefixed") or {}).items():  # 中华人民共和国财政部
+        for name in _words(listed):
+            official_aliases[name] = str(prefix) + name
+            known.setdefault(str(prefix) + name, known.get(name, ("中央", "部门")))
+            body_names.setdefault(str(prefix) + name, name)
     for short, template in (bodies.get("branches") or {}).items():  # 上海证监局
         for place in _words(bodies.get("places")):
             known.setdefault(place + str(short), ("省", "部门"))
@@ -167,6 +174,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
             str(k): _words(v) for k, v in (bodies.get("type_not_before") or {}).items()
         },
         body_names=body_names,
+        official_aliases=official_aliases,
         known_bodies=known,
         body_stoplist=_words(bodies.get("stoplist")),
         relative_prefixes=_scopes(bodies.get("relative_prefixes")),

@@ -63,6 +63,7 @@ def build_registry(
                     mentions=int(attrs.get("mentions") or 0),
                     issuer=attrs.get("issuer"),
                     short_forms=tuple(sorted(attrs.get("short_forms") or ())),
+                    aliases=tuple(sorted(attrs.get("aliases") or ())),
                 )
             )
     registry = Registry(tuple(entries))

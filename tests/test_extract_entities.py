@@ -274,5 +274,6 @@ def test_a_ministry_written_with_or_without_the_states_name_is_one_body():
     assert bodies(out, registry) == [
         ("中华人民共和国财政部", "财政部"), ("审计署", "审计署"), ("财政部", "财政部")]
     audit = registry.get("body", registry.id_for("body", "审计署"))
-    assert audit is not None and audit.aliases == ("中华人民共和国审计署",)
+    assert audit is not None
+    assert audit.aliases == ("中华人民共和国审计署",)
     assert registry.id_for("body", "中华人民共和国审计署") == audit.id

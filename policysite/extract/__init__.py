@@ -149,15 +149,24 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
     for field in TEXT_FIELDS:
         text = getattr(node, field)
         if text:
-            out[field] = tuple(
+            out[field] = _outermost(tuple(
                 _placed(h, text, rules, context)
                 for h in find_hits(text, rules)
                 if not (h.kind == "citation" and h.name in context.own_numbers)
                 and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
                 and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
                 and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
-            )
+            ))
     return out
+
+
+def _outermost(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """The hits without the bodies another body's span holds once placed (交警总队 of
+    市公安局交警总队, which a division written after its bureau joined)."""
+    bodies = [h for h in hits if h.kind == "body"]
+    return tuple(h for h in hits if h.kind != "body" or not any(
+        o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+        for o in bodies))
 
 
 def _starts_inside_word(text: str, start: int, rules: Rules) -> bool:

@@ -277,3 +277,5 @@ def test_a_ministry_written_with_or_without_the_states_name_is_one_body():
     assert audit is not None
     assert audit.aliases == ("中华人民共和国审计署",)
     assert registry.id_for("body", "中华人民共和国审计署") == audit.id
+    # the lexicon finds the long form itself: it is not taught (no second reading of the library)
+    assert "中华人民共和国审计署" not in registry.body_names()

@@ -134,7 +134,8 @@ class Registry:
         for e in self.entries:
             if e.kind != "body" or e.suppressed:
                 continue
-            names = list(e.aliases)
+            # extracted aliases (中华人民共和国财政部) the lexicon finds itself: only curated ones
+            names = list(e.aliases) if "aliases" in e.curated or e.provenance == "curated" else []
             if e.provenance == "curated":
                 names.append(e.key)
             if "name" in e.curated:

@@ -32,6 +32,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     fourth = rows["tests/gold/scale-sample-4.yml"]
     assert (fourth["body"]["right"], fourth["mechanism"]["right"]) == (37, 29)
     assert rows["tests/gold/scale-sample-4-shown.yml"]["both"]["right"] == 69
+    fifth = rows["tests/gold/scale-sample-5.yml"]
+    assert (fifth["body"]["right"], fifth["mechanism"]["right"]) == (33, 27)
+    assert rows["tests/gold/scale-sample-5-shown.yml"]["both"]["right"] == 74
 
 
 def test_report_has_entity_pages_and_judged_precision():

@@ -279,3 +279,11 @@ def test_a_ministry_written_with_or_without_the_states_name_is_one_body():
     assert registry.id_for("body", "中华人民共和国审计署") == audit.id
     # the lexicon finds the long form itself: it is not taught (no second reading of the library)
     assert "中华人民共和国审计署" not in registry.body_names()
+
+
+def test_shi_of_shizheng_and_shimin_is_no_level():
+    doc = document("bj", "市政基础设施管理单位和市民服务热线部门应当配合。",
+                   issuers=("北京市人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    names = [name for _, name in bodies(out, registry)]
+    assert names == ["市政基础设施管理单位", "市民服务热线部门"]

@@ -86,6 +86,7 @@ class Lexicon:
     generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
     known_mechanisms: tuple[str, ...] = ()  # 管理规约: never generic
     general_words: frozenset[str] = frozenset()  # 信息, 共享 (信息共享机制): a kind of mechanism
+    suffix_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 档案: [诚信, …]
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -213,6 +214,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         generic_heads=_words(mech.get("generic_heads")),
         known_mechanisms=_words(mech.get("known")),
         general_words=frozenset(_words(mech.get("general_words"))),
+        suffix_heads={str(k): _words(v) for k, v in (mech.get("suffix_heads") or {}).items()},
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),

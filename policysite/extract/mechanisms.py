@@ -64,6 +64,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _after_particle(text, start, m.start())
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
+        if any(h.kind == "body" and h.start < end and m.start() < h.end
+               and not (start <= h.start and h.end <= end) for h in hits):
+            continue  # the suffix is part of a body's name: 档案 of 市档案行政管理部门
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
             found.append(hit)
@@ -299,6 +302,8 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return True  # 本办法, and a verb glued on it: 比照本办法
     suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)] if suffix else name
+    if suffix in lexicon.suffix_heads:  # 利用档案, 项目档案: the law's subject; 诚信档案 is one
+        return not head.endswith(lexicon.suffix_heads[suffix])
     if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
         return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
     if head in lexicon.generic_heads or head.endswith("规章"):

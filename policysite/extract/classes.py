@@ -83,7 +83,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         limits = (PREFIX_MAX, WORDS_MAX) if generic else (NAMED_PREFIX_MAX, NAMED_WORDS_MAX)
         if generic:  # a task after a noun may describe the class (项目 + 承担 + 单位)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.class_verbs,
-                                  *limits, verbs_inside=not actor, verb_alone=not actor)
+                                  *limits, verbs_inside=not actor, verb_alone=not actor,
+                                  modifiers=rules.modifier_verbs)
             while start < m.start() and not text.startswith(tuple(lexicon.class_heads), start):
                 verb = next((v for v in rules.class_verbs_longest_first
                              if text.startswith(v, start)), None)
@@ -501,13 +502,15 @@ def _prefix_start(
     text: str, head_start: int, not_in: frozenset[str], prefix_max: int, words_max: int,
     verbs_inside: bool = False, verb_max: int = VERB_PREFIX_MAX,
     verbs: frozenset[str] | None = None, verb_alone: bool = False,
+    modifiers: frozenset[str] = frozenset(),
 ) -> int:
     """Where the describing words before the head start (``head_start`` when there are none).
 
     ``verbs_inside``: verbs may describe the body too (应急 + 抢险 + 指挥机构, 项目 + 审价 + 审计
     + 单位) as long as the name does not start with one (调动 + 文博单位 is a verb and its object).
     ``verb_alone``: a verb that is the only describing word names the class by its task (排污单位,
-    施工单位, 监理单位).
+    施工单位, 监理单位).  ``modifiers``: verbs that describe like nouns, even first (停车 of
+    停车设施经营单位, 停车服务企业).
     """
     window_start = max(0, head_start - prefix_max - 4)
     window = text[window_start:head_start]
@@ -528,6 +531,8 @@ def _prefix_start(
     before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]
     taken: list[str] = []
     for n, (_, word, tag) in enumerate(reversed(before)):
+        if word in modifiers:
+            tag = "n"  # 停车 (设施): a task that names a kind of thing
         governs = word in not_in or (  # 全面推行 (a verb), not 技术推广 (a noun)
             len(word) > 2 and word[-2:] in not_in and not tag.startswith("n"))
         if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:

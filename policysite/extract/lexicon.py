@@ -66,6 +66,7 @@ class Lexicon:
     actor_heads: tuple[str, ...] = ()  # 企业, 学校, 博物馆: classes that may stand alone
     name_verbs: tuple[str, ...] = ()  # 认定, 评审: verbs inside the name of one body
     class_verbs: tuple[str, ...] = ()  # 承担: a task after a noun inside a class (项目承担单位)
+    modifier_verbs: tuple[str, ...] = ()  # 停车: a verb describing like a noun (停车设施经营单位)
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
@@ -195,6 +196,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         actor_heads=_words(bodies.get("actor_heads")),
         name_verbs=_words(bodies.get("name_verbs")),
         class_verbs=_words(bodies.get("class_verbs")),
+        modifier_verbs=_words(bodies.get("modifier_verbs")),
         role_nouns=_words(bodies.get("role_nouns")),
         pronoun_persons=_word_lists(pronouns.get("persons")),
         pronoun_bodies=_word_lists(pronouns.get("bodies")),

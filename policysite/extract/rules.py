@@ -91,6 +91,11 @@ class Rules:
         return frozenset(self.lexicon.class_verbs)
 
     @cached_property
+    def modifier_verbs(self) -> frozenset[str]:
+        """Verbs that describe like nouns before a class head (停车设施经营单位)."""
+        return frozenset(self.lexicon.modifier_verbs)
+
+    @cached_property
     def class_verbs_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.lexicon.class_verbs, key=len, reverse=True))
 

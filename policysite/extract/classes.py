@@ -525,7 +525,8 @@ def _prefix_start(
         ends.append((pos, word, tag))
         pos += len(word)
     start = head_start
-    inside_word = next((p for p, w, _ in ends if p < head_start < p + len(w)), None)
+    inside_word = next((p for p, w, _ in ends if p < head_start and p + len(w) >= head_start + 2),
+                       None)  # 承包单位 is one word; 指法 | 人 cuts through 法人: not taken
     if inside_word is not None:
         start = inside_word  # the head ends a longer word: take all of it
     before = [(p, w, t) for p, w, t in ends if p + len(w) <= start]

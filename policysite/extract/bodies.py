@@ -688,7 +688,9 @@ def _in_title(text: str, pos: int) -> bool:
 
 def _listed(text: str, items, end_of_list: int, type_: str, body_type: str) -> list[Hit]:
     """One generic body per listed name sharing a type word (发展改革、财政部门 → two);
-    the last one's span runs to the end of the list, where the type word stands."""
+    the last one's span runs to the end of the list, where the type word stands.  政府部门
+    after a list is each one's 部门 (卫生计生、民政等政府部门 → 卫生计生部门, 民政部门)."""
+    type_ = type_.removeprefix("政府") if type_ != "政府" else type_
     return [
         Hit(
             "body",

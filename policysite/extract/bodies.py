@@ -282,9 +282,12 @@ class BodyRules:
         if not m:
             return []
         name = normal_name(m.group())
+        end = m.end()
+        after = self.lexicon.type_not_before.get(name[-1], ())
+        if end < len(text) and text.startswith(after, end) and after:
+            return []  # 各部 of 各部署: the type is another word's first character
         level, type_ = self.known.get(name, ("generic", "部门"))
         name = self.canonical.get(name, name)
-        end = m.end()
         suffix = self.type_re.match(text, end)  # 国务院各部门 + 办公厅
         if suffix:
             name, end, type_ = (

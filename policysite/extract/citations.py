@@ -47,7 +47,7 @@ CODE_EDGES = (
     ENUM_COMMA,
 )
 # 令 numbers: 国务院令第513号.
-DECREE_RE = re.compile(f"(?P<code>[{CJK}]{{1,10}}令)第(?P<num>{DIGIT}+)号")
+DECREE_RE = re.compile(f"(?P<code>[{CJK}]{{1,14}}令)第(?P<num>{DIGIT}+)号")
 CJK_RE = re.compile(f"[{CJK}]")
 # A canonical 文号 uses 〔〕 and ASCII digits.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -169,11 +169,29 @@ def _after_date(text: str, end: int, code: str) -> str:
     return code
 
 
+# Names with a joiner inside, besides the lexicon's stems (人力资源和社会保障).
+JOINED_NAMES = ("中华人民共和国",)
+
+
+def _inside_name(code: str, i: int, lexicon: Lexicon) -> bool:
+    """Whether position ``i`` of ``code`` is inside a name that holds a joiner."""
+    for name in (*JOINED_NAMES, *lexicon.stems):
+        at = code.find(name)
+        while at != -1:
+            if at < i < at + len(name):
+                return True
+            at = code.find(name, at + 1)
+    return False
+
+
 def _trim_code(code: str, lexicon: Lexicon) -> str:
-    """Cut words such as 根据 or 印发 off the front of a 文号 issuer code (按国发 → 国发)."""
+    """Cut words such as 根据 or 印发 off the front of a 文号 issuer code (按国发 → 国发), but
+    not at a joiner inside a name (中华人民共和国国务院令, 人力资源和社会保障部令)."""
     best = code
     for edge in lexicon.left_edges + CODE_EDGES:
         i = best.rfind(edge)
+        if i != -1 and edge in lexicon.joiners and _inside_name(best, i, lexicon):
+            continue
         if i != -1 and i + len(edge) < len(best):
             best = best[i + len(edge) :]
     return best

@@ -1,14 +1,13 @@
 """Extraction on real documents nobody tuned for (issue 10): the gold files with entity nodes.
 
 The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata held-out set and
-the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity nodes is
-scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were declared before
-the gold they name was read: rules were written looking at the TUNE sets only. HELD_OUT_2,
-HELD_OUT_3, HELD_OUT_4, HELD_OUT_5 and HELD_OUT_6 were each scored once and then tuned on (they are
-TUNE_3, TUNE_4, TUNE_5, TUNE_6 and TUNE_7); HELD_OUT is only ever scored. Floors
-hold what extraction reaches today, per set, so a change that loses ground fails here; the
-issue's targets on the held-out sets are not met yet and are recorded as strict expected
-failures (they flip to failures when met: raise the floors then).
+the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity
+nodes is scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were
+declared before the gold they name was read: rules were written looking at the TUNE sets only.
+HELD_OUT_2 to HELD_OUT_6 were each scored once and then tuned on (they are TUNE_3 to TUNE_7);
+HELD_OUT is only ever scored. Floors hold what extraction reaches today, per set, so a change
+that loses ground fails here; the issue's targets on the held-out sets are not met yet and are
+recorded as strict expected failures (they flip to failures when met: raise the floors then).
 """
 
 from __future__ import annotations

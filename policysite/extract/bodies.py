@@ -283,8 +283,7 @@ class BodyRules:
             return []
         name = normal_name(m.group())
         end = m.end()
-        after = self.lexicon.type_not_before.get(name[-1], ())
-        if end < len(text) and text.startswith(after, end) and after:
+        if text.startswith(self.lexicon.type_not_before.get(name[-1], ()), end):
             return []  # 各部 of 各部署: the type is another word's first character
         level, type_ = self.known.get(name, ("generic", "部门"))
         name = self.canonical.get(name, name)
@@ -693,7 +692,8 @@ def _listed(text: str, items, end_of_list: int, type_: str, body_type: str) -> l
     """One generic body per listed name sharing a type word (发展改革、财政部门 → two);
     the last one's span runs to the end of the list, where the type word stands.  政府部门
     after a list is each one's 部门 (卫生计生、民政等政府部门 → 卫生计生部门, 民政部门)."""
-    type_ = type_.removeprefix("政府") if type_ != "政府" else type_
+    if type_ == "政府部门":
+        type_ = "部门"
     return [
         Hit(
             "body",

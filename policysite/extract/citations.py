@@ -120,16 +120,12 @@ def _unmarked(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     return out
 
 
-# Words that join a mechanism to the law named after it (执行规章备案制度和行政复议法).
-MECHANISM_JOINS = ("以及", "和", "及", "与", "、")
-
-
 def _after_mechanism(name: str, lexicon: Lexicon) -> int:
     """Where a law's name starts inside ``name`` when a mechanism and a joiner come first
     (规章备案制度和行政复议法 → 行政复议法); 0 when none does."""
     cut = 0
     for suffix in lexicon.mechanism_suffixes:
-        for join in MECHANISM_JOINS:
+        for join in (*lexicon.joiners, ENUM_COMMA):
             at = name.rfind(suffix + join)
             if at >= 0:
                 cut = max(cut, at + len(suffix) + len(join))

@@ -282,12 +282,16 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found=found)
 
 
+# Words between the items of a name, not words of it (信息共享和交换机制).
+LIST_WORDS = frozenset(("、", "和", "与", "及", "或", "的", "以及", "或者"))
+
+
 def _general(name: str, lexicon: Lexicon) -> bool:
     """Whether every word before the suffix is a word of any field's procedures (信息共享机制,
     监督检查制度): a kind of mechanism, not one institution (``general_words``)."""
     suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)]
-    words = [w for w, _ in tagged(head) if w not in "、和与及或的"]
+    words = [w for w, _ in tagged(head) if w not in LIST_WORDS]
     return bool(words) and all(w in lexicon.general_words for w in words)
 
 

@@ -655,8 +655,8 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
         return word
     if len(whole) - len(word) == 1:  # 由省: a place name has two characters at least
         return word
-    if any(tag.startswith("v") for _, tag in tagged(whole[: -len(word)])):
-        return word  # 征求 | 区: a verb is no place name
+    if any(w in lexicon.class_not_in for w, _ in tagged(whole[: -len(word)])):
+        return word  # 征求 | 区: a verb that governs a body is no place name (涉农区 is a class)
     if start > 0 and text[start - 1] in COORDINATORS:
         return whole
     if (start == 0 or text[start - 1] in CLAUSE_STOPS) and len(whole) <= FIRST_PLACE_MAX:

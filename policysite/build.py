@@ -303,7 +303,7 @@ def load_library(data_dir: Path, hide_unreviewed: str = "none") -> Library:
     if registry is not None and hide_unreviewed not in ("", "none"):
         documents, registry = hide_entities(documents, registry, hide_unreviewed)
     # The lexicon's modal words, for the 培训 pages (policysite.training reads modal per sentence).
-    lexicon = lexicon_from_dict(read_yaml_dir(data_dir / LEXICON_DIR))
+    lexicon = read_lexicon(data_dir / LEXICON_DIR)
     return Library(tuple(documents), registry, lexicon)
 
 
@@ -318,8 +318,19 @@ def read_yaml_dir(directory: Path) -> dict[str, Any]:
 
 
 def read_lexicon(directory: str | Path) -> Lexicon:
-    """The extraction lexicon in ``directory`` (``data/lexicon``); a missing file is empty."""
-    return lexicon_from_dict(read_yaml_dir(Path(directory)))
+    """The extraction lexicon in ``directory`` (``data/lexicon``); a missing file is empty.  An
+    unknown key is a :class:`DataError` naming the file and the key's line."""
+    directory = Path(directory)
+    try:
+        return lexicon_from_dict(read_yaml_dir(directory))
+    except DataError as err:
+        path = directory / Path(err.path).name
+        if not err.field or err.line or not path.is_file():
+            raise
+        lines = path.read_text("utf-8").splitlines()
+        line = next((i for i, text in enumerate(lines, 1) if text.startswith(f"{err.field}:")),
+                    None)
+        raise DataError(str(path), err.message, line, err.field) from None
 
 
 def read_curation(directory: str | Path) -> Curation:

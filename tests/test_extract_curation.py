@@ -253,3 +253,25 @@ def test_a_preliminary_registry_without_names_does_not_warn(caplog):
     with caplog.at_level("WARNING", logger="policysite.registry"):
         build_registry({}, curation)
     assert caplog.records == []
+
+
+def test_a_misspelt_lexicon_key_is_a_one_line_error_with_its_line(tmp_path):
+    import shutil
+
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(ROOT / "data" / "lexicon", lexicon)
+    bodies = lexicon / "bodies.yml"
+    text = bodies.read_text("utf-8").replace("\nmodifier_verbs:", "\nmodifer_verbs:")
+    bodies.write_text(text, "utf-8")
+    line = text.splitlines().index(next(t for t in text.splitlines()
+                                        if t.startswith("modifer_verbs:"))) + 1
+    with pytest.raises(DataError) as err:
+        read_lexicon(lexicon)
+    message = err.value.one_line()
+    assert message.startswith(f"{bodies}:{line} [modifer_verbs]: unknown key 'modifer_verbs'")
+    assert "modifier_verbs" in message
+    assert "\n" not in message
+    (lexicon / "bodies.yml").write_text(text.replace("modifer_verbs:", "modifier_verbs:"), "utf-8")
+    (lexicon / "body.yml").write_text("stems: [民政]\n", "utf-8")
+    with pytest.raises(DataError, match="unknown lexicon file"):
+        read_lexicon(lexicon)

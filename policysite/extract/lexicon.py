@@ -116,8 +116,49 @@ class Lexicon:
         return Rules(self)
 
 
+# The keys each lexicon file may have: a misspelt key would otherwise be ignored in silence.
+LEXICON_KEYS = {
+    "bodies": frozenset((
+        "levels", "places", "party_prefix", "level_words", "collective_prefixes",
+        "collective_words",
+        "place_types", "stems", "verb_stems", "types", "needs_level", "open_types", "open_max",
+        "open_not", "type_not_before", "known", "branches", "state_prefixed", "relative_prefixes",
+        "relative_not_before", "not_body_endings", "organ_owners", "organs", "member_suffixes",
+        "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
+        "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
+        "actor_heads", "class_not_in", "stoplist")),
+    "mechanisms": frozenset((
+        "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
+        "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
+        "suffix_heads", "known", "max_length")),
+    "roles": frozenset((
+        "markers", "before", "after", "acted_upon", "clause_breaks", "modals", "not_modal")),
+    "terms": frozenset(("max_length", "stoplist")),
+    "citations": frozenset((
+        "unmarked_before", "unmarked_endings", "unmarked_after", "unmarked_not_endings",
+        "unmarked_not_starting", "unmarked_min", "unmarked_max")),
+}
+
+
+def check_lexicon_keys(data: Mapping[str, Any]) -> None:
+    """Raise :class:`DataError` for a lexicon file or key the extractor does not read."""
+    for stem, content in data.items():
+        if stem not in LEXICON_KEYS:
+            raise DataError(f"data/lexicon/{stem}.yml", "unknown lexicon file; the files are "
+                            + ", ".join(f"{k}.yml" for k in LEXICON_KEYS))
+        for key in content or {}:
+            if key not in LEXICON_KEYS[stem]:
+                raise DataError(
+                    f"data/lexicon/{stem}.yml",
+                    f"unknown key {key!r}, which the extractor would ignore; the keys are "
+                    + ", ".join(sorted(LEXICON_KEYS[stem])),
+                    field=str(key),
+                )
+
+
 def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
     """A :class:`Lexicon` from ``{"bodies": {...}, "mechanisms": {...}, ...}`` (stem → content)."""
+    check_lexicon_keys(data)
     bodies = data.get("bodies") or {}
     mech = data.get("mechanisms") or {}
     terms = data.get("terms") or {}

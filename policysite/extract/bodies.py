@@ -592,11 +592,11 @@ def _expand_left(text: str, body: Hit, start: int, lexicon: Lexicon, found: list
                 bare, start = bare[len(collective) :], start + len(collective)
         level = lexicon.levels.get(_level_word(bare, lexicon) or "", body.level)
         if level in TOWN_LEVELS and rest.endswith(NOT_TOWN_TYPES) and not rest.endswith("党委"):
-            start = item_end - len(bare)  # 各街镇、区规划资源局: a township has no bureau
+            bare_start = item_end - len(bare)  # 各街镇、区规划资源局: a township has no bureau
             collective = next((c for c in lexicon.collective_prefixes
-                               if text.endswith(c, 0, start)), "")
+                               if text.endswith(c, 0, bare_start)), "")
             if collective:  # 各街镇 is a class of its own
-                out.append(Hit("body", collective + bare, start - len(collective), item_end,
+                out.append(Hit("body", collective + bare, bare_start - len(collective), item_end,
                                level=level, type="政府"))
             break
         out.append(

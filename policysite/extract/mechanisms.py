@@ -289,10 +289,15 @@ LIST_WORDS = frozenset(("、", "和", "与", "及", "或", "的", "以及", "或
 def _general(name: str, lexicon: Lexicon) -> bool:
     """Whether every word before the suffix is a word of any field's procedures (信息共享机制,
     监督检查制度): a kind of mechanism, not one institution (``general_words``)."""
-    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
-    head = name[: len(name) - len(suffix)]
+    head, _ = _head_and_suffix(name, lexicon)
     words = [w for w, _ in tagged(head) if w not in LIST_WORDS]
     return bool(words) and all(w in lexicon.general_words for w in words)
+
+
+def _head_and_suffix(name: str, lexicon: Lexicon) -> tuple[str, str]:
+    """``name`` split before its longest suffix (信息共享 + 机制); the suffix is "" when none."""
+    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
+    return name[: len(name) - len(suffix)], suffix
 
 
 def _generic(name: str, lexicon: Lexicon) -> bool:
@@ -304,8 +309,7 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return True
     if SELF_REFERENCE.match(name) or SELF_TAIL.search(name):
         return True  # 本办法, and a verb glued on it: 比照本办法
-    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes) if name.endswith(x)), "")
-    head = name[: len(name) - len(suffix)] if suffix else name
+    head, suffix = _head_and_suffix(name, lexicon)
     if suffix in lexicon.suffix_heads:  # 利用档案, 项目档案: the law's subject; 诚信档案 is one
         return not head.endswith(lexicon.suffix_heads[suffix])
     if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):

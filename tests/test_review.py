@@ -164,3 +164,14 @@ def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
     assert by_name["监督检查制度"].found == "general"
     assert [by_name[n].confidence for n in ("信息共享机制", "监督检查制度", "容错纠错机制")] == [
         "low", "low", "medium"]
+
+
+def test_general_words_count_inside_a_word_jieba_keeps_whole():
+    """内部监督 is one word to jieba but two general words: 内部监督制度 names no institution."""
+    from policysite.build import read_lexicon
+    from policysite.extract import find_hits
+
+    rules = read_lexicon(ROOT / "data" / "lexicon").compiled
+    found = {h.name: h.found for h in find_hits(
+        "建立健全内部监督制度和河道保洁监督制度。", rules) if h.kind == "mechanism"}
+    assert found == {"内部监督制度": "general", "河道保洁监督制度": "shape"}

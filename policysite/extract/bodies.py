@@ -389,6 +389,9 @@ class BodyRules:
         items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
+        last = items[-1][0]
+        if any(text.startswith(s, last) and last + len(s) > m.end() for s in self.lexicon.stems):
+            return []  # 交通、公安机关交通管理等部门: the type word is inside a longer stem
         type_ = m.group("type")
         return _listed(text, items, m.end(), type_, self.lexicon.types[type_])
 

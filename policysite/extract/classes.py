@@ -103,6 +103,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                 # head after it (社会团体 + 管理机构 too); before other nouns it is mentioned
                 # (职业院校 + 教学条件)
             start = _class_word_start(text, start)  # 各博物馆, 其他金融机构
+            if text[start : m.start()] in SCOPES:
+                start = m.start()  # 负责全国 | 博物馆: the scope of a duty, not a kind of museum
         group = next((g for g in GROUP_MARKS if text.endswith(g, 0, start)), None)
         if group and (actor or not generic):  # 太原钢铁（集团）有限公司: one company's name
             named = _prefix_start(text, start - len(group), rules.class_not_in, PREFIX_MAX,
@@ -391,9 +393,18 @@ TASK_ITEM_MAX = 4
 PERSON_ENDINGS = "人者员"
 
 
-def _known_item(hit: Hit, spans: list[tuple[int, int]], rules: Rules) -> bool:
+# Scopes written right before an actor's head (全国博物馆): the duty's reach, not the class's
+# name; with words between (全国保安服务行业协会) they name one body.
+SCOPES = ("全国", "全省", "全市", "全区", "全县")
+
+
+def _known_item(hit: Hit, spans: list[tuple[int, int]], rules: Rules, text: str) -> bool:
     """Whether ``hit`` is a known body written as one item of the list (海关 of 公安、海关等部门),
-    not a body with a head of its own (业务主管部门、挂靠单位 is no list sharing 单位)."""
+    not a body with a head of its own (业务主管部门、挂靠单位 is no list sharing 单位) — or a
+    body inside an item that is a stem of the lexicon (公安机关 of 交通、公安机关交通管理等部门)."""
+    if any(a <= hit.start and hit.end <= b and (a, b) != (hit.start, hit.end)
+           and text[a:b] in rules.lexicon.stems for a, b in spans):
+        return True
     return (hit.found == "known" and (hit.start, hit.end) in spans
             and not hit.name.endswith(tuple(rules.lexicon.class_heads)))
 
@@ -438,7 +449,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         kept = [h for h in found if h.kind == "body" and others != -1 and h.start > others]
         blocking = [h for h in (*found, *out) if h.kind in ("body", "citation", "term")
                     and h.overlaps(m.start(), m.end()) and h not in tail and h not in kept
-                    and not _known_item(h, spans, rules)]
+                    and not _known_item(h, spans, rules, text)]
         if blocking:  # the list may start after what blocks it (“双随机、一公开”监管、教育…)
             search_from = max(m.start() + 1, min(h.end for h in blocking))
             continue
@@ -467,14 +478,15 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         if any(text[b - 1] in PERSON_ENDINGS for _, b in spans):
             continue  # 实际责任人、单位责任人、上级单位: people, not kinds of body
         if not all(
-            text[a:b] in stems or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
+            text[a:b] in stems or _shared_level(text[a:b], rules)
+            or all(t.startswith(NAME_TAGS) for _, t in tagged(text[a:b]))
             or (tasks and b - a <= TASK_ITEM_MAX and text[a:b] not in rules.class_not_in
                 and (m.group("etc") or _is_task(text[a:b])))
             for a, b in spans
         ):
             continue
         replaced.extend(tail)
-        replaced.extend(h for h in found if _known_item(h, spans, rules))
+        replaced.extend(h for h in found if _known_item(h, spans, rules, text))
         known = rules.lexicon.known_bodies
         level = _shared_level(text[spans[0][0] : spans[0][1]], rules)
         for i, (a, b) in enumerate(spans):  # the last one with 等部门, as the body rules do

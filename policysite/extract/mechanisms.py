@@ -291,7 +291,16 @@ def _general(name: str, lexicon: Lexicon) -> bool:
     监督检查制度): a kind of mechanism, not one institution (``general_words``)."""
     head, _ = _head_and_suffix(name, lexicon)
     words = [w for w, _ in tagged(head) if w not in LIST_WORDS]
-    return bool(words) and all(w in lexicon.general_words for w in words)
+    return bool(words) and all(_of_words(w, lexicon.general_words) for w in words)
+
+
+def _of_words(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` is made of words of ``vocabulary`` (内部监督 = 内部 + 监督: jieba keeps
+    some pairs of general words as one word)."""
+    if word in vocabulary:
+        return True
+    return any(word[:i] in vocabulary and _of_words(word[i:], vocabulary)
+               for i in range(1, len(word)))
 
 
 def _head_and_suffix(name: str, lexicon: Lexicon) -> tuple[str, str]:

@@ -111,6 +111,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                                   WORDS_MAX)
             if named < start - len(group):
                 start, generic = named, False
+        if generic and not actor and start < m.start():
+            start = _class_word_start(text, start)  # 相关 + 管理单位, 各 + 成员单位
         if not actor and start == m.start():
             if (not text.startswith(WITH_PERSONS, end) or UNITS.match(text, max(0, start - 3))
                     or text.endswith("的", 0, start)):

@@ -88,6 +88,7 @@ class Lexicon:
     known_mechanisms: tuple[str, ...] = ()  # 管理规约: never generic
     general_words: frozenset[str] = frozenset()  # 信息, 共享 (信息共享机制): a kind of mechanism
     suffix_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 档案: [诚信, …]
+    suffix_not_after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 程序: [应用]
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -130,7 +131,7 @@ LEXICON_KEYS = {
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
-        "suffix_heads", "known", "max_length")),
+        "suffix_heads", "suffix_not_after", "known", "max_length")),
     "roles": frozenset((
         "markers", "before", "after", "acted_upon", "clause_breaks", "modals", "not_modal")),
     "terms": frozenset(("max_length", "stoplist")),
@@ -258,6 +259,8 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         known_mechanisms=_words(mech.get("known")),
         general_words=frozenset(_words(mech.get("general_words"))),
         suffix_heads={str(k): _words(v) for k, v in (mech.get("suffix_heads") or {}).items()},
+        suffix_not_after={
+            str(k): _words(v) for k, v in (mech.get("suffix_not_after") or {}).items()},
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),

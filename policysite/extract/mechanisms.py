@@ -309,6 +309,9 @@ def _head_and_suffix(name: str, lexicon: Lexicon) -> tuple[str, str]:
     return name[: len(name) - len(suffix)], suffix
 
 
+FORMER = "原"
+
+
 def _generic(name: str, lexicon: Lexicon) -> bool:
     """A bare suffix, a word of the stoplist, a self-reference (本办法) or a generic word with a
     suffix (管理规则, 申请程序, 遴选机制: ``generic_heads``)."""
@@ -319,10 +322,14 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
     if SELF_REFERENCE.match(name) or SELF_TAIL.search(name):
         return True  # 本办法, and a verb glued on it: 比照本办法
     head, suffix = _head_and_suffix(name, lexicon)
+    if head.endswith(lexicon.suffix_not_after.get(suffix, ())):
+        return True  # 应用程序: software, not a procedure
     if suffix in lexicon.suffix_heads:  # 利用档案, 项目档案: the law's subject; 诚信档案 is one
         return not head.endswith(lexicon.suffix_heads[suffix])
     if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
         return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
+    if head.startswith(FORMER) and head[len(FORMER):] in lexicon.generic_heads:
+        return True  # 原申请程序: the procedure followed before, named by a generic word
     if head in lexicon.generic_heads or head.endswith("规章"):
         return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution
     return len(name) < 3

@@ -42,6 +42,11 @@ def short_forms(
     for name in names:
         for tail in _tails(name, lexicon):
             owners.setdefault(tail, set()).add(name)
+    for tail, full in owners.items():  # 市级认定委员会 beside 土壤污染责任人认定委员会: a
+        # level's one of the committee the document names in full, not another body
+        at_level = {n for n in full if n.endswith(tail) and n[: -len(tail)] in lexicon.levels}
+        if len(full - at_level) == 1:
+            owners[tail] = full - at_level
     out = {}
     for tail, full in sorted(owners.items(), key=lambda o: (-len(o[0]), o[0])):
         for place in ("", *places):

@@ -146,14 +146,16 @@ def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:
     return end
 
 
-def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
-    """Walk left from the suffix over CJK characters until an edge (see module docstring)."""
+def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = True) -> int:
+    """Walk left from the suffix over CJK characters until an edge (see module docstring);
+    ``tasks``: a joiner after a task may join two tasks of the name (not in a list's items)."""
     start = suffix_start
     joined_max = lexicon.joined_max
     limit = max(0, suffix_start - lexicon.mechanism_max_length)
     edges = longest_first(lexicon.left_edges)
     window = max(0, limit - 4)
     bounds = {window + b for b in boundaries(text[window:suffix_start])}
+    after_tasks: int | None = None
     while start > limit and CJK_RE.match(text, start - 1):
         edge = next(
             (e for e in edges if text.endswith(e, 0, start)
@@ -163,7 +165,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
         )  # a one-character edge is a word of its own: 为, not the 为 of 行为
         if edge is not None:
             joined = (
-                suffix_start - start <= joined_max
+                (suffix_start - start <= joined_max
+                 or (tasks and _joins_tasks(text, start - len(edge), window)))
                 and edge in lexicon.joiners
                 and start > len(edge)
                 and bool(CJK_RE.match(text, start - len(edge) - 1))  # not 》及移出清单
@@ -171,11 +174,29 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon) -> int:
                 and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes)
             )
             if joined:
+                if suffix_start - start > joined_max and after_tasks is None:
+                    after_tasks = start  # where the name starts if the first task has no edge
                 start -= len(edge)  # 制约和监督体系: the joiner is part of one name
                 continue
-            break
+            return start
         start -= 1
+    if after_tasks is not None and start <= limit:
+        return after_tasks  # 占用耕地补偿和 | 补充耕地质量验收等制度: too long to be one name
     return start
+
+
+# Tags of a task before a joiner: 信用奖励 | 和 | 联合惩戒机制 names one mechanism of two tasks.
+TASK_TAGS = ("v", "vn")
+
+
+def _joins_tasks(text: str, joiner_at: int, window: int) -> bool:
+    """Whether the joiner at ``joiner_at`` joins two tasks of one mechanism (停车信用奖励和联合
+    惩戒机制, 信用监督和失信惩戒制度): the word before it is a task, and it ends no list of 、
+    (开发模式、收入分配和激励机制 lists three things)."""
+    words = tagged(text[window:joiner_at])
+    if not words or not words[-1][1].startswith(TASK_TAGS):
+        return False
+    return "、" not in text[max(window, joiner_at - ITEM_MAX) : joiner_at]
 
 
 # Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters.
@@ -197,7 +218,7 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
         while (item_start > 0 and CJK_RE.match(text, item_start - 1)
                and text[item_start - 1] != "、"):
             item_start -= 1
-        edge = max(_left_edge(text, item_end, lexicon), item_start)
+        edge = max(_left_edge(text, item_end, lexicon, tasks=False), item_start)
         item = text[edge:item_end]
         if len(item) < 2 or len(item) > ITEM_MAX or _ends_with_suffix(item, lexicon):
             break  # 岗位责任制、服务承诺制: mechanisms of their own

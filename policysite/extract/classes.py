@@ -151,10 +151,28 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                            is_class=generic, found="shape"))
     _charged(text, out)
     _government_list(text, out, rules)
+    _after_class_word(text, out, lexicon)
     out.extend(_role_nouns(text, rules, out))
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
+
+
+def _after_class_word(text: str, found: list[Hit], lexicon: Lexicon) -> None:
+    """A generic body (no place) written right after a class word is that class (有关 + 企事业
+    单位 → 有关企事业单位): the class word is part of its name, as for 有关部门."""
+    for i, hit in enumerate(found):
+        if (hit.kind != "body" or hit.name.startswith(tuple(lexicon.class_prefixes))
+                or text[hit.start : hit.end] != hit.name
+                or hit.name.startswith(tuple(lexicon.places))):
+            continue
+        word = next((w for w in BEFORE_BODY if text.endswith(w, 0, hit.start)), None)
+        if word is None or not starts_word(text, hit.start - len(word)):
+            continue
+        if any(h is not hit and h.kind == "body" and h.overlaps(hit.start - len(word), hit.start)
+               for h in found):
+            continue
+        found[i] = replace(hit, name=word + hit.name, start=hit.start - len(word), is_class=True)
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:
@@ -360,6 +378,9 @@ def _ends_clause_part(text: str, end: int) -> bool:
 # A bare head before these is an actor (单位和个人, 任何组织或者个人), with a class word before it.
 WITH_PERSONS = ("和个人", "或者个人", "或个人", "、个人", "及个人", "以及个人", "与个人")
 ANY_WORDS = longest_first((*ACTOR_CLASS_WORDS, "任何"))
+# Class words a body without a place takes when written right before it (有关企事业单位,
+# 相关市级行业主管部门, 其他的专门机构), longest first.
+BEFORE_BODY = longest_first((*ACTOR_CLASS_WORDS, "其他的", "其它的"))
 
 
 def _with_units(text: str, found: list[Hit]) -> list[Hit]:

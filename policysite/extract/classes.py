@@ -41,8 +41,8 @@ NAMED_WORDS_MAX = 8
 CJK_RUN = re.compile(f"[{CJK}]+$")
 # jieba part-of-speech tags of words that may describe a body: nouns, verbal nouns (评审),
 # idioms and abbreviations (抢险救灾), distinguishing words (专用); and words tagged otherwise.
-NAME_TAGS = ("n", "vn", "an", "l", "i", "j", "b", "h")  # h: a prefix such as 非 (非居民企业)
-NAME_WORDS = ("第三方",)
+NAME_TAGS = ("n", "vn", "an", "l", "i", "j", "b", "h", "s")  # h: a prefix such as 非 (非居民企业);
+# s: a place word (境外, 口岸, 空中: 境外公证机构)
 # With a verb inside (应急抢险指挥机构, 项目审价审计单位), the describing words are at most
 # this long.
 VERB_PREFIX_MAX = 6
@@ -574,8 +574,8 @@ def _prefix_start(
         if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:
             break
         verb = verbs_inside and tag == "v" and (verbs is None or word in verbs)
-        if not (tag.startswith(NAME_TAGS) or word in NAME_WORDS or verb):
-            break  # a verb, preposition, adverb, pronoun …: not part of the name
+        if not (tag.startswith(NAME_TAGS) or verb) or (tag == "s" and word.endswith("内")):
+            break  # a verb, preposition, adverb, pronoun, 区内 (where, not what) …: not the name
         if run.start() == 0 and start - len(word) == window_start and window_start:
             break  # the run goes on beyond the window: the word may be cut
         start -= len(word)

@@ -67,6 +67,7 @@ class Lexicon:
     name_verbs: tuple[str, ...] = ()  # 认定, 评审: verbs inside the name of one body
     class_verbs: tuple[str, ...] = ()  # 承担: a task after a noun inside a class (项目承担单位)
     modifier_verbs: tuple[str, ...] = ()  # 停车: a verb describing like a noun (停车设施经营单位)
+    name_words: tuple[str, ...] = ()  # 第三方, 长途: words that describe a class like nouns
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
@@ -109,6 +110,13 @@ class Lexicon:
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
 
+    @property
+    def vocabulary(self) -> dict[str, str]:
+        """Words of the lexicon's lists that jieba must cut and tag as one word: the verbs that
+        describe a class (托育, 殡葬: verbal nouns) and the words that describe it like nouns
+        (长途, 即时, 反恐怖主义: attributes)."""
+        return {**{w: "vn" for w in self.modifier_verbs}, **{w: "b" for w in self.name_words}}
+
     @cached_property
     def compiled(self) -> Rules:
         """The compiled rules of this lexicon with no taught names, built once."""
@@ -127,7 +135,7 @@ LEXICON_KEYS = {
         "relative_not_before", "not_body_endings", "organ_owners", "organs", "member_suffixes",
         "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
         "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
-        "actor_heads", "class_not_in", "stoplist")),
+        "name_words", "actor_heads", "class_not_in", "stoplist")),
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
@@ -239,6 +247,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         name_verbs=_words(bodies.get("name_verbs")),
         class_verbs=_words(bodies.get("class_verbs")),
         modifier_verbs=_words(bodies.get("modifier_verbs")),
+        name_words=_words(bodies.get("name_words")),
         role_nouns=_words(bodies.get("role_nouns")),
         pronoun_persons=_word_lists(pronouns.get("persons")),
         pronoun_bodies=_word_lists(pronouns.get("bodies")),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from policysite.extract.hit import alternation
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COLONS, cls
+from policysite.extract.words import teach
 
 if TYPE_CHECKING:
     from policysite.extract.bodies import BodyRules
@@ -36,6 +37,9 @@ class Rules:
 
     lexicon: Lexicon
     taught: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        teach(self.lexicon.vocabulary)  # words the lexicon's lists compare with jieba's words
 
     @classmethod
     def of(

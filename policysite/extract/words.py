@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 from policysite.chars import CJK
 
@@ -46,6 +47,23 @@ def ends_word(text: str, pos: int, after: int = 4) -> bool:
         return True
     window = max(0, pos - 6)
     return pos - window in boundaries(text[window : pos + after])
+
+
+_TAUGHT: dict[str, str] = {}
+
+
+def teach(vocabulary: Mapping[str, str]) -> None:
+    """Add words jieba's dictionary lacks, with their part-of-speech tag (托育 vn, 长途 b), so
+    that they are cut and tagged as one word; idempotent (a word taught once stays)."""
+    new = {w: t for w, t in vocabulary.items() if _TAUGHT.get(w) != t}
+    if not new:
+        return
+    tokenizer = _tokenizer()
+    for word, tag in new.items():
+        tokenizer.add_word(word, tag=tag)
+        _TAUGHT[word] = tag
+    boundaries.cache_clear()
+    tagged.cache_clear()
 
 
 def words(text: str) -> list[str]:

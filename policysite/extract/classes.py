@@ -407,8 +407,11 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
 LIST = re.compile(
     f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)"
     f"(?:(?P<etc>等(?:[{CJK}]{{2,8}}?(?=有关|相关))?)|(?P<others>(?:以及|及|和)(?:其他|其它)))?"
-    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<kind>行政管理|管理)?(?P<head>部门|单位)"
+    f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<kind>行政管理|管理)?(?P<head>部门|单位|企业|机构|行业组织)"
 )
+# Heads of actors a list shares only after 等 and when every item is a noun (交通运输、物流寄递、
+# 保安服务等行业组织 → 交通运输行业组织 …), never after an item that is a body itself.
+ACTOR_LIST_HEADS = ("企业", "机构", "行业组织")
 # Items that are tasks rather than names (勘察、设计、施工、监理单位) are taken only before 单位,
 # each at most this long and none a verb that governs a body (指导、督促单位 is no list of units);
 # without 等 each must be one verb.
@@ -464,6 +467,11 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
         last = spans[-1][0]
+        if m.group("head") in ACTOR_LIST_HEADS and not (m.group("etc") and all(
+                tagged(text[a:b])[-1][1].startswith(NAME_TAGS)
+                and not text[a:b].endswith(rules.class_endings)
+                for a, b in spans)):
+            continue  # 园区管理、入驻企业; 使用单位、科学技术研究机构: not one head shared
         # a body found on the last item alone (宣传等部门, 监理单位) gives way to the whole list
         others = m.start("others") if m.group("others") else -1  # 公安、卫生及其他有关部门
         tail = [h for h in found if h.kind == "body" and h.start >= last and h.end <= m.end()

@@ -100,6 +100,11 @@ class Rules:
         return frozenset(self.lexicon.modifier_verbs)
 
     @cached_property
+    def class_endings(self) -> tuple[str, ...]:
+        """The heads a class of bodies ends with (单位, 机构, 企业, 学校 …)."""
+        return (*self.lexicon.class_heads, *self.lexicon.actor_heads)
+
+    @cached_property
     def class_verbs_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.lexicon.class_verbs, key=len, reverse=True))
 

@@ -287,3 +287,43 @@ def test_shi_of_shizheng_and_shimin_is_no_level():
     (out,), registry = extract_library([doc], LEXICON)
     names = [name for _, name in bodies(out, registry)]
     assert names == ["市政基础设施管理单位", "市民服务热线部门"]
+
+
+def test_a_bureau_writes_bare_ju_for_itself_and_its_divisions():
+    doc = document(
+        "lr",
+        "项目报局审核后，由局规划发展处汇总，局办公室负责归档，局属各单位执行；布局由局处理。",
+        issuers=("上海市绿化和市容管理局",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("局", "上海市绿化和市容管理局"),
+        ("局规划发展处", "上海市绿化和市容管理局规划发展处"),
+        ("局办公室", "上海市绿化和市容管理局办公室"),
+        ("各单位", "各单位"),  # 局属 | 各单位: the bureau's units, not the bureau
+        ("局", "上海市绿化和市容管理局"),  # 布局 is no 局
+    ]
+
+
+def test_a_bare_ju_fits_no_issuer_when_two_bureaus_issue():
+    doc = document("j2", "报局审核。", issuers=("上海市民政局", "上海市财政局"))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == []
+
+
+def test_shirong_of_the_issuer_is_no_city_within_the_city():
+    """上海市绿化和市容管理局: 市 of 市容 is no county-level city called 绿化和."""
+    doc = document("sr", "区绿化市容部门负责指导。", issuers=("上海市绿化和市容管理局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [("区绿化市容部门", "区绿化市容部门")]
+
+
+def test_the_organs_of_a_district_party_committee():
+    doc = document("ja", "（责任单位：区委办、区委组织部、区消防支队）",
+                   issuers=("上海市静安区人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("区委办", "中共上海市静安区委员会办公室"),
+        ("区委组织部", "中共上海市静安区委员会组织部"),
+        ("区消防支队", "上海市静安区消防救援支队"),
+    ]

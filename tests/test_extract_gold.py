@@ -4,7 +4,7 @@ The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata hel
 the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity
 nodes is scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were
 declared before the gold they name was read: rules were written looking at the TUNE sets only.
-HELD_OUT_2 to HELD_OUT_6 were each scored once and then tuned on (they are TUNE_3 to TUNE_7);
+HELD_OUT_2 to HELD_OUT_7 were each scored once and then tuned on (they are TUNE_3 to TUNE_8);
 HELD_OUT is only ever scored. Floors hold what extraction reaches today, per set, so a change
 that loses ground fails here; the issue's targets on the held-out sets are not met yet and are
 recorded as strict expected failures (they flip to failures when met: raise the floors then).
@@ -47,6 +47,8 @@ FLOORS = {
     "TUNE_6": {"body": (0.86, 0.77), "mechanism": (0.68, 0.60), "citation": (0.90, 0.95)},
     # HELD_OUT_6 scored once at 89652c9 (bodies 0.85 / 0.82, mechanisms 0.41 / 0.40), then tuned on
     "TUNE_7": {"body": (0.89, 0.84), "mechanism": (0.65, 0.39), "citation": (0.93, 0.99)},
+    # HELD_OUT_7 scored once at 86f9945 (bodies 0.74 / 0.50, mechanisms 0.65 / 0.45), then tuned on
+    "TUNE_8": {"body": (0.80, 0.68), "mechanism": (0.63, 0.44), "citation": (0.74, 0.96)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -54,7 +56,7 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
 CORPUS = ROOT / "tests" / "corpus"
-SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "laws")
+SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -124,17 +126,18 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
     tuned = {str(n) for which in SPLIT if which.startswith("TUNE") for n in SPLIT[which]}
     held_out = {str(p.name[:3]) for p in gold_files("HELD_OUT")}
     assert not tuned & held_out
-    later_sets = ("HELD_OUT_2", "HELD_OUT_3", "HELD_OUT_4", "HELD_OUT_5", "HELD_OUT_6")
+    later_sets = ("HELD_OUT_2", "HELD_OUT_3", "HELD_OUT_4", "HELD_OUT_5", "HELD_OUT_6",
+                  "HELD_OUT_7")
     for later in later_sets:  # scored once, tuned on
         assert SPLIT[later] in (SPLIT["TUNE_3"], SPLIT["TUNE_4"], SPLIT["TUNE_5"],
-                                SPLIT["TUNE_6"], SPLIT["TUNE_7"]), later
+                                SPLIT["TUNE_6"], SPLIT["TUNE_7"], SPLIT["TUNE_8"]), later
     for which in SETS:
         assert gold_files(which), which
     for which in SETS[2:]:
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", "TUNE_2", "TUNE_3", "TUNE_4", "TUNE_5", "TUNE_6", "TUNE_7"]
+SETS = ["TUNE", "HELD_OUT", "TUNE_2", "TUNE_3", "TUNE_4", "TUNE_5", "TUNE_6", "TUNE_7", "TUNE_8"]
 
 
 @pytest.mark.parametrize("which", SETS)

@@ -262,8 +262,9 @@ def _with_references(
         _bodies_named(document.addressees, rules, context),
         rules.lexicon,
     )
+    bare = pronouns.bare_self(_bodies_named(document.issuers, rules, context))
     tails = _short_references(by_node, defined, rules, context)
-    if not defined and not referents and not titled and not tails:
+    if not defined and not referents and not titled and not tails and not bare:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
@@ -293,7 +294,8 @@ def _with_references(
                         # (a shorter name inside it gives way: 常务委员会 of 常务委员会主任会议)
                     added.append(replace(full, start=start, end=end, role=None, modal=None,
                                          group=-1))
-            for start, end, body in pronouns.occurrences(text, referents, rules.lexicon):
+            for start, end, body in (*pronouns.occurrences(text, referents, rules.lexicon),
+                                     *pronouns.bare_occurrences(text, bare, rules.lexicon)):
                 if not any(h.overlaps(start, end) for h in (*hits, *added)):
                     added.append(replace(body, start=start, end=end, role=None, modal=None,
                                          group=-1))

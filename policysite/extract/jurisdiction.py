@@ -84,8 +84,20 @@ def place_in(texts: Iterable[str], rules: Rules) -> Place | None:
             return None
         m = pattern.match(text)
         if m:
-            return Place(m.group("city"), m.group("local"))
+            return Place(m.group("city"), _local(text, m, rules))
     return None
+
+
+def _local(text: str, m: re.Match, rules: Rules) -> str | None:
+    """The district the match names, or None when its level word starts another word
+    (上海市 + 绿化和市 | 容管理局: 市容, not a city called 绿化和) or it holds a conjunction."""
+    local = m.group("local")
+    if not local:
+        return None
+    after = rules.lexicon.relative_not_before.get(local[-1], ())
+    if any(c in local for c in "和与及、") or text.startswith(tuple(after), m.end("local")):
+        return None
+    return local
 
 
 # A city or county not in the lexicon's places, named by its government at the start of an
@@ -140,6 +152,9 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
             return name
         if rest == PARTY_COMMITTEE and lexicon.party_prefix:  # 市委 → 中共上海市委员会
             return f"{lexicon.party_prefix}{full}委员会"
+        organ = lexicon.party_organs.get(rest[len(PARTY_COMMITTEE):])
+        if rest.startswith(PARTY_COMMITTEE) and organ and lexicon.party_prefix:
+            return f"{lexicon.party_prefix}{full}委员会{organ}"  # 区委组织部 → 中共…区委员会组织部
         if rest == POLICE_BRANCH and place.city and place.local:  # a branch of the city's bureau
             return f"{place.city}公安局{place.local[:-1]}分局"
         return full + long_form(rest, lexicon)

@@ -33,6 +33,7 @@ class Lexicon:
     levels: Mapping[str, str] = field(default_factory=dict)  # prefix → level
     places: tuple[str, ...] = ()
     party_prefix: str = ""
+    party_organs: Mapping[str, str] = field(default_factory=dict)  # 组织部, 办 → 办公室 (区委办)
     open_types: tuple[str, ...] = ()
     open_max: int = 8
     open_not: tuple[str, ...] = ()
@@ -128,7 +129,7 @@ class Lexicon:
 # The keys each lexicon file may have: a misspelt key would otherwise be ignored in silence.
 LEXICON_KEYS = {
     "bodies": frozenset((
-        "levels", "places", "party_prefix", "level_words", "collective_prefixes",
+        "levels", "places", "party_prefix", "party_organs", "level_words", "collective_prefixes",
         "collective_words",
         "place_types", "stems", "verb_stems", "types", "needs_level", "open_types", "open_max",
         "open_not", "type_not_before", "known", "branches", "state_prefixed", "relative_prefixes",
@@ -211,6 +212,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         levels={str(k): str(v) for k, v in (bodies.get("levels") or {}).items()},
         places=_words(bodies.get("places")),
         party_prefix=str(bodies.get("party_prefix") or ""),
+        party_organs={str(k): str(v) for k, v in (bodies.get("party_organs") or {}).items()},
         open_types=_words(bodies.get("open_types")),
         open_max=int(bodies.get("open_max", 8)),
         open_not=_words(bodies.get("open_not")),

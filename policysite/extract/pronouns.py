@@ -24,9 +24,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
+from policysite.chars import CJK
 from policysite.extract.hit import Hit, alternation
 from policysite.extract.lexicon import Lexicon
+from policysite.extract.words import ends_word, starts_word
 
 
 def referents(
@@ -70,3 +73,49 @@ def occurrences(
 def _pattern(words: tuple[str, ...]) -> re.Pattern:
     """The regex of a document's pronouns, built once for all its paragraphs."""
     return re.compile(alternation(words))
+
+
+# Types an issuing bureau, commission or department writes bare for itself: 报局审核, 由局规划
+# 发展处汇总 (a bureau's own document).  Before 各, 属 or 相关 the word names the bureau's units
+# (局属各单位, 局相关处室).
+BARE_SELF = ("局", "委", "厅")
+BARE_NOT_BEFORE = ("各", "属", "长", "相关", "有关", "机关")
+# A division of the bureau written after the bare word: 局 + 规划发展处, 局 + 办公室.
+DIVISION = re.compile(f"[{CJK}]{{0,6}}?(?:办公室|处|室)")
+
+
+def bare_self(issuers: Iterable[Hit]) -> dict[str, Hit]:
+    """``{bare type: the issuer}`` when exactly one issuer's name ends with that type
+    (上海市绿化和市容管理局 → 局)."""
+    out = {}
+    for word in BARE_SELF:
+        fitting = {h.name: h for h in issuers if not h.is_class and h.name.endswith(word)}
+        if len(fitting) == 1:
+            out[word] = next(iter(fitting.values()))
+    return out
+
+
+def bare_occurrences(
+    text: str, found: Mapping[str, Hit], lexicon: Lexicon
+) -> list[tuple[int, int, Hit]]:
+    """Where a bare type of ``found`` is a word of its own (报 | 局 | 审核, not 布局 or 局面),
+    with the issuer; followed by a division (局规划发展处) the span is the division of it."""
+    out = []
+    for word, body in found.items():
+        pos = text.find(word)
+        while pos != -1:
+            end = pos + len(word)
+            after = text[end : end + 1]
+            if (starts_word(text, pos) and ends_word(text, end)
+                    and after not in lexicon.type_not_before.get(word[-1], ())
+                    and not text.startswith(BARE_NOT_BEFORE, end)):
+                division = DIVISION.match(text, end)
+                if (division and division.end() > end + 1 and ends_word(text, division.end())
+                        and text[division.end() : division.end() + 1]
+                        not in lexicon.type_not_before.get("处", ())):
+                    name = body.name + text[end : division.end()]
+                    out.append((pos, division.end(), replace(body, name=name, found="shape")))
+                else:
+                    out.append((pos, end, body))
+            pos = text.find(word, end)
+    return out

@@ -197,3 +197,18 @@ def test_a_sentence_about_interpretation_is_not_chrome(tmp_path):
     texts = [(n.heading or "") + (n.text or "") for n in doc.walk()]
     assert any("各区要做好本通知的宣传和解读" in t for t in texts)
     assert not doc.dropped or all("interpretation" not in d.reason for d in doc.dropped)
+
+
+# -- rule (TUNE_8, 305): a decree's organ issues it; a 文号 without a number names nothing --------
+def test_a_decree_is_issued_by_its_organ_not_the_site_that_republished_it(tmp_path):
+    source = tmp_path / "d.md"
+    source.write_text(
+        "---\n标题: 上海市某某管理办法\n文号: 号\n发布单位: 上海市某某管理局\n"
+        "发布日期: 2021-01-29\n---\n\n# 上海市某某管理办法\n\n"
+        "（2020年12月28日上海市人民政府令第41号公布）\n\n"
+        "第一条 为了加强管理，制定本办法。\n\n第二条 本办法自2021年3月1日起施行。\n", "utf-8")
+    from policysite.build import read_document
+
+    doc = read_document(source, display="d.md")
+    assert doc.doc_number == "上海市人民政府令第41号"  # not 「号」, not 「日上海市…」
+    assert doc.issuers == ("上海市人民政府",)

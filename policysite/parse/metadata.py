@@ -29,10 +29,14 @@ from policysite.parse.tokens import ADOPTION, ANNEX, CN
 _ORG_END = "国务院|中央军委|办公厅|办公室|委员会|政府|部|委|局|署|院|厅|办|会|中心"
 _TITLE_ISSUER = re.compile(rf"^(.{{2,60}}?(?:{_ORG_END}))(?:关于|印发|转发|批转)")
 _ISSUER_SPLIT = re.compile(r"[\s\u3000、，,；;]+")
-_DECREE = re.compile(r"([\u4e00-\u9fff]{2,20}令第[0-9０-９]+号)")
+_DECREE = re.compile(r"(?:[0-9０-９]+日)?([\u4e00-\u9fff]{2,20}令第[0-9０-９]+号)")  # not 28日 + …
 _ATTACHMENT_IN_TITLE = re.compile(r"(?:印发|转发|批转)[^《]{0,30}《([^》]+)》")
 _ANNEX_ITEM = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$")
 _NO_VALUE = {"", "-", "—", "无", "null", "none"}
+# A 文号 has a number (沪府发〔2020〕3号, 国务院令第708号, 第四十一号).
+_NUMBERED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百]")
+# The organ of a decree number: 上海市人民政府 of 上海市人民政府令第41号.
+_DECREE_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}?)令第")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 # 「（2004年6月9日上海市人民政府令第25号发布，根据…修正）」: the first date and 令 number.
 _PROMULGATION = re.compile(
@@ -64,6 +68,8 @@ def metadata(
 ) -> Metadata:
     """Every metadata field of a document; ``where`` names the container (for warnings)."""
     meta = {k: v.strip() for k, v in container.items() if v and v.strip().lower() not in _NO_VALUE}
+    if not _NUMBERED.search(meta.get("doc_number", "")):
+        meta.pop("doc_number", None)  # 文号: 号 — a 文号 without its number names nothing
     warnings: list[Warning_] = []
 
     def disagree(field: str, kept: str, kept_from: str, other: str, other_from: str) -> None:
@@ -94,7 +100,9 @@ def metadata(
         decree = next((m.group(1) for t in notes for m in [_DECREE.search(t)] if m), None)
         doc_number = decree or (promulgation.group(2) if promulgation else None)
 
-    issuers = _issuers(nodes, meta, where, title, notes, disagree)
+    decree = _DECREE_ISSUER.match(doc_number or "")
+    issuers = _issuers(nodes, meta, where, title, notes, disagree,
+                       decree.group(1) if decree else None)
 
     # 成文日期: the 落款 date, else a promulgation note's date, else the container's 成文日期.
     date_node = next((n for n in nodes if n.kind == "date"), None)
@@ -198,9 +206,11 @@ _NODE_OF = {"title": "title", "doc_number": "doc_number", "date": "date", "issue
             "published": "date"}
 
 
-def _issuers(nodes, meta, where, title, notes, disagree) -> tuple[str, ...]:
+def _issuers(nodes, meta, where, title, notes, disagree, decree=None) -> tuple[str, ...]:
     """The 落款's names resolved to the full names of the title or the container; without a
-    落款 the title's issuers, then the container's, then a promulgation note's body."""
+    落款 the title's issuers, then the organ whose decree the document is (上海市人民政府令第41号
+    → 上海市人民政府: a site that republished it may stand in the container), then the
+    container's, then a promulgation note's body."""
     signatures = [n for n in nodes if n.kind == "signature"
                   and not _PERSON_SIGNATURE.match(n.text or "")]
     from_title = _split(m.group(1)) if (m := _TITLE_ISSUER.match(title)) else []
@@ -212,6 +222,8 @@ def _issuers(nodes, meta, where, title, notes, disagree) -> tuple[str, ...]:
     elif from_title:
         issuers = [resolve_issuer(s, outside) for s in from_title]
         kept_from = "the title"
+    elif decree:
+        issuers, kept_from = [decree], "the decree"
     else:
         issuers = list(outside)
         kept_from = where

@@ -453,7 +453,8 @@ def _machine() -> dict[str, Any]:
 # Hand-judged samples of the 1,000-law registry's entity pages (issue 10), judged by reading.
 JUDGED_SAMPLES = ("scale-sample.yml", "scale-sample-2.yml", "scale-sample-3.yml",
                   "scale-sample-3-shown.yml", "scale-sample-4.yml", "scale-sample-4-shown.yml",
-                  "scale-sample-5.yml", "scale-sample-5-shown.yml")
+                  "scale-sample-5.yml", "scale-sample-5-shown.yml", "scale-sample-6.yml",
+                  "scale-sample-6-shown.yml")
 
 
 def judged_samples() -> list[dict[str, Any]]:

@@ -35,6 +35,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     fifth = rows["tests/gold/scale-sample-5.yml"]
     assert (fifth["body"]["right"], fifth["mechanism"]["right"]) == (33, 27)
     assert rows["tests/gold/scale-sample-5-shown.yml"]["both"]["right"] == 74
+    sixth = rows["tests/gold/scale-sample-6.yml"]
+    assert (sixth["body"]["right"], sixth["mechanism"]["right"]) == (37, 36)
+    assert rows["tests/gold/scale-sample-6-shown.yml"]["both"]["right"] == 81
 
 
 def test_report_has_entity_pages_and_judged_precision():

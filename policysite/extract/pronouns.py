@@ -4,7 +4,8 @@
 A pronoun stands for a body only when exactly one issuer (or addressee) fits the word after it:
 我局 needs one issuer whose name ends in 局, 你区 one addressee that is a district government.
 Places take only the addressee's pronouns (你区, 贵市): 本市 and 我区 name the place, not a
-body.  The words are in ``data/lexicon/bodies.yml`` (``pronouns``).
+body.  The words are in ``data/lexicon/bodies.yml`` (``pronouns``).  A bureau's own document
+also writes its type bare for itself (报局审核, 局规划发展处: :func:`bare_occurrences`).
 
 >>> from policysite.extract.hit import Hit
 >>> from policysite.extract.lexicon import Lexicon

@@ -54,7 +54,10 @@ _TAUGHT: dict[str, str] = {}
 
 def teach(vocabulary: Mapping[str, str]) -> None:
     """Add words jieba's dictionary lacks, with their part-of-speech tag (托育 vn, 长途 b), so
-    that they are cut and tagged as one word; idempotent (a word taught once stays)."""
+    that they are cut and tagged as one word; idempotent (a word taught once stays).  Every
+    :class:`~policysite.extract.rules.Rules` teaches its lexicon's words when it is made, so
+    extraction always cuts with them; the tokenizer is one per process, so a word stays taught
+    for the rest of it (the bundled lexicon's words are the only ones the tests teach)."""
     new = {w: t for w, t in vocabulary.items() if _TAUGHT.get(w) != t}
     if not new:
         return

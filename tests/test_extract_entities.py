@@ -305,6 +305,17 @@ def test_a_bureau_writes_bare_ju_for_itself_and_its_divisions():
     ]
 
 
+def test_divisions_listed_after_a_bureaus_division_are_its_too():
+    doc = document("lr2", "局财务处会同规划发展处、监察室审核。",
+                   issuers=("上海市绿化和市容管理局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == [
+        ("局财务处", "上海市绿化和市容管理局财务处"),
+        ("规划发展处", "上海市绿化和市容管理局规划发展处"),
+        ("监察室", "上海市绿化和市容管理局监察室"),
+    ]
+
+
 def test_a_bare_ju_fits_no_issuer_when_two_bureaus_issue():
     doc = document("j2", "报局审核。", issuers=("上海市民政局", "上海市财政局"))
     (out,), registry = extract_library([doc], LEXICON)

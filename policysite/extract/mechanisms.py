@@ -24,7 +24,7 @@ from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
 from policysite.extract.rules import Rules
-from policysite.extract.words import boundaries, ends_word, tagged
+from policysite.extract.words import boundaries, ends_word, starts_word, tagged
 
 CJK_RE = re.compile(f"[{CJK}]")
 # 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
@@ -70,9 +70,33 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
             found.append(hit)
+    found.extend(_systems(text, found, hits))
     found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
     kept = tuple(h for h in hits if not _absorbed(h, found))
     return kept + tuple(found)
+
+
+# A system named by a word and 制 that no suffix of the lexicon ends: a quoted word (全面推行居民
+# 住宅“楼长”制), or a name right after a verb that adopts it and before a stop (实行财务监理制。).
+QUOTED_SYSTEM = re.compile("“[^”“]{1,8}”制(?![度定订作造止约服衡])")
+ADOPTED_SYSTEM = re.compile(
+    f"(?:实行|推行|试行|推广)(?P<name>[{CJK}]{{2,8}}?制)(?=[，。；、,;）)]|$)")
+
+
+def _systems(text: str, found: list[Hit], hits: tuple[Hit, ...]) -> list[Hit]:
+    """The systems of ``text`` named by a word and 制 (see ``QUOTED_SYSTEM``) that no
+    mechanism, body or citation found already covers."""
+    out: list[Hit] = []
+    spans = [(m.start(), m.end()) for m in QUOTED_SYSTEM.finditer(text)]
+    spans += [(m.start("name"), m.end("name")) for m in ADOPTED_SYSTEM.finditer(text)]
+    for start, end in spans:
+        if any(h.start < end and start < h.end and h.kind != "term"
+               for h in (*found, *hits, *out)):
+            continue  # a quoted term inside it gives way (“楼长” of “楼长”制)
+        if not starts_word(text, start) and text[start] != "“":
+            continue
+        out.append(Hit("mechanism", text[start:end], start, end, found="shape"))
+    return out
 
 
 def _after_lead_verbs(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> int:
@@ -296,12 +320,18 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         start = _after_lead_verbs(text, start, end, lexicon)  # 行政机关 + 公布 | 名单
     if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
         start += 1  # 2021年城市体检指标体系
+    counted = COUNTED.match(text, start, end)
+    if counted:
+        start = counted.end()  # 四项 | 工作制度: a count of mechanisms names none of them
     name = text[start:end]
     if _generic(name, lexicon):
         return None
     found = "general" if owner is None and _general(name, lexicon) else "shape"
     return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found=found)
 
+
+# A count before a name (四项工作制度, 两类名单): the name starts after it.
+COUNTED = re.compile("[一二三四五六七八九十两几多]+[项类种个套批条]")
 
 # Words between the items of a name, not words of it (信息共享和交换机制).
 LIST_WORDS = frozenset(("、", "和", "与", "及", "或", "的", "以及", "或者"))
@@ -349,7 +379,8 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return not head.endswith(lexicon.suffix_heads[suffix])
     if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
         return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
-    if head.startswith(FORMER) and head[len(FORMER):] in lexicon.generic_heads:
+    if head.startswith(FORMER) and (head[len(FORMER):] in lexicon.generic_heads
+                                    or not head[len(FORMER):]):
         return True  # 原申请程序: the procedure followed before, named by a generic word
     if head in lexicon.generic_heads or head.endswith("规章"):
         return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution

@@ -116,7 +116,26 @@ def bare_occurrences(
                         not in lexicon.type_not_before.get("处", ())):
                     name = body.name + text[end : division.end()]
                     out.append((pos, division.end(), replace(body, name=name, found="shape")))
+                    out.extend(_listed_divisions(text, division.end(), body, lexicon))
                 else:
                     out.append((pos, end, body))
             pos = text.find(word, end)
+    return out
+
+
+# More divisions of the same bureau listed after one: 局财务处会同规划发展处、监察室.
+LISTED_DIVISION = re.compile(f"(?:、|和|及|与|会同)(?P<division>[{CJK}]{{1,6}}?(?:办公室|处|室))")
+
+
+def _listed_divisions(
+    text: str, pos: int, body: Hit, lexicon: Lexicon
+) -> list[tuple[int, int, Hit]]:
+    """The divisions listed right after a division of ``body`` (the bureau): each is its too."""
+    out = []
+    while (m := LISTED_DIVISION.match(text, pos)) and ends_word(text, m.end()) and (
+            text[m.end() : m.end() + 1] not in lexicon.type_not_before.get("处", ())
+            and not m.group("division").startswith(BARE_SELF)):  # 和 | 局法规处: its own
+        name = body.name + m.group("division")
+        out.append((m.start("division"), m.end(), replace(body, name=name, found="shape")))
+        pos = m.end()
     return out

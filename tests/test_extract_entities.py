@@ -338,3 +338,11 @@ def test_the_organs_of_a_district_party_committee():
         ("区委组织部", "中共上海市静安区委员会组织部"),
         ("区消防支队", "上海市静安区消防救援支队"),
     ]
+
+
+def test_a_state_commission_is_no_management_committee():
+    """管委会 is short for a zone's 管理委员会, not the tail of 国有资产监督管理委员会."""
+    doc = document("gw", "市国资委负责监管。", "区政府（管委会）负责组织评估。",
+                   issuers=("上海市规划和自然资源局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert all(text != "管委会" for text, _ in bodies(out, registry))

@@ -153,6 +153,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     _government_list(text, out, rules)
     _after_class_word(text, out, lexicon)
     out.extend(_role_nouns(text, rules, out))
+    _passive(text, out)
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
@@ -173,6 +174,28 @@ def _after_class_word(text: str, found: list[Hit], lexicon: Lexicon) -> None:
                for h in found):
             continue
         found[i] = replace(hit, name=word + hit.name, start=hit.start - len(word), is_class=True)
+
+
+# The units a task is done to, named by it in the passive: 被审计单位, 被约谈单位, 被挂牌督办单位.
+PASSIVE = re.compile(f"被(?P<task>[{CJK}]{{2,4}}?)(?:单位|企业|机构)")
+NOT_IN_TASK = "的和与及或、其该本"
+
+
+def _passive(text: str, found: list[Hit]) -> None:
+    """Add the classes named by a task in the passive (被约谈单位): the units it is done to; a
+    body found inside one (审计单位 of 被审计单位) gives way."""
+    for m in PASSIVE.finditer(text):
+        if any(c in m.group("task") for c in NOT_IN_TASK) or not ends_word(text, m.end()):
+            continue
+        inside = [h for h in found
+                  if h.kind == "body" and m.start() <= h.start and h.end <= m.end()]
+        if any(h.kind == "body" and h.overlaps(m.start(), m.end()) and h not in inside
+               for h in found):
+            continue
+        for h in inside:
+            found.remove(h)
+        found.append(Hit("body", m.group(), m.start(), m.end(), level="generic", type="单位",
+                         is_class=True, found="shape"))
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:

@@ -75,7 +75,8 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
         # an organ jieba joins to the word before: 人民代表大会常务委员会 (+ 主任会议)
         rest = "".join(w for w, _ in words[k + 1 :])
         out.update(o + rest for o in lexicon.organs if word.endswith(o) and o != word)
-    out.update(short for full, short in lexicon.short_tails.items() if name.endswith(full))
+    out.update(short for full, short in lexicon.short_tails.items() if name.endswith(full)
+               and starts_word(name, len(name) - len(full)))  # not 监督管理委员会 → 管委会
     blocked = (*lexicon.level_words, *lexicon.relative_prefixes, *lexicon.class_prefixes)
     kinds = tuple(t for t in out if _department_kind(t, lexicon))  # and the tails inside them
     return {

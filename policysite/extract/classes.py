@@ -154,6 +154,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     _after_class_word(text, out, lexicon)
     out.extend(_role_nouns(text, rules, out))
     _passive(text, out)
+    _with_alternative(text, out, rules)
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
@@ -196,6 +197,28 @@ def _passive(text: str, found: list[Hit]) -> None:
             found.remove(h)
         found.append(Hit("body", m.group(), m.start(), m.end(), level="generic", type="单位",
                          is_class=True, found="shape"))
+
+
+# An alternative in brackets inside a class's name: 项目（法人）单位, 财务监理（审价）机构.
+BRACKETED = re.compile(f"（[{CJK}]{{1,4}}）(?:单位|机构|企业)")
+
+
+def _with_alternative(text: str, found: list[Hit], rules: Rules) -> None:
+    """A class whose name holds a bracketed alternative right before its head (项目（法人）单位):
+    one class, and no body inside it (法人 of 项目（法人）单位)."""
+    for m in BRACKETED.finditer(text):
+        start = _prefix_start(text, m.start(), rules.class_not_in, PREFIX_MAX, WORDS_MAX,
+                              verbs_inside=True)
+        if start == m.start() or not ends_word(text, m.end()):
+            continue
+        inside = [h for h in found if h.kind == "body" and start <= h.start and h.end <= m.end()]
+        if any(h.kind == "body" and h.overlaps(start, m.end()) and h not in inside
+               for h in found):
+            continue
+        for h in inside:
+            found.remove(h)
+        found.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
+                         type="单位", is_class=True, found="shape"))
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:

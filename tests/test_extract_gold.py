@@ -50,7 +50,7 @@ FLOORS = {
     # HELD_OUT_7 scored once at 86f9945 (bodies 0.74 / 0.50, mechanisms 0.65 / 0.45), then tuned on
     "TUNE_8": {"body": (0.80, 0.68), "mechanism": (0.76, 0.70), "citation": (0.74, 0.96)},
     # HELD_OUT_8 scored once at d08af2b (bodies 0.81 / 0.57, mechanisms 0.78 / 0.66), then tuned on
-    "TUNE_9": {"body": (0.83, 0.64), "mechanism": (0.76, 0.64), "citation": (0.98, 0.88)},
+    "TUNE_9": {"body": (0.86, 0.77), "mechanism": (0.76, 0.64), "citation": (0.98, 0.88)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}

@@ -155,6 +155,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out.extend(_role_nouns(text, rules, out))
     _passive(text, out)
     _with_alternative(text, out, rules)
+    _bracketed_committee(text, out)
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
@@ -219,6 +220,23 @@ def _with_alternative(text: str, found: list[Hit], rules: Rules) -> None:
             found.remove(h)
         found.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
                          type="单位", is_class=True, found="shape"))
+
+
+# A zone's management committee in brackets after a body, standing where that body does in a zone:
+# 各街镇（管委会）, 区政府（管委会）.
+BRACKETED_COMMITTEE = re.compile("（(?P<committee>管委会|管理委员会)）")
+
+
+def _bracketed_committee(text: str, found: list[Hit]) -> None:
+    """The class of the zones' committees written in brackets after a body (各街镇（管委会））."""
+    for m in BRACKETED_COMMITTEE.finditer(text):
+        if not any(h.kind == "body" and h.end == m.start() for h in found):
+            continue
+        if any(h.kind == "body" and h.overlaps(m.start("committee"), m.end("committee"))
+               for h in found):
+            continue
+        found.append(Hit("body", m.group("committee"), m.start("committee"), m.end("committee"),
+                         level="generic", type="政府", is_class=True, found="shape"))
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:

@@ -4,7 +4,7 @@ The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata hel
 the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity
 nodes is scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were
 declared before the gold they name was read: rules were written looking at the TUNE sets only.
-HELD_OUT_2 to HELD_OUT_8 were each scored once and then tuned on (they are TUNE_3 to TUNE_9);
+HELD_OUT_2 to HELD_OUT_9 were each scored once and then tuned on (they are TUNE_3 to TUNE_10);
 HELD_OUT is only ever scored. Floors hold what extraction reaches today, per set, so a change
 that loses ground fails here; the issue's targets on the held-out sets are not met yet and are
 recorded as strict expected failures (they flip to failures when met: raise the floors then).
@@ -51,6 +51,8 @@ FLOORS = {
     "TUNE_8": {"body": (0.80, 0.68), "mechanism": (0.76, 0.70), "citation": (0.74, 0.96)},
     # HELD_OUT_8 scored once at d08af2b (bodies 0.81 / 0.57, mechanisms 0.78 / 0.66), then tuned on
     "TUNE_9": {"body": (0.86, 0.77), "mechanism": (0.76, 0.64), "citation": (0.98, 0.88)},
+    # HELD_OUT_9 scored once at fa14e0e (bodies 0.74 / 0.57, mechanisms 0.71 / 0.57), then tuned on
+    "TUNE_10": {"body": (0.72, 0.55), "mechanism": (0.69, 0.55), "citation": (0.65, 0.94)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -59,7 +61,7 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "heldout8",
-           CORPUS / "laws")
+           CORPUS / "heldout9", CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -130,8 +132,8 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
     held_out = {str(p.name[:3]) for p in gold_files("HELD_OUT")}
     assert not tuned & held_out
     later_sets = ("HELD_OUT_2", "HELD_OUT_3", "HELD_OUT_4", "HELD_OUT_5", "HELD_OUT_6",
-                  "HELD_OUT_7", "HELD_OUT_8")
-    tuned_later = [SPLIT[f"TUNE_{n}"] for n in range(3, 10)]
+                  "HELD_OUT_7", "HELD_OUT_8", "HELD_OUT_9")
+    tuned_later = [SPLIT[f"TUNE_{n}"] for n in range(3, 11)]
     for later in later_sets:  # scored once, tuned on
         assert SPLIT[later] in tuned_later, later
     for which in SETS:
@@ -140,7 +142,7 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 10))]
+SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11))]
 
 
 @pytest.mark.parametrize("which", SETS)

@@ -27,7 +27,7 @@ GOLD = ROOT / "tests" / "gold"
 SPLIT = yaml.safe_load(
     "\n".join(
         line for line in (GOLD / "SPLIT.md").read_text("utf-8").splitlines()
-        if re.match(r"(TUNE|HELD_OUT)(_\d)?:", line)
+        if re.match(r"(TUNE|HELD_OUT)(_\d+)?:", line)
     )
 )
 # What extraction reaches on each set today (precision, recall), a little below the measured

@@ -646,6 +646,9 @@ def _prefix_start(
         if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:
             break
         verb = verbs_inside and tag == "v" and (verbs is None or word in verbs)
+        left = before[len(before) - n - 2] if len(before) - n - 2 >= 0 else None
+        if tag == "q" and left is not None and left[2].startswith(("n", "vn")):
+            tag = "n"  # 综合 | 杆 | 管理机构: a noun jieba reads as a measure word after a noun
         if not (tag.startswith(NAME_TAGS) or verb) or (tag == "s" and word.endswith("内")):
             break  # a verb, preposition, adverb, pronoun, 区内 (where, not what) …: not the name
         if run.start() == 0 and start - len(word) == window_start and window_start:

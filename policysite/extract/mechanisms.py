@@ -379,9 +379,9 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return not head.endswith(lexicon.suffix_heads[suffix])
     if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
         return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
-    if head.startswith(FORMER) and (head[len(FORMER):] in lexicon.generic_heads
-                                    or not head[len(FORMER):]):
-        return True  # 原申请程序: the procedure followed before, named by a generic word
+    former = head.removeprefix(FORMER) if head.startswith(FORMER) else None
+    if former is not None and (not former or former in lexicon.generic_heads):
+        return True  # 原申请程序, 原程序: the procedure followed before, named by a generic word
     if head in lexicon.generic_heads or head.endswith("规章"):
         return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution
     return len(name) < 3

@@ -44,13 +44,18 @@ def referents(
     )
     for person, bodies, words in persons:
         for word, endings in words.items():
-            fitting = {h.name: h for h in bodies if not h.is_class and h.name.endswith(endings)}
-            if len(fitting) != 1:
+            body = _the_one(bodies, endings)
+            if body is None:
                 continue  # none, or two issuers that fit: 我局 is ambiguous
-            (body,) = fitting.values()
             for pronoun in lexicon.pronoun_persons.get(person, ()):
                 out[pronoun + word] = body
     return out
+
+
+def _the_one(bodies: Iterable[Hit], endings: str | tuple[str, ...]) -> Hit | None:
+    """The one body (not a class) whose name ends with ``endings``; None for none or two."""
+    fitting = {h.name: h for h in bodies if not h.is_class and h.name.endswith(endings)}
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
 
 
 def occurrences(
@@ -88,12 +93,8 @@ DIVISION = re.compile(f"[{CJK}]{{0,6}}?(?:办公室|处|室)")
 def bare_self(issuers: Iterable[Hit]) -> dict[str, Hit]:
     """``{bare type: the issuer}`` when exactly one issuer's name ends with that type
     (上海市绿化和市容管理局 → 局)."""
-    out = {}
-    for word in BARE_SELF:
-        fitting = {h.name: h for h in issuers if not h.is_class and h.name.endswith(word)}
-        if len(fitting) == 1:
-            out[word] = next(iter(fitting.values()))
-    return out
+    issuers = list(issuers)
+    return {word: body for word in BARE_SELF if (body := _the_one(issuers, word)) is not None}
 
 
 def bare_occurrences(
@@ -111,9 +112,8 @@ def bare_occurrences(
                     and after not in lexicon.type_not_before.get(word[-1], ())
                     and not text.startswith(BARE_NOT_BEFORE, end)):
                 division = DIVISION.match(text, end)
-                if (division and division.end() > end + 1 and ends_word(text, division.end())
-                        and text[division.end() : division.end() + 1]
-                        not in lexicon.type_not_before.get("处", ())):
+                if division and division.end() > end + 1 and _division_ends(
+                        text, division.end(), lexicon):
                     name = body.name + text[end : division.end()]
                     out.append((pos, division.end(), replace(body, name=name, found="shape")))
                     out.extend(_listed_divisions(text, division.end(), body, lexicon))
@@ -132,10 +132,15 @@ def _listed_divisions(
 ) -> list[tuple[int, int, Hit]]:
     """The divisions listed right after a division of ``body`` (the bureau): each is its too."""
     out = []
-    while (m := LISTED_DIVISION.match(text, pos)) and ends_word(text, m.end()) and (
-            text[m.end() : m.end() + 1] not in lexicon.type_not_before.get("处", ())
-            and not m.group("division").startswith(BARE_SELF)):  # 和 | 局法规处: its own
+    while (m := LISTED_DIVISION.match(text, pos)) and _division_ends(text, m.end(), lexicon) and (
+            not m.group("division").startswith(BARE_SELF)):  # 和 | 局法规处: its own
         name = body.name + m.group("division")
         out.append((m.start("division"), m.end(), replace(body, name=name, found="shape")))
         pos = m.end()
     return out
+
+
+def _division_ends(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a division's name ends at ``end``: a word ends there, and 处 is no verb's first
+    character (处理, 处置)."""
+    return ends_word(text, end) and text[end : end + 1] not in lexicon.type_not_before.get("处", ())

@@ -20,6 +20,7 @@ widened (项目主管部门), or joined to the government before it (国务院 +
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -156,6 +157,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     _passive(text, out)
     _with_alternative(text, out, rules)
     _bracketed_committee(text, out)
+    _session_organ(text, out, rules)
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
@@ -189,15 +191,8 @@ def _passive(text: str, found: list[Hit]) -> None:
     for m in PASSIVE.finditer(text):
         if any(c in m.group("task") for c in NOT_IN_TASK) or not ends_word(text, m.end()):
             continue
-        inside = [h for h in found
-                  if h.kind == "body" and m.start() <= h.start and h.end <= m.end()]
-        if any(h.kind == "body" and h.overlaps(m.start(), m.end()) and h not in inside
-               for h in found):
-            continue
-        for h in inside:
-            found.remove(h)
-        found.append(Hit("body", m.group(), m.start(), m.end(), level="generic", type="单位",
-                         is_class=True, found="shape"))
+        _take_span(found, Hit("body", m.group(), m.start(), m.end(), level="generic",
+                              type="单位", is_class=True, found="shape"))
 
 
 # An alternative in brackets inside a class's name: 项目（法人）单位, 财务监理（审价）机构.
@@ -212,14 +207,8 @@ def _with_alternative(text: str, found: list[Hit], rules: Rules) -> None:
                               verbs_inside=True)
         if start == m.start() or not ends_word(text, m.end()):
             continue
-        inside = [h for h in found if h.kind == "body" and start <= h.start and h.end <= m.end()]
-        if any(h.kind == "body" and h.overlaps(start, m.end()) and h not in inside
-               for h in found):
-            continue
-        for h in inside:
-            found.remove(h)
-        found.append(Hit("body", text[start : m.end()], start, m.end(), level="generic",
-                         type="单位", is_class=True, found="shape"))
+        _take_span(found, Hit("body", text[start : m.end()], start, m.end(), level="generic",
+                              type="单位", is_class=True, found="shape"))
 
 
 # A zone's management committee in brackets after a body, standing where that body does in a zone:
@@ -237,6 +226,42 @@ def _bracketed_committee(text: str, found: list[Hit]) -> None:
             continue
         found.append(Hit("body", m.group("committee"), m.start("committee"), m.end("committee"),
                          level="generic", type="政府", is_class=True, found="shape"))
+
+
+# A people's congress written with its term: 上海市第十届人民代表大会常务委员会 is the same body as
+# 上海市人民代表大会常务委员会 (the term dates the act, it names no other body).
+SESSION = "第[一二三四五六七八九十]+届"
+ORGANS_WITH_TERM = ("人民代表大会常务委员会", "人民代表大会")
+
+
+def _session_organ(text: str, found: list[Hit], rules: Rules) -> None:
+    """The congress of a place written with its term (上海市第十届人民代表大会常务委员会): one
+    mention of the place's congress, spanning the words as written."""
+    places = rules.lexicon.places
+    if not places or "届" not in text:
+        return
+    for m in _session_pattern(tuple(places)).finditer(text):
+        _take_span(found, Hit("body", m.group("place") + m.group("organ"), m.start(), m.end(),
+                              level="省", type="人大", found="known"))
+
+
+@functools.lru_cache(maxsize=8)
+def _session_pattern(places: tuple[str, ...]) -> re.Pattern:
+    """The regex of a place's congress written with its term, built once per lexicon."""
+    return re.compile(f"(?P<place>(?:{'|'.join(map(re.escape, places))})(?:市|省|自治区)?)"
+                      f"{SESSION}(?P<organ>{'|'.join(ORGANS_WITH_TERM)})")
+
+
+def _take_span(found: list[Hit], hit: Hit) -> None:
+    """Add ``hit`` in place of the bodies found inside its span (审计单位 of 被审计单位), unless
+    another body runs across its edge."""
+    inside = [h for h in found if h.kind == "body" and hit.start <= h.start and h.end <= hit.end]
+    if any(h.kind == "body" and h.overlaps(hit.start, hit.end) and h not in inside
+           for h in found):
+        return
+    for h in inside:
+        found.remove(h)
+    found.append(hit)
 
 
 def _widened(text: str, existing: Hit, found: list[Hit], rules: Rules) -> Hit | None:

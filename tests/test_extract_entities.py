@@ -111,6 +111,41 @@ def test_an_abbreviation_the_text_defines_is_the_full_name_wherever_it_is_writte
     assert "专家评审委员会" not in registry.body_names()  # … but never taught to other documents
 
 
+def test_an_abbreviation_of_a_body_written_as_a_list_of_departments():
+    """The full name is the whole list before the definition, one body (a 合署 department);
+    written for every district in a city's text, it is a class."""
+    doc = document(
+        "lr",
+        "上海市绿化市容、林业和城管执法部门（以下简称市绿化市容部门）、区（县）绿化市容、林业和"
+        "城管执法部门（以下简称区县绿化市容部门）适用本规定。",
+        "市绿化市容部门负责指导，区县绿化市容部门负责实施。",
+        issuers=("上海市绿化和市容管理局",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    city = "上海市绿化市容、林业和城管执法部门"
+    districts = "区（县）绿化市容、林业和城管执法部门"
+    assert bodies(out, registry) == [
+        (city, city), ("市绿化市容部门", city), (districts, districts),
+        ("区县绿化市容部门", districts), ("市绿化市容部门", city), ("区县绿化市容部门", districts)]
+    assert registry.get("body", registry.id_for("body", districts)).is_class
+
+
+def test_an_abbreviation_takes_the_place_the_clause_gives_its_body():
+    """各街道设立消防安全委员会（以下简称“街道消防委”）: the body is each street's committee, and
+    its office is written with the short form."""
+    doc = document(
+        "hp",
+        "各街道设立消防安全委员会（以下简称“街道消防委”），统筹协调工作。",
+        "街道消防委办公室具体组织督查工作。",
+        issuers=("上海市黄浦区人民政府办公室",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    found = bodies(out, registry)
+    assert ("消防安全委员会", "街道消防安全委员会") in found
+    assert ("街道消防委", "街道消防安全委员会") in found
+    assert found[-1] == ("街道消防委办公室", "街道消防安全委员会办公室")
+
+
 def test_an_abbreviation_is_local_to_its_document():
     text = "上海市交通委员会（以下简称市交通委）负责。"
     defining = document("a", text, issuers=("上海市交通委员会",))

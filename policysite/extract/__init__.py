@@ -37,7 +37,7 @@ from policysite.extract import (
     shortrefs,
     terms,
 )
-from policysite.extract.hit import Hit
+from policysite.extract.hit import Hit, longest_first
 from policysite.extract.jurisdiction import Place, document_place, is_class, long_form, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
@@ -256,7 +256,7 @@ def _with_references(
     mentions: a short form the document defines (…专家评审委员会（以下简称“专家评审委员会”） →
     专家评审委员会 everywhere; 以下简称个人所得税法 → the cited law) and a pronoun for the issuer
     or the addressee (我局, 你区)."""
-    defined, titled = _abbreviations(document, by_node)
+    by_node, defined, titled = _abbreviations(document, by_node, rules, context)
     referents = pronouns.referents(
         _bodies_named(document.issuers, rules, context),
         _bodies_named(document.addressees, rules, context),
@@ -276,6 +276,13 @@ def _with_references(
             for short, full in defined.items():
                 for start in abbreviations.occurrences(text, short):
                     end = start + len(short)
+                    office = next((h for h in hits if h.kind == "body" and h.start == start
+                                   and text[end : h.end] in DEFINED_OFFICES), None)
+                    if office is not None and full.kind == "body":  # 街道消防委 + 办公室
+                        hits = tuple(replace(h, name=full.name + text[end : h.end], alias=None,
+                                             is_class=full.is_class) if h is office else h
+                                     for h in hits)
+                        continue
                     if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
                            for h in hits if h.kind in ("body", "mechanism", "citation")):
                         continue  # inside a longer name (the full name itself)
@@ -331,15 +338,23 @@ def _short_references(
 
 
 def _abbreviations(
-    document: Document, by_node: dict[str, dict[str, tuple[Hit, ...]]]
-) -> tuple[dict[str, Hit], set[str]]:
+    document: Document,
+    by_node: dict[str, dict[str, tuple[Hit, ...]]],
+    rules: Rules,
+    context: Context,
+) -> tuple[dict[str, dict[str, tuple[Hit, ...]]], dict[str, Hit], set[str]]:
     """The short forms ``document`` defines, each with the hit of its full name; and the short
     forms written as a title whose full name was not found (以下简称《名录》): those are no
-    cited documents."""
+    cited documents.  A full name the hits do not hold whole is made whole first: a list of
+    departments that is one body (上海市绿化市容、林业和城管执法部门, short form 市绿化市容部门)
+    or a body named with the place the sentence gives it (各街道设立消防安全委员会, short form
+    街道消防委 → 街道消防安全委员会); ``by_node`` comes back with those hits."""
     defined: dict[str, Hit] = {}
     titled: set[str] = set()
+    out = dict(by_node)
     for node in document.walk():
-        for field, hits in by_node.get(node.id, {}).items():
+        fields = dict(out.get(node.id, {}))
+        for field, hits in fields.items():
             text = getattr(node, field)
             for d in abbreviations.definitions(text):
                 full = next(
@@ -348,13 +363,73 @@ def _abbreviations(
                      and abbreviations.shortens(d.short, text[h.start : h.end])),
                     None,
                 )
+                if full is None:
+                    whole = _whole_full_name(text, d, hits, rules, context)
+                    if whole is not None:
+                        full, replaced = whole
+                        hits = tuple(sorted((*(h for h in hits if h not in replaced), full),
+                                            key=lambda h: (h.start, h.end)))
+                        fields[field] = hits
                 bare = d.short.strip("《》")  # 以下简称《名录》: the words inside the marks
                 short = bare if full and full.kind == "citation" else d.short
                 if full is not None and short not in defined:
                     defined[short] = full
                 elif full is None and d.short.startswith("《"):
                     titled.add(bare)
-    return defined, titled
+        out[node.id] = fields
+    return out, defined, titled
+
+
+# The office of a body named by its defined short form: 街道消防委办公室 → 街道消防安全委员会办公室.
+DEFINED_OFFICES = ("办公室", "秘书处", "办")
+
+# Where a name written before a definition cannot start: a clause's punctuation.
+NAME_RUN_STOPS = "，。；：,;:"
+# What joins the departments of one body written as a list (绿化市容、林业和城管执法部门).
+NAME_LIST_JOINS = ("、", "和")
+
+
+def _whole_full_name(
+    text: str, d: abbreviations.Definition, hits: tuple[Hit, ...], rules: Rules,
+    context: Context,
+) -> tuple[Hit, list[Hit]] | None:
+    """The body a definition abbreviates when no hit holds its full name whole, with the hits it
+    takes the place of: a run of departments before one type, from a place or level the short
+    form starts with (上海市绿化市容、林业和城管执法部门 for 市绿化市容部门; 区（县）绿化市容、
+    林业和城管执法部门 for 区县绿化市容部门), or the body ending at the definition with a place
+    word the clause wrote before it and the short form starts with (各街道设立消防安全委员会 +
+    街道消防委)."""
+    last = next((h for h in hits if h.kind == "body" and h.end == d.start
+                 and not h.is_class), None)
+    if last is None or len(d.short) < 3:
+        return None
+    lexicon = rules.lexicon
+    run = max((text.rfind(c, 0, last.start) for c in NAME_RUN_STOPS), default=-1) + 1
+    run = max(run, max((h.end for h in hits if h.end <= last.start
+                        and text[h.end : h.end + 1] == "）"), default=0))
+    starts = [p for p in range(run, last.start)
+              if abbreviations.shortens(d.short, text[p : d.start])]
+    start = starts[-1] if starts else None
+    prefixes = longest_first(tuple(lexicon.relative_prefixes))
+    if start is not None and any(j in text[start : last.start] for j in NAME_LIST_JOINS) and (
+            text.startswith(prefixes, start)):
+        place = next((p for p in longest_first(lexicon.places) if text.endswith(p, run, start)),
+                     "")
+        start -= len(place)
+        written = text[start : d.start]
+        name = written if place else resolve(written, context.place, lexicon)
+        level_only = not place and name == written  # 区（县）… in a city's text: every district's
+        replaced = [h for h in hits if h.kind == "body" and start <= h.start and h.end <= d.start]
+        return replace(last, name=name, start=start, is_class=level_only, found="shape",
+                       group=-1), replaced
+    if abbreviations.shortens(d.short, text[last.start : last.end]):
+        return None
+    for size in range(len(d.short) - 2, 1, -1):
+        word, rest = d.short[:size], d.short[size:]
+        if (abbreviations.shortens(rest, text[last.start : last.end])
+                and word in text[run : last.start] and not last.name.startswith(word)):
+            return replace(last, name=word + last.name, found="shape"), [last]
+    return None
 
 
 def _ends_at(text: str, hit: Hit, pos: int) -> bool:

@@ -52,6 +52,13 @@ FIRST_PLACE_MAX = 4
 JOINS = (*COORDINATORS, "和", "及", "与", "以及", "或", "等")
 # Words joining the items of a collective: 有关省、自治区、直辖市及军区.
 LIST_JOINS = (*COORDINATORS, "及", "和")
+# Between 等 and the type a list shares: a count (等四部门) or a describing clause
+# (等负有消防监管职能的部门).
+BETWEEN_ETC_AND_TYPE = f"[一二三四五六七八九十两几]+个?|[{CJK}]{{2,12}}?的"
+# A department word written before a 等-list's first stem: at most this long, jieba's words
+# tagged as nouns or as these (vn 应急/教育, j 房管/环保, l 城乡建设).
+EARLIER_ITEM_MAX = 8
+DEPARTMENT_TAGS = ("vn", "j", "l")
 # Characters that cannot be inside a place name of a list item.
 NOT_IN_PLACE = tuple("与和及之的对向由经在所应报未将交提请按照依据或并等其该本会同是指为从")
 
@@ -228,7 +235,7 @@ class BodyRules:
             ),
             stems_re=re.compile(
                 f"(?P<items>(?:{stems})(?:{alternation(COORDINATORS)}(?:{stems}))*)"
-                f"(?P<etc>等?)(?P<type>{types})"
+                f"(?:(?P<etc>等)(?P<between>{BETWEEN_ETC_AND_TYPE})?)?(?P<type>{types})"
             ),
             place_re=re.compile(
                 f"(?P<items>[{CJK}]{{2,4}}(?:{alternation(COORDINATORS)}[{CJK}]{{2,4}})*?)"
@@ -393,7 +400,67 @@ class BodyRules:
         if any(text.startswith(s, last) and last + len(s) > m.end() for s in self.lexicon.stems):
             return []  # 交通、公安机关交通管理等部门: the type word is inside a longer stem
         type_ = m.group("type")
-        return _listed(text, items, m.end(), type_, self.lexicon.types[type_])
+        own = self.etc_type_re.match(text, m.end()) if len(items) > 1 else None
+        if own:  # 应急、建管、消防救援机构等部门: the last has its own type, the others the list's
+            last_type = own.group("type")
+            return self._with_list_level(text, [*_listed(text, items[:-1], items[-2][1], last_type,
+                             self.lexicon.types[last_type]),
+                    Hit("body", text[items[-1][0] : m.end()], items[-1][0], m.end(),
+                        level="generic", type=self.lexicon.types[type_])])
+        earlier = self._earlier_items(text, m.start()) if m.group("etc") else []
+        listed = _listed(text, [*earlier, *items], m.end(), type_, self.lexicon.types[type_])
+        return self._with_list_level(text, listed)
+
+    def _with_list_level(self, text: str, listed: list[Hit]) -> list[Hit]:
+        """A one-character level written before a list's first item is every item's (区应急、
+        建管等部门 → 区应急部门, 区建管部门): a word of its own, right before the first item or
+        the first word of it."""
+        if len(listed) < 2:
+            return listed
+        first = listed[0]
+        words = tagged(text[max(0, first.start - 6) : first.end])
+        pos, level_at = max(0, first.start - 6), None
+        for word, _ in words:
+            if word in self.lexicon.relative_prefixes and len(word) == 1 and (
+                    pos == first.start - 1 or pos == first.start):
+                level_at = pos
+            pos += len(word)
+        if level_at is None or (level_at and text[level_at - 1] in COORDINATORS):
+            return listed  # 市、区住房城乡建设管理、交通等部门: two levels, each item's both
+        level = text[level_at]
+        out = [replace(first, name=level + first.name.removeprefix(level), start=level_at)]
+        return out + [replace(h, name=level + h.name) for h in listed[1:]]
+
+    @cached_property
+    def etc_type_re(self) -> re.Pattern:
+        """等 and a type word right after a listed body's own type (…消防救援机构 + 等部门)."""
+        return re.compile(f"等(?P<type>{_types(self.lexicon)})")
+
+    def _earlier_items(self, text: str, start: int) -> list[tuple[int, int]]:
+        """The items of a 等-list written before the first lexicon stem, back to the clause's
+        start: department words jieba reads as nouns (规划资源、文物、商务、语言文字和城管执法等
+        部门); the first item keeps only the nouns that end its words (深化 | 教育、民政等部门)."""
+        out: list[tuple[int, int]] = []
+        join = text[start - 1 : start]
+        while start > 0 and (join in COORDINATORS or (join in ("和", "及") and not out)):
+            end = start - 1
+            begin = end
+            while begin > 0 and end - begin < EARLIER_ITEM_MAX and text[begin - 1] not in (
+                    *COORDINATORS, *CLAUSE_STOPS, "（", "(", "）", ")", "》", "“", "”"):
+                begin -= 1
+            words = tagged(text[begin:end])
+            kept = 0
+            for word, tag in reversed(words):
+                if not (tag.startswith("n") or tag in DEPARTMENT_TAGS):
+                    break
+                kept += len(word)
+            if not kept or text[end - kept : end].endswith(self.lexicon.mechanism_suffixes):
+                break  # 完善 | 制度: a mechanism is no department
+            out.insert(0, (end - kept, end))
+            if kept < end - begin or begin == 0 or text[begin - 1] not in COORDINATORS:
+                break  # the first item: words before it are no department's
+            start, join = begin, text[begin - 1 : begin]
+        return out
 
     def _places(self, text: str, pos: int) -> list[Hit]:
         if not self.lexicon.place_types or (

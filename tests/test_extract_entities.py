@@ -382,3 +382,27 @@ def test_a_state_commission_is_no_management_committee():
     (out,), registry = extract_library([doc], LEXICON)
     assert ("管委会", "管委会") in bodies(out, registry)  # a class of its own
     assert all("国有资产" not in name for text, name in bodies(out, registry) if text == "管委会")
+
+
+def test_the_office_a_body_sets_up_is_what_bare_office_names_later():
+    """X下设办公室: 办公室 written alone afterwards is X's office; 区政府办公室 stays itself."""
+    doc = document(
+        "qp",
+        "成立青浦区农村村民建房会审联席会议（以下简称“区联席会议”），下设办公室于区规划资源局。",
+        "报区联席会议（办公室）审议通过。由办公室整理后报送区联席会议。区政府办公室负责。",
+        issuers=("上海市青浦区规划和自然资源局",),
+    )
+    (out,), registry = extract_library([doc], LEXICON)
+    meeting = "上海市青浦区农村村民建房会审联席会议"
+    found = bodies(out, registry)
+    assert found.count(("办公室", meeting + "办公室")) == 2
+    assert ("区政府办公室", "上海市青浦区人民政府办公室") in found
+    assert ("青浦区农村村民建房会审联席会议", meeting) in found  # the district's city before it
+    # 报 | 区联席会议: no mechanism
+    assert not [m for n in out.walk() for m in n.mentions if m.kind == "mechanism"]
+
+
+def test_without_a_body_that_sets_up_an_office_bare_office_is_nothing():
+    doc = document("o", "由办公室整理后报送。", issuers=("上海市青浦区规划和自然资源局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert bodies(out, registry) == []

@@ -205,7 +205,17 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     if hit.local:  # 宝山区 + 政府 → 上海市宝山区人民政府
         city = context.place.city if context.place and context.place.city else ""
         return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
-    return replace(hit, name=resolve(hit.name, context.place, lexicon))
+    return replace(hit, name=_in_city(resolve(hit.name, context.place, lexicon), context.place,
+                                      lexicon))
+
+
+def _in_city(name: str, place: Place | None, lexicon: Lexicon) -> str:
+    """A body of the document's own district written without its city gets the city's name, as
+    the relative names of the district do (青浦区农村村民建房会审联席会议 in a document of
+    上海市青浦区 → 上海市青浦区农村村民建房会审联席会议)."""
+    if place is None or not place.city or not place.local or not name.startswith(place.local):
+        return name
+    return place.city + place.local + long_form(name[len(place.local) :], lexicon)
 
 
 # One-character levels a place's name ends with (大同市, 左权县, 辽阳镇).
@@ -264,7 +274,11 @@ def _with_references(
     )
     bare = pronouns.bare_self(_bodies_named(document.issuers, rules, context))
     tails = _short_references(by_node, defined, rules, context)
-    if not defined and not referents and not titled and not tails and not bare:
+    office = pronouns.office_of(
+        [(getattr(node, field), hits)
+         for node in document.walk() for field, hits in by_node.get(node.id, {}).items()],
+        defined)
+    if not defined and not referents and not titled and not tails and not bare and not office:
         return by_node
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
@@ -276,11 +290,11 @@ def _with_references(
             for short, full in defined.items():
                 for start in abbreviations.occurrences(text, short):
                     end = start + len(short)
-                    office = next((h for h in hits if h.kind == "body" and h.start == start
-                                   and text[end : h.end] in DEFINED_OFFICES), None)
-                    if office is not None and full.kind == "body":  # 街道消防委 + 办公室
+                    its_office = next((h for h in hits if h.kind == "body" and h.start == start
+                                       and text[end : h.end] in DEFINED_OFFICES), None)
+                    if its_office is not None and full.kind == "body":  # 街道消防委 + 办公室
                         hits = tuple(replace(h, name=full.name + text[end : h.end], alias=None,
-                                             is_class=full.is_class) if h is office else h
+                                             is_class=full.is_class) if h is its_office else h
                                      for h in hits)
                         continue
                     if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
@@ -302,7 +316,9 @@ def _with_references(
                     added.append(replace(full, start=start, end=end, role=None, modal=None,
                                          group=-1))
             for start, end, body in (*pronouns.occurrences(text, referents, rules.lexicon),
-                                     *pronouns.bare_occurrences(text, bare, rules.lexicon)):
+                                     *pronouns.bare_occurrences(text, bare, rules.lexicon),
+                                     *(pronouns.office_occurrences(text, office) if office
+                                       else ())):
                 if not any(h.overlaps(start, end) for h in (*hits, *added)):
                     added.append(replace(body, start=start, end=end, role=None, modal=None,
                                          group=-1))

@@ -67,6 +67,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if any(h.kind == "body" and h.start < end and m.start() < h.end
                and not (start <= h.start and h.end <= end) for h in hits):
             continue  # the suffix is part of a body's name: 档案 of 市档案行政管理部门
+        if any(h.kind == "body" and h.end == end and h.start <= m.start() for h in hits):
+            continue  # 报 | 区联席会议: the suffix ends a body's name, the words before are not
         hit = _named(text, start, end, lexicon, hits)
         if hit is not None:
             found.append(hit)

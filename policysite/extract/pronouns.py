@@ -144,3 +144,44 @@ def _division_ends(text: str, end: int, lexicon: Lexicon) -> bool:
     """Whether a division's name ends at ``end``: a word ends there, and 处 is no verb's first
     character (处理, 处置)."""
     return ends_word(text, end) and text[end : end + 1] not in lexicon.type_not_before.get("处", ())
+
+
+# A body that sets up an office: 工作专班下设办公室, 联席会议（以下简称“区联席会议”），下设办公室.
+SETS_UP_OFFICE = re.compile("下设(?:一个)?办公室")
+OFFICE = "办公室"
+SENTENCE_ENDS = "。；;！？"
+
+
+def office_of(
+    fields: Iterable[tuple[str, Iterable[Hit]]], defined: Mapping[str, Hit]
+) -> Hit | None:
+    """The office of the one body a document says sets one up (X下设办公室): the nearest body
+    named before 下设 in its sentence (the full name of a short form ``defined`` there).  None
+    when no body, or two, set up an office."""
+    setters: dict[str, Hit] = {}
+    for text, hits in fields:
+        for m in SETS_UP_OFFICE.finditer(text):
+            sentence = max(text.rfind(c, 0, m.start()) for c in SENTENCE_ENDS) + 1
+            before = [h for h in hits if h.kind == "body" and not h.is_class
+                      and sentence <= h.start and h.end <= m.start()]
+            if before:
+                body = max(before, key=lambda h: h.end)
+                body = defined.get(text[body.start : body.end], body)
+                setters[body.name] = body
+    if len(setters) != 1:
+        return None
+    (body,) = setters.values()
+    return replace(body, name=body.name + OFFICE, found="shape", alias=None, is_class=False)
+
+
+def office_occurrences(text: str, office: Hit) -> list[tuple[int, int, Hit]]:
+    """Where 办公室 is written as a word of its own (由 | 办公室 | 整理; 联席会议（办公室）), the
+    office the document's body set up."""
+    out = []
+    pos = text.find(OFFICE)
+    while pos != -1:
+        end = pos + len(OFFICE)
+        if not text.startswith("下设", pos - 2) and starts_word(text, pos) and ends_word(text, end):
+            out.append((pos, end, office))
+        pos = text.find(OFFICE, end)
+    return out

@@ -77,6 +77,28 @@ def test_markdown_marks_are_structure_not_text(tmp_path):
         "关于加强管理的通知", ("上海市民政局",), "2024-01-02", "2024-01-05")
 
 
+def test_a_labelled_list_under_the_title_is_metadata_and_an_amended_law_keeps_its_organ(
+        tmp_path):
+    """A law's record written as ``- **制定机关**：…`` under the title (no front matter): the list
+    is metadata, not addressees; the adoption note with its amendments in one bracket gives the
+    organ (its term dropped) and the adoption date."""
+    source = tmp_path / "x.md"
+    source.write_text(
+        "# 上海市测绘管理条例\n\n- **公布日期**：\n- **时效性**：有效\n"
+        "- **制定机关**：上海市人民代表大会常务委员会\n\n---\n\n上海市测绘管理条例\n\n"
+        "（1995年12月29日上海市第十届人民代表大会常务委员会第二十四次会议通过  根据2010年9月17日"
+        "上海市第十三届人民代表大会常务委员会第二十一次会议《关于修改本市部分地方性法规的决定》"
+        "第三次修正）\n\n第一条　为了加强测绘管理，制定本条例。\n", "utf-8")
+    doc = read_document(source, display="x.md")
+    assert doc.issuers == ("上海市人民代表大会常务委员会",)
+    assert doc.date == "1995-12-29"
+    assert not doc.addressees
+    assert {d.reason for d in doc.dropped} >= {"markdown metadata list"}
+    kinds = [n.kind for n in doc.walk()]
+    assert "note" in kinds
+    assert "addressee" not in kinds
+
+
 def test_short_signature_names_resolve_to_the_titles_full_names():
     doc = _doc(SEEDS["106_shgov_hujiaodaoyun-2023-328_71lu-zhongyunliang-zhuanyong-chedao-tonggao"])
     assert doc.issuers == ("上海市交通委员会", "上海市公安局")

@@ -237,7 +237,26 @@ def _issuers(nodes, meta, where, title, notes, disagree, decree=None) -> tuple[s
             body = re.sub(rf"第{CN}+届|第{CN}+次会议|会议$", "", adoption.group(2)).strip()
             body = re.sub(r"令第[0-9０-９]+号$", "", body)
             issuers = [body] if body else []
-    return tuple(dict.fromkeys(issuers))
+    return tuple(dict.fromkeys(_with_city(issuers)))
+
+
+# A city (or province) and a district or county at the start of an issuer's name.
+_CITY_DISTRICT = re.compile(
+    r"^(?P<city>[^市省区县\s]{2,7}?[市省])(?P<district>[^市省区县\s]{1,5}?[区县])"
+)
+
+
+def _with_city(issuers: list[str]) -> list[str]:
+    """Issuers of one district written without its city, after one written with it, get the
+    city (上海市青浦区规划和自然资源局、青浦区农业农村委员会 → 上海市青浦区农业农村委员会).
+
+    >>> _with_city(["上海市青浦区规划和自然资源局", "青浦区农业农村委员会"])
+    ['上海市青浦区规划和自然资源局', '上海市青浦区农业农村委员会']
+    """
+    places = {m.group("district"): m.group("city") for name in issuers
+              if (m := _CITY_DISTRICT.match(name))}
+    return [next((places[d] + name for d in places if name.startswith(d)), name)
+            for name in issuers]
 
 
 def _attachments(nodes: tuple[Node, ...], title: str) -> tuple[str, ...]:

@@ -43,8 +43,11 @@ DOC_NUMBER = re.compile(
 )
 DATE_LINE = re.compile(f"^(?:{chars.DATE_ARABIC}|{chars.DATE_CHINESE})$")
 NOTE = re.compile(rf"^{LP}(此件[^）)]*|本文有删减|[^）)]{{0,20}}删减[^）)]*){RP}$")
+# An adoption note: its date, the organ and meeting, the verb; the amendments that followed may
+# stand in the same brackets (…通过  根据2010年9月17日…第三次修正).
 ADOPTION = re.compile(
-    rf"^{LP}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)\s*(.{{2,80}}?)(通过|公布|发布|修订|修正|批准){RP}?$"
+    rf"^{LP}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)\s*(.{{2,80}}?)(通过|公布|发布|修订|修正|批准)"
+    rf"(?:[\s，,；;]*根据\d{{4}}年[^）)]{{2,200}}?(?:修正|修订))*{RP}?$"
 )
 ANNEX = re.compile(r"^附\s*件\s*[0-9０-９]*\s*" + chars.cls(chars.COLONS))
 _ADDRESSEE = re.compile(r"^[^。；！？]{2,300}" + chars.cls(chars.COLONS) + "$")

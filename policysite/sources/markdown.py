@@ -53,6 +53,7 @@ def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
     drop: dict[int, str] = {}
     meta: dict[str, str] = {}
     start = _front_matter(lines, drop, meta)
+    _metadata_list(lines, start, drop, meta)
     for number, reason in chrome.drops(lines, "markdown").items():
         if number > start:
             drop.setdefault(number, reason)
@@ -89,6 +90,39 @@ def _front_matter(lines: list[str], drop: dict[int, str], meta: dict[str, str]) 
         if lines[i].strip():
             drop[i + 1] = R_FRONT_MATTER
     return end + 1
+
+
+R_METADATA_LIST = "markdown metadata list"
+# A labelled list under the title, as repositories write a law's record without front matter:
+# ``- **制定机关**：上海市人民代表大会常务委员会``.
+_LABELLED = re.compile(r"^\s*[-*+]\s+\*\*(?P<key>[^*]{2,10})\*\*\s*[：:]\s*(?P<value>.*?)\s*$")
+# Its labels beyond the front matter's (KEYS).
+LIST_KEYS = {"制定机关": "issuers", "发布机关": "issuers", "公布机关": "issuers"}
+
+
+def _metadata_list(
+    lines: list[str], start: int, drop: dict[int, str], meta: dict[str, str]
+) -> None:
+    """Read a labelled list right under the ``# title`` (at least two ``- **key**：value`` lines,
+    and the ``---`` rule closing it) as metadata the front matter did not give; its lines are
+    dropped as ``markdown metadata list``."""
+    i = next((i for i in range(start, len(lines)) if lines[i].strip()), len(lines))
+    if i < len(lines) and lines[i].startswith("# "):
+        i = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), len(lines))
+    labelled = []
+    while i < len(lines) and (m := _LABELLED.match(lines[i])):
+        labelled.append((i, m.group("key").strip(), m.group("value")))
+        i += 1
+    if len(labelled) < 2:
+        return
+    for number, key, value in labelled:
+        field = KEYS.get(key) or LIST_KEYS.get(key)
+        if field and value and field not in meta:
+            meta[field] = value
+        drop[number + 1] = R_METADATA_LIST
+    rule = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
+    if rule is not None and lines[rule].strip() == "---":
+        drop[rule + 1] = R_METADATA_LIST
 
 
 def _loose(lines: list[str]) -> dict[str, str]:

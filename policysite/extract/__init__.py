@@ -57,6 +57,11 @@ EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
 # for every body, in ``_placed``).
 OTHER_WORDS = ("其他", "其它")
 
+# A level written before 有关/相关/其他 names a class, not one body (市有关部门, 区相关单位);
+# 本 before the level belongs to it (本区有关部门, 本市其他有关部门: its own place's departments).
+LEVEL_CLASS = re.compile(r"本?(?:[省市区县镇乡]级?)(?:其他|其它)?(?:有关|相关)")
+OWN_PLACE = re.compile(r"本(?:[省市区县镇乡]级?)?$")
+
 # An office or corps inside a department, written right after it: 市生态环境局 + 土壤处, 市公安局 +
 # 交通警察总队.
 SUBUNIT = re.compile(f"(?<=[局委厅])[{CJK}]{{2,6}}?(?:处(?![理置罚分于长以])|总队|支队|大队)")
@@ -196,7 +201,10 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         word = next((w for w in OTHER_WORDS if text.endswith(w, 0, hit.start)), None)
         if word:  # 其他企业事业单位: the class word belongs to the name
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
-    if is_class(hit.name, lexicon):
+    own = OWN_PLACE.search(text, 0, hit.start) if hit.name == written else None
+    if own and LEVEL_CLASS.match(own.group() + written):  # 本市 + 其他有关部门, 本 + 区有关部门
+        return replace(hit, name=own.group() + hit.name, start=own.start(), is_class=True)
+    if is_class(hit.name, lexicon) or LEVEL_CLASS.match(hit.name):
         return replace(hit, is_class=True)
     named = _named_place_start(text, hit) if hit.name == written else None
     if named is not None:  # 大同 + 市人民政府: a place the lexicon does not know, named in full
@@ -266,7 +274,7 @@ def _with_references(
     mentions: a short form the document defines (…专家评审委员会（以下简称“专家评审委员会”） →
     专家评审委员会 everywhere; 以下简称个人所得税法 → the cited law) and a pronoun for the issuer
     or the addressee (我局, 你区)."""
-    by_node, defined, titled = _abbreviations(document, by_node, rules, context)
+    by_node, defined, titled, designated = _abbreviations(document, by_node, rules, context)
     referents = pronouns.referents(
         _bodies_named(document.issuers, rules, context),
         _bodies_named(document.addressees, rules, context),
@@ -300,9 +308,17 @@ def _with_references(
                     if any(h.start <= start and end <= h.end and h.end - h.start > len(short)
                            for h in hits if h.kind in ("body", "mechanism", "citation")):
                         continue  # inside a longer name (the full name itself)
+                    if short in designated and full in hits:
+                        continue  # the designation itself: the body is named there already
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
                     )
+            for short, full in defined.items():
+                if short in designated:  # 市、区综合杆管理部门: its 市 is the designated body
+                    for start in abbreviations.level_list_occurrences(text, short):
+                        if not any(h.overlaps(start, start + 1) for h in (*hits, *added)):
+                            added.append(replace(full, start=start, end=start + 1, role=None,
+                                                 modal=None, alias=short))
             for short, full in tails.items():
                 for start in shortrefs.occurrences(text, short, rules.lexicon):
                     end = start + len(short)
@@ -358,14 +374,16 @@ def _abbreviations(
     by_node: dict[str, dict[str, tuple[Hit, ...]]],
     rules: Rules,
     context: Context,
-) -> tuple[dict[str, dict[str, tuple[Hit, ...]]], dict[str, Hit], set[str]]:
+) -> tuple[dict[str, dict[str, tuple[Hit, ...]]], dict[str, Hit], set[str], set[str]]:
     """The short forms ``document`` defines, each with the hit of its full name; and the short
     forms written as a title whose full name was not found (以下简称《名录》): those are no
     cited documents.  A full name the hits do not hold whole is made whole first: a list of
     departments that is one body (上海市绿化市容、林业和城管执法部门, short form 市绿化市容部门)
     or a body named with the place the sentence gives it (各街道设立消防安全委员会, short form
-    街道消防委 → 街道消防安全委员会); ``by_node`` comes back with those hits."""
+    街道消防委 → 街道消防安全委员会); ``by_node`` comes back with those hits.  Last, the short
+    forms of a body designated to a role (:func:`_designated`)."""
     defined: dict[str, Hit] = {}
+    designated: set[str] = set()
     titled: set[str] = set()
     out = dict(by_node)
     for node in document.walk():
@@ -373,6 +391,15 @@ def _abbreviations(
         for field, hits in fields.items():
             text = getattr(node, field)
             for d in abbreviations.definitions(text):
+                designation = _designated(text, d, hits)
+                if designation is not None:  # X是本市…的管理部门（以下简称Z）: Z is X
+                    full, inside = designation
+                    hits = tuple(h for h in hits if h not in inside)
+                    fields[field] = hits
+                    if d.short not in defined:
+                        defined[d.short] = full
+                        designated.add(d.short)
+                    continue
                 full = next(
                     (h for h in hits if h.kind in ("body", "mechanism", "citation")
                      and _ends_at(text, h, d.start) and h.end - h.start > len(d.short)
@@ -393,7 +420,35 @@ def _abbreviations(
                 elif full is None and d.short.startswith("《"):
                     titled.add(bare)
         out[node.id] = fields
-    return out, defined, titled
+    return out, defined, titled, designated
+
+
+# What may stand between a body and the role it is designated to (X是…的管理部门): no clause's
+# punctuation, and not too far.
+DESIGNATION_MAX = 40
+# 是 right after the body or after an aside in brackets
+# (市城市综合管理事务中心（市地下管线监察事务中心）是).
+IS_AFTER_ASIDE = re.compile(r"(?:[（(][^）)]{1,30}[）)])?是")
+
+
+def _designated(
+    text: str, d: abbreviations.Definition, hits: tuple[Hit, ...]
+) -> tuple[Hit, list[Hit]] | None:
+    """The body a definition names when the sentence designates it to a role (市住房城乡建设管理委
+    是本市综合杆设施的行政管理部门（以下简称“市综合杆管理部门”）: the short form is the
+    commission, not a department of its own), with the hits inside the role's words, which name
+    no body; a class before 是 designates no one body (区照明管理机构是该区…管理机构)."""
+    designee, role_start = None, 0
+    for h in hits:
+        is_ = IS_AFTER_ASIDE.match(text, h.end) if h.kind == "body" else None
+        if (is_ and is_.end() < d.start and d.start - is_.end() <= DESIGNATION_MAX
+                and not any(c in text[is_.end() : d.start] for c in NAME_RUN_STOPS + "（(")
+                and "的" in text[is_.end() : d.start]):
+            designee, role_start = h, is_.end()
+    if designee is None or designee.is_class:
+        return None
+    inside = [h for h in hits if role_start <= h.start and h.end <= d.end]
+    return designee, inside
 
 
 # The office of a body named by its defined short form: 街道消防委办公室 → 街道消防安全委员会办公室.

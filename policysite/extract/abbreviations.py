@@ -51,3 +51,22 @@ def occurrences(text: str, short: str) -> list[int]:
         out.append(pos)
         pos = text.find(short, pos + len(short))
     return out
+
+
+# One-character levels a short form may start with, and what joins them in a list of levels.
+LEVELS = "市区县镇乡"
+LEVEL_JOINERS = re.compile(r"(?:、|或者|或|和|及)(?:区（县）|区县|[区县镇乡])")
+
+
+def level_list_occurrences(text: str, short: str) -> list[int]:
+    """Where ``short``'s level is written first in a list of levels sharing its tail: the 市 of
+    市、区综合杆管理部门 and 市或区综合杆管理机构 is 市综合杆管理部门 / 市综合杆管理机构.
+
+    >>> level_list_occurrences("市、区综合杆管理部门应当", "市综合杆管理部门")
+    [0]
+    """
+    if len(short) < 3 or short[0] not in LEVELS:
+        return []
+    level, tail = short[0], short[1:]
+    pattern = re.escape(level) + f"(?={LEVEL_JOINERS.pattern}{re.escape(tail)})"
+    return [m.start() for m in re.finditer(pattern, text)]

@@ -393,11 +393,11 @@ def _abbreviations(
             for d in abbreviations.definitions(text):
                 designation = _designated(text, d, hits)
                 if designation is not None:  # X是本市…的管理部门（以下简称Z）: Z is X
-                    full, inside = designation
+                    designee, inside = designation
                     hits = tuple(h for h in hits if h not in inside)
                     fields[field] = hits
                     if d.short not in defined:
-                        defined[d.short] = full
+                        defined[d.short] = designee
                         designated.add(d.short)
                     continue
                 full = next(

@@ -38,6 +38,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     sixth = rows["tests/gold/scale-sample-6.yml"]
     assert (sixth["body"]["right"], sixth["mechanism"]["right"]) == (37, 36)
     assert rows["tests/gold/scale-sample-6-shown.yml"]["both"]["right"] == 81
+    seventh = rows["tests/gold/scale-sample-7.yml"]
+    assert (seventh["body"]["right"], seventh["mechanism"]["right"]) == (33, 26)
+    assert rows["tests/gold/scale-sample-7-shown.yml"]["both"]["right"] == 77
 
 
 def test_report_has_entity_pages_and_judged_precision():

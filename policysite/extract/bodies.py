@@ -370,8 +370,8 @@ class BodyRules:
 
     def _collective(self, text: str, pos: int) -> list[Hit]:
         m = self.collective_re.match(text, pos)
-        if not m:
-            return []
+        if not m or text.startswith(LEVEL_RANGES, m.end()):
+            return []  # 有关县 | 级以上地方人民政府: the level starts a range, not a body
         prefix = m.group("prefix")
         out: list[Hit] = []
         for item in _items(text, m.start("items"), m.end("items"), LIST_JOINS):
@@ -396,6 +396,9 @@ class BodyRules:
         items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
+        if any(text[i:j].endswith(t) for i, j in items[:-1] for t in self.lexicon.types
+               if len(t) > 1):
+            return []  # 人民政府、监察委员会: an item with its own type is a body of its own
         last = items[-1][0]
         if any(text.startswith(s, last) and last + len(s) > m.end() for s in self.lexicon.stems):
             return []  # 交通、公安机关交通管理等部门: the type word is inside a longer stem
@@ -690,6 +693,9 @@ def _after_function_word(text: str, pos: int) -> bool:
         return True
     return text.endswith(GOVERNING_WORDS, 0, pos)
 
+
+# What makes a level the start of a range of levels (县级以上, 省级以下), not a body of its own.
+LEVEL_RANGES = ("级以上", "级以下", "以上", "以下", "级")
 
 # Words after which a bare kind of bureau stands on its own (由生态环境局, 会同规划资源局).
 GOVERNING_WORDS = ("由", "会同", "向", "经", "报", "报送", "交", "送", "请", "对", "在", "将", "并")

@@ -396,9 +396,10 @@ class BodyRules:
         items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
-        if any(text[i:j].endswith(t) for i, j in items[:-1] for t in self.lexicon.types
-               if len(t) > 1):
-            return []  # 人民政府、监察委员会: an item with its own type is a body of its own
+        if any(text[i:j] in self.lexicon.types or text[i:j] in self.lexicon.actor_heads
+               for i, j in items[:-1]):
+            return []  # 人民政府、监察委员会, 机关、学校等单位: an item that is a type or a class
+            # of actors on its own is a body of its own
         last = items[-1][0]
         if any(text.startswith(s, last) and last + len(s) > m.end() for s in self.lexicon.stems):
             return []  # 交通、公安机关交通管理等部门: the type word is inside a longer stem
@@ -457,8 +458,12 @@ class BodyRules:
                 if not (tag.startswith("n") or tag in DEPARTMENT_TAGS):
                     break
                 kept += len(word)
-            if not kept or text[end - kept : end].endswith(self.lexicon.mechanism_suffixes):
+            item = text[end - kept : end]
+            if not kept or item.endswith(self.lexicon.mechanism_suffixes):
                 break  # 完善 | 制度: a mechanism is no department
+            if item in self.known or item in self.lexicon.types or (
+                    item in self.lexicon.actor_heads):
+                break  # 人民银行、财政等部门: a body of its own, not a kind of department
             out.insert(0, (end - kept, end))
             if kept < end - begin or begin == 0 or text[begin - 1] not in COORDINATORS:
                 break  # the first item: words before it are no department's

@@ -622,6 +622,11 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
                 out.append(Hit("body", name, a, b, level=known[item][0], type=known[item][1],
                                found="known"))
                 continue
+            if item in rules.lexicon.actor_heads or item in rules.lexicon.types:
+                # 机关、学校等单位: 学校 and 机关 are classes themselves
+                out.append(Hit("body", item, a, b, level="generic", type="部门", is_class=True,
+                               found="shape"))
+                continue
             out.append(Hit("body", item + head, a, end, level="generic", type="部门",
                            is_class=True, found="shape"))
     for hit in replaced:

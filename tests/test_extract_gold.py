@@ -42,17 +42,20 @@ FLOORS = {
     # HELD_OUT_3 scored once at the end of the third round (bodies 0.85 / 0.62), then tuned on
     "TUNE_4": {"body": (0.91, 0.85), "mechanism": (0.60, 0.25), "citation": (0.95, 0.70)},
     # HELD_OUT_4 scored once at 0e084a1 (bodies 0.53 / 0.46, mechanisms 0.82 / 0.70), then tuned on
-    "TUNE_5": {"body": (0.85, 0.76), "mechanism": (0.85, 0.73), "citation": (0.75, 0.80)},
+    "TUNE_5": {"body": (0.87, 0.79), "mechanism": (0.85, 0.73), "citation": (0.75, 0.80)},
     # HELD_OUT_5 scored once at 25b9cd5 (bodies 0.81 / 0.66, mechanisms 0.63 / 0.54), then tuned on
     "TUNE_6": {"body": (0.86, 0.77), "mechanism": (0.68, 0.60), "citation": (0.90, 0.95)},
     # HELD_OUT_6 scored once at 89652c9 (bodies 0.85 / 0.82, mechanisms 0.41 / 0.40), then tuned on
     "TUNE_7": {"body": (0.89, 0.84), "mechanism": (0.65, 0.39), "citation": (0.93, 0.99)},
     # HELD_OUT_7 scored once at 86f9945 (bodies 0.74 / 0.50, mechanisms 0.65 / 0.45), then tuned on
-    "TUNE_8": {"body": (0.83, 0.75), "mechanism": (0.76, 0.70), "citation": (0.74, 0.96)},
+    "TUNE_8": {"body": (0.84, 0.75), "mechanism": (0.76, 0.70), "citation": (0.74, 0.96)},
     # HELD_OUT_8 scored once at d08af2b (bodies 0.81 / 0.57, mechanisms 0.78 / 0.66), then tuned on
     "TUNE_9": {"body": (0.87, 0.78), "mechanism": (0.76, 0.64), "citation": (0.98, 0.88)},
     # HELD_OUT_9 scored once at fa14e0e (bodies 0.74 / 0.57, mechanisms 0.71 / 0.57), then tuned on
-    "TUNE_10": {"body": (0.82, 0.67), "mechanism": (0.75, 0.55), "citation": (0.65, 0.94)},
+    "TUNE_10": {"body": (0.84, 0.69), "mechanism": (0.75, 0.55), "citation": (0.65, 0.94)},
+    # HELD_OUT_10 scored once at b7f8fb6 (bodies 0.77 / 0.62) and at a401254 (0.78 / 0.63); never
+    # read since, like HELD_OUT
+    "HELD_OUT_10": {"body": (0.76, 0.61), "mechanism": (0.58, 0.45), "citation": (0.95, 0.93)},
 }
 # The issue's targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -61,7 +64,7 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "heldout8",
-           CORPUS / "heldout9", CORPUS / "laws")
+           CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -129,7 +132,7 @@ def _scored(which: str, library) -> dict:
 def test_the_split_is_disjoint_and_every_set_has_gold():
     assert not set(SPLIT["TUNE"]) & set(SPLIT["HELD_OUT"])
     tuned = {str(n) for which in SPLIT if which.startswith("TUNE") for n in SPLIT[which]}
-    held_out = {str(p.name[:3]) for p in gold_files("HELD_OUT")}
+    held_out = {str(p.name[:3]) for which in NEVER_READ for p in gold_files(which)}
     assert not tuned & held_out
     later_sets = ("HELD_OUT_2", "HELD_OUT_3", "HELD_OUT_4", "HELD_OUT_5", "HELD_OUT_6",
                   "HELD_OUT_7", "HELD_OUT_8", "HELD_OUT_9")
@@ -142,7 +145,9 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11))]
+SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11)), "HELD_OUT_10"]
+# The sets whose errors are never read: the issue's targets are measured on them.
+NEVER_READ = ["HELD_OUT", "HELD_OUT_10"]
 
 
 @pytest.mark.parametrize("which", SETS)
@@ -155,7 +160,7 @@ def test_extraction_keeps_its_floor(which, library):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 10's held-out targets are not met yet (README)")
-@pytest.mark.parametrize("which", ["HELD_OUT"])
+@pytest.mark.parametrize("which", NEVER_READ)
 @pytest.mark.parametrize("kind", list(TARGETS))
 def test_held_out_targets(kind, which, library):
     result = _total(which, library)

@@ -57,6 +57,18 @@ def test_the_city_of_shizheng_is_no_level():
     assert bodies(out, registry) == [("市政部门", "市政部门"), ("市政府", "上海市人民政府")]
 
 
+def test_a_districts_police_is_a_branch_of_the_citys_bureau_and_the_corps_the_citys():
+    doc = document("hp", "区公安、消防部门配合，区公安局负责，纳入消防救援总队调度。",
+                   issuers=("上海市黄浦区人民政府",))
+    (out,), registry = extract_library([doc], LEXICON)
+    assert [name for _, name in bodies(out, registry)] == [
+        "上海市公安局黄浦分局", "上海市黄浦区消防部门", "上海市公安局黄浦分局",
+        "上海市消防救援总队"]
+    county = document("cm", "县公安局负责。", issuers=("上海市崇明县人民政府",))
+    (out,), registry = extract_library([county], LEXICON)
+    assert bodies(out, registry) == [("县公安局", "上海市崇明县公安局")]  # a county's own
+
+
 def test_the_place_comes_from_the_title_when_there_is_no_issuer():
     doc = document("t", "市人民政府应当加强领导。", title="北京市乡村振兴促进条例")
     (out,), registry = extract_library([doc], LEXICON)

@@ -261,6 +261,9 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     head = tagged(text[first:first_end])
     if head and not any(t.startswith(nouns) for _, t in head):
         return start  # 公开收集、使用规则: the list's first item is no noun phrase
+    if any((words := tagged(item)) and words[-1][1] == "a"
+           for item in text[first:start].split("、")[:-1]):
+        return start  # 职责分工清晰、日常运作顺畅、…考核机制: the items are clauses, not names
     return first
 
 

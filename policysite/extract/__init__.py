@@ -59,7 +59,9 @@ OTHER_WORDS = ("其他", "其它")
 
 # A level written before 有关/相关/其他 names a class, not one body (市有关部门, 区相关单位);
 # 本 before the level belongs to it (本区有关部门, 本市其他有关部门: its own place's departments).
-LEVEL_CLASS = re.compile(r"本?(?:[省市区县镇乡]级?)(?:其他|其它)?(?:有关|相关)")
+LEVEL_CLASS = re.compile(
+    r"本?(?:[省市区县镇乡]级?)(?:(?:其他|其它)?(?:有关|相关)|行业主管部门$)"
+)  # and 市行业主管部门: the competent department of whichever trade, a class too
 # Corps a province or a city has one of, written bare in its documents (a district's text too):
 # 消防救援总队 → 上海市消防救援总队.
 CITY_CORPS = ("消防救援总队",)

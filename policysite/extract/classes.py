@@ -473,7 +473,8 @@ BEFORE_BODY = longest_first((*ACTOR_CLASS_WORDS, "其他的", "其它的"))
 
 
 def _with_units(text: str, found: list[Hit]) -> list[Hit]:
-    """The 单位 of 「有关部门和单位」: a class named with the 部门's class word (有关单位)."""
+    """The 单位 of 「有关部门和单位」: a class named with the 部门's class word (有关单位; 各有关
+    部门和单位 too, as readers name it; 各部门和单位 → 各单位)."""
     out: list[Hit] = []
     for m in UNITS.finditer(text):
         start, end = m.end() - 2, m.end()
@@ -487,6 +488,8 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
             continue  # 财政部门和单位: no class word to share
         if body.start and text[body.start - 1] == "各":
             word = "各" + word
+        if word.startswith("各") and len(word) > 1:
+            word = word[1:]  # 各有关部门和单位: the units share 有关, not 各 (有关单位)
         out.append(Hit("body", word + "单位", start, end, level="generic", type="单位",
                        is_class=True, found="shape", group=body.group))
     return out

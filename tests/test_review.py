@@ -166,6 +166,29 @@ def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
         "low", "low", "medium"]
 
 
+def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path):
+    """有关部门, 各相关单位: generic (judged so in the seventh sample); 各区政府 and 上级主管部门
+    say which bodies and keep their confidence."""
+    from policysite.build import ingest
+
+    src = tmp_path / "seeds"
+    src.mkdir()
+    (src / "doc.md").write_text(
+        "# 关于加强协作的意见\n\n一、有关部门和各相关单位要配合，各区政府负责，报上级主管部门。\n\n"
+        "二、有关部门、各相关单位、各区政府和上级主管部门要加强协作。\n\n"
+        "三、有关部门、各相关单位、各区政府和上级主管部门要落实责任。\n",
+        encoding="utf-8",
+    )
+    data = src.parent / "data"
+    shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
+    ingest([src], data)
+    by_name = {e.name: e for e in load_library(data).registry.of_kind("body")}
+    assert by_name["有关部门"].found == "general"
+    assert [by_name[n].confidence for n in ("有关部门", "各相关单位")] == ["low", "low"]
+    assert by_name["各区政府"].confidence != "low"
+    assert by_name["上级主管部门"].found != "general"
+
+
 def test_general_words_count_inside_a_word_jieba_keeps_whole():
     """内部监督 is one word to jieba but two general words: 内部监督制度 names no institution."""
     from policysite.build import read_lexicon

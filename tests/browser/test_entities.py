@@ -57,6 +57,8 @@ def test_cited_document_not_in_library(page, base_url):
     page.goto(base_url + SEED + "#s5-c17")
     cited = "关于加强乡镇干部队伍建设的若干意见"
     page.locator("#s5-c17 + p").get_by_role("link", name=cited).click()
+    page.wait_for_url("**/citations/**")  # read the cited page, not the one being left
+    page.locator("article", has_text="未收录").wait_for()
     article = page.locator("article").inner_text()
     assert "未收录" in article
     assert "中共中央办公厅" in article

@@ -144,21 +144,26 @@ def test_a_short_mechanism_found_by_its_form_is_low_however_often_it_is_written(
         "low", "medium", "high", "medium"]
 
 
-def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
+def _registry_of(tmp_path: Path, markdown: str):
+    """The registry of a library of one Markdown document, ingested with the project's lexicon."""
     from policysite.build import ingest
 
     src = tmp_path / "seeds"
     src.mkdir()
-    (src / "doc.md").write_text(
+    (src / "doc.md").write_text(markdown, encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
+    ingest([src], data)
+    return load_library(data).registry
+
+
+def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
+    registry = _registry_of(
+        tmp_path,
         "# 关于加强协作的意见\n\n一、各单位要建立信息共享机制，完善监督检查制度。\n\n"
         "二、建立容错纠错机制，落实信息共享机制，健全监督检查制度，完善容错纠错机制。\n\n"
         "三、坚持信息共享机制、监督检查制度和容错纠错机制。\n",
-        encoding="utf-8",
     )
-    data = src.parent / "data"
-    shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
-    ingest([src], data)
-    registry = load_library(data).registry
     by_name = {e.name: e for e in registry.of_kind("mechanism")}
     assert by_name["信息共享机制"].found == "general"
     assert by_name["监督检查制度"].found == "general"
@@ -169,20 +174,13 @@ def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
 def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path):
     """有关部门, 各相关单位: generic (judged so in the seventh sample); 各区政府 and 上级主管部门
     say which bodies and keep their confidence."""
-    from policysite.build import ingest
-
-    src = tmp_path / "seeds"
-    src.mkdir()
-    (src / "doc.md").write_text(
+    registry = _registry_of(
+        tmp_path,
         "# 关于加强协作的意见\n\n一、有关部门和各相关单位要配合，各区政府负责，报上级主管部门。\n\n"
         "二、有关部门、各相关单位、各区政府和上级主管部门要加强协作。\n\n"
         "三、有关部门、各相关单位、各区政府和上级主管部门要落实责任。\n",
-        encoding="utf-8",
     )
-    data = src.parent / "data"
-    shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
-    ingest([src], data)
-    by_name = {e.name: e for e in load_library(data).registry.of_kind("body")}
+    by_name = {e.name: e for e in registry.of_kind("body")}
     assert by_name["有关部门"].found == "general"
     assert [by_name[n].confidence for n in ("有关部门", "各相关单位")] == ["low", "low"]
     assert by_name["各区政府"].confidence != "low"

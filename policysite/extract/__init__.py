@@ -156,20 +156,18 @@ def _find_all(
     return found, names
 
 
-# Words that say nothing of which bodies a class holds (各, 有关, 同一 …; not 行业 or 上级).
-GENERIC_CLASS_WORDS = ("各", "有关", "相关", "其他", "其它", "同一", "任何", "各类", "上述")
+# Words that say nothing of which bodies a class holds (各, 有关, 任何, 同一 …; not 行业 or 上级).
+GENERIC_CLASS_WORDS = longest_first((*classes.ANY_WORDS, "其它", "同一", "上述"))
 
 
 def _generic_class(name: str, lexicon: Lexicon) -> bool:
     """Whether a class is named by class words and a bare head only (有关部门, 各相关单位, 各有关
     主管部门, 同一单位): it says which bodies only in its sentence, so its page is a list of
     every clause that writes the words (judged "generic" in the samples of the 1,000 laws)."""
-    words = longest_first(GENERIC_CLASS_WORDS)
-    rest, stripped = name, True
-    while stripped:
-        word = next((w for w in words if rest.startswith(w) and len(rest) > len(w)), None)
-        stripped = word is not None
-        rest = rest[len(word):] if word else rest
+    rest = name
+    while word := next((w for w in GENERIC_CLASS_WORDS
+                        if rest.startswith(w) and len(rest) > len(w)), None):
+        rest = rest[len(word):]
     return rest != name and rest in lexicon.class_heads
 
 
@@ -340,7 +338,6 @@ def _with_references(
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
                     )
-            for short, full in defined.items():
                 if short in designated:  # 市、区综合杆管理部门: its 市 is the designated body
                     for start in abbreviations.level_list_occurrences(text, short):
                         if not any(h.overlaps(start, start + 1) for h in (*hits, *added)):

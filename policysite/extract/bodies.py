@@ -396,8 +396,7 @@ class BodyRules:
         items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         if len(items) < 2 and not m.group("etc"):
             return []  # a single stem is the built rule's
-        if any(text[i:j] in self.lexicon.types or text[i:j] in self.lexicon.actor_heads
-               for i, j in items[:-1]):
+        if any(self.lexicon.stands_alone(text[i:j]) for i, j in items[:-1]):
             return []  # 人民政府、监察委员会, 机关、学校等单位: an item that is a type or a class
             # of actors on its own is a body of its own
         last = items[-1][0]
@@ -461,8 +460,7 @@ class BodyRules:
             item = text[end - kept : end]
             if not kept or item.endswith(self.lexicon.mechanism_suffixes):
                 break  # 完善 | 制度: a mechanism is no department
-            if item in self.known or item in self.lexicon.types or (
-                    item in self.lexicon.actor_heads):
+            if item in self.known or self.lexicon.stands_alone(item):
                 break  # 人民银行、财政等部门: a body of its own, not a kind of department
             out.insert(0, (end - kept, end))
             if kept < end - begin or begin == 0 or text[begin - 1] not in COORDINATORS:

@@ -486,8 +486,6 @@ def _with_units(text: str, found: list[Hit]) -> list[Hit]:
         word = text[body.start : body.end][: -len("部门")]
         if not word.startswith(CLASS_WORDS):
             continue  # 财政部门和单位: no class word to share
-        if body.start and text[body.start - 1] == "各":
-            word = "各" + word
         if word.startswith("各") and len(word) > 1:
             word = word[1:]  # 各有关部门和单位: the units share 有关, not 各 (有关单位)
         out.append(Hit("body", word + "单位", start, end, level="generic", type="单位",
@@ -625,8 +623,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
                 out.append(Hit("body", name, a, b, level=known[item][0], type=known[item][1],
                                found="known"))
                 continue
-            if item in rules.lexicon.actor_heads or item in rules.lexicon.types:
-                # 机关、学校等单位: 学校 and 机关 are classes themselves
+            if rules.lexicon.stands_alone(item):  # 机关、学校等单位: classes themselves
                 out.append(Hit("body", item, a, b, level="generic", type="部门", is_class=True,
                                found="shape"))
                 continue

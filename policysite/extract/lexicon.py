@@ -111,6 +111,11 @@ class Lexicon:
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
 
+    def stands_alone(self, word: str) -> bool:
+        """Whether ``word`` names a body or a class of bodies by itself — a type (人民政府, 机关)
+        or a class of actors (学校) — so a list sharing a head does not give it that head."""
+        return word in self.types or word in self.actor_heads
+
     @property
     def vocabulary(self) -> dict[str, str]:
         """Words of the lexicon's lists that jieba must cut and tag as one word: the verbs that

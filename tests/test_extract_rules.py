@@ -128,3 +128,23 @@ def test_a_city_outside_the_lexicons_places_is_the_place_of_its_governments_docu
     (extracted,), registry = extract_library([central], LEXICON)
     assert [registry.get("body", m.id).name for m in extracted.body[0].mentions] == [
         "市民政局", "市财政局"]
+
+
+def test_the_region_and_city_body_rules_read_their_words_from_the_lexicon():
+    """An editor extends these rules in data/lexicon/bodies.yml, not in code: a national agency
+    added to ``region_agencies`` gets its full name before a regional office, and a corps added
+    to ``city_bodies`` is the document's city's."""
+    from dataclasses import replace
+
+    lexicon = replace(LEXICON, region_agencies={**LEXICON.region_agencies, "能源": "国家能源局"},
+                      city_bodies=(*LEXICON.city_bodies, "海关"))
+    node = Node("c1", "clause", text="能源华东地区管理局、海关按照各自职责协同实施。")
+    document = Document("t", "上海市人民政府关于某事的通知", Source("t.txt", "", "utf-8"),
+                        issuers=("上海市人民政府",), body=(node,))
+    names = []
+    for lex in (LEXICON, lexicon):
+        (extracted,), registry = extract_library([document], lex)
+        names.append([registry.get("body", m.id).name for m in extracted.body[0].mentions
+                      if m.kind == "body"])
+    assert names[0] == ["华东地区管理局", "海关"]
+    assert names[1] == ["国家能源局华东地区管理局", "上海市海关"]

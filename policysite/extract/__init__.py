@@ -62,9 +62,6 @@ OTHER_WORDS = ("其他", "其它")
 LEVEL_CLASS = re.compile(
     r"本?(?:[省市区县镇乡]级?)(?:(?:其他|其它)?(?:有关|相关)|行业主管部门$)"
 )  # and 市行业主管部门: the competent department of whichever trade, a class too
-# Corps a province or a city has one of, written bare in its documents (a district's text too):
-# 消防救援总队 → 上海市消防救援总队.
-CITY_CORPS = ("消防救援总队",)
 OWN_PLACE = re.compile(r"本(?:[省市区县镇乡]级?)?$")
 
 # An office or corps inside a department, written right after it: 市生态环境局 + 土壤处, 市公安局 +
@@ -224,8 +221,9 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         word = next((w for w in OTHER_WORDS if text.endswith(w, 0, hit.start)), None)
         if word:  # 其他企业事业单位: the class word belongs to the name
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
-    if hit.name == written and written in CITY_CORPS and context.place and context.place.city:
-        return replace(hit, name=context.place.city + written)  # 消防救援总队: the city's own
+    city = context.place.city if context.place else None
+    if city and hit.name == written and written in lexicon.city_bodies:
+        return replace(hit, name=city + written)  # 消防救援总队: the city's own
     own = OWN_PLACE.search(text, 0, hit.start) if hit.name == written else None
     if own and LEVEL_CLASS.match(own.group() + written):  # 本市 + 其他有关部门, 本 + 区有关部门
         return replace(hit, name=own.group() + hit.name, start=own.start(), is_class=True)

@@ -576,14 +576,15 @@ def _with_district(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     level = text[body.start : body.start + 1]
     if body.start == 0 or level not in DISTRICT_LEVELS or body.name != text[body.start : body.end]:
         return body
-    region = next((r for r in REGIONS if text.endswith(r + "地", 0, body.start)), None)
+    region = next((r for r in lexicon.regions if text.endswith(r + "地", 0, body.start)), None)
     if region:  # 华东地区管理局: a national agency's regional office, no district's body
         start = body.start - len(region) - 1
-        if text.endswith(CIVIL_AVIATION[0], 0, start):  # 民航华东地区管理局
-            start -= len(CIVIL_AVIATION[0])
-            name = CIVIL_AVIATION[1] + text[start + len(CIVIL_AVIATION[0]) : body.end]
-        else:
-            name = text[start : body.end]
+        name = text[start : body.end]
+        agency = next((a for a in longest_first(tuple(lexicon.region_agencies))
+                       if text.endswith(a, 0, start)), None)
+        if agency:  # 民航 + 华东地区管理局 → 中国民用航空华东地区管理局
+            start -= len(agency)
+            name = lexicon.region_agencies[agency] + name
         return replace(body, name=name, start=start, level="中央")
     window = max(0, body.start - 5)
     pos = window
@@ -598,11 +599,6 @@ def _with_district(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     area = _area_before(text, body.start, lexicon)
     return replace(body, start=area[0], local=area[1]) if area else body
 
-
-# The country's great regions: 华东地区 is none of a city's districts, and an office named with
-# it is a national agency's (民航华东地区管理局 → 中国民用航空华东地区管理局).
-REGIONS = ("华北", "华东", "华南", "华中", "西南", "西北", "东北", "中南")
-CIVIL_AVIATION = ("民航", "中国民用航空")
 
 # jieba's tags of the words naming an area before its 区 (临港 | 新 | 片区, 虹桥 | 商务区)
 AREA_TAGS = ("ns", "nr", "nrt", "nt", "nz", "n", "a", "j")

@@ -45,9 +45,6 @@ _ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会
 TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
 # The party committee of a level, written 市委 / 区委: its name is 中共 + place + 委员会.
 PARTY_COMMITTEE = "委"
-# A district's police is a branch of the city's bureau: 区公安分局, 区公安局, 区公安部门 →
-# 上海市公安局崇明分局.
-POLICE_BRANCH = ("公安分局", "公安局", "公安部门")
 # Texts that start with these are central: the document has no place of its own.
 _CENTRAL = ("国务院", "中共中央", "中央", "全国人民代表大会", "中华人民共和国", "国家")
 # A front matter's label before the issuer: 发布单位: 上海市…
@@ -156,7 +153,7 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
         organ = lexicon.party_organs.get(rest[len(PARTY_COMMITTEE):])
         if rest.startswith(PARTY_COMMITTEE) and organ and lexicon.party_prefix:
             return f"{lexicon.party_prefix}{full}委员会{organ}"  # 区委组织部 → 中共…区委员会组织部
-        if (rest in POLICE_BRANCH and prefix.endswith("区") and place.city
+        if (rest in lexicon.police_branches and prefix.endswith("区") and place.city
                 and place.local and place.local.endswith("区")):  # a branch of the city's bureau
             # (a county's police is a bureau of its own: 县公安局 stays the county's)
             return f"{place.city}公安局{place.local[:-1]}分局"

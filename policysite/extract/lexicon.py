@@ -72,6 +72,10 @@ class Lexicon:
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
+    police_branches: tuple[str, ...] = ()  # 区公安局: a branch of the city's bureau
+    city_bodies: tuple[str, ...] = ()  # 消防救援总队: written bare, the city's own
+    regions: tuple[str, ...] = ()  # 华东: a great region, no district (华东地区管理局)
+    region_agencies: Mapping[str, str] = field(default_factory=dict)  # 民航 → 中国民用航空
     pronoun_persons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # self: [我, 本]
     pronoun_bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 委: [委员会, 委]
     pronoun_places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 区: [区人民政府]
@@ -85,6 +89,7 @@ class Lexicon:
     owner_joiners: tuple[str, ...] = ()
     shared_prefixes: tuple[str, ...] = ()
     mechanism_stoplist: tuple[str, ...] = ()
+    nominal_after: tuple[str, ...] = ()  # 情况: a verb before it is a noun's part, no edge
     mechanism_max_length: int = 16
     generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
     known_mechanisms: tuple[str, ...] = ()  # 管理规约: never generic
@@ -141,11 +146,12 @@ LEXICON_KEYS = {
         "relative_not_before", "not_body_endings", "organ_owners", "organs", "member_suffixes",
         "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
         "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
-        "name_words", "actor_heads", "class_not_in", "stoplist")),
+        "name_words", "actor_heads", "class_not_in", "police_branches", "city_bodies", "regions",
+        "region_agencies", "stoplist")),
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
-        "suffix_heads", "suffix_not_after", "known", "max_length")),
+        "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length")),
     "roles": frozenset((
         "markers", "before", "after", "acted_upon", "clause_breaks", "modals", "not_modal")),
     "terms": frozenset(("max_length", "stoplist")),
@@ -261,6 +267,10 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         pronoun_places=_word_lists(pronouns.get("places")),
         unsplit_words=_words(bodies.get("unsplit_words")),
         class_not_in=_words(bodies.get("class_not_in")),
+        police_branches=_words(bodies.get("police_branches")),
+        city_bodies=_words(bodies.get("city_bodies")),
+        regions=_words(bodies.get("regions")),
+        region_agencies={str(k): str(v) for k, v in (bodies.get("region_agencies") or {}).items()},
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         lead_verbs=_words(mech.get("lead_verbs")),
@@ -270,6 +280,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         owner_joiners=_words(mech.get("owner_joiners")),
         shared_prefixes=_words(mech.get("shared_prefixes")),
         mechanism_stoplist=_words(mech.get("stoplist")),
+        nominal_after=_words(mech.get("nominal_after")),
         mechanism_max_length=int(mech.get("max_length", 16)),
         generic_heads=_words(mech.get("generic_heads")),
         known_mechanisms=_words(mech.get("known")),

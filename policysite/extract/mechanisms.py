@@ -172,10 +172,6 @@ def _suffix_end(text: str, m: re.Match, suffix_re: re.Pattern) -> int:
     return end
 
 
-# A verb before these is a noun's part, no edge: 项目实施情况反馈制度, 政策执行情况评估机制.
-NOMINAL_AFTER = ("情况",)
-
-
 def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = True) -> int:
     """Walk left from the suffix over CJK characters until an edge (see module docstring);
     ``tasks``: a joiner after a task may join two tasks of the name (not in a list's items)."""
@@ -191,7 +187,7 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
             (e for e in edges if text.endswith(e, 0, start)
              and (len(e) > 1 or ((start - 1 in bounds or start - 1 == window)
                                  and start in bounds))
-             and not text.startswith(NOMINAL_AFTER, start)),
+             and not text.startswith(lexicon.nominal_after, start)),
             None,
         )  # a one-character edge is a word of its own: 为, not the 为 of 行为
         if edge is not None:

@@ -229,6 +229,9 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         return replace(hit, name=own.group() + hit.name, start=own.start(), is_class=True)
     if is_class(hit.name, lexicon) or LEVEL_CLASS.match(hit.name):
         return replace(hit, is_class=True)
+    town = _named_town(text, hit, context.place, lexicon) if hit.name == written else None
+    if town is not None:  # 华泾 + 镇人民政府, 五里桥 + 街道办事处: one town's own organ
+        return replace(hit, name=town[1], start=town[0], found="shape")
     named = _named_place_start(text, hit) if hit.name == written else None
     if named is not None:  # 大同 + 市人民政府: a place the lexicon does not know, named in full
         return replace(hit, name=text[named : hit.start] + long_form(hit.name, lexicon),
@@ -285,6 +288,56 @@ def _named_place_start(text: str, hit: Hit) -> int | None:
     if start is not None and (start == window and window > 0):
         return None  # the run goes on beyond the window
     return start
+
+
+# The levels of a town or street, written after its name: 华泾镇人民政府, 五里桥街道办事处.
+TOWN_WORDS = ("街道", "镇", "乡")
+# jieba's tags of a town's or street's name (华 | 泾, 朱家角, 四川北路); a common noun (试点镇,
+# 重点镇, 所在地镇) or a determiner (各镇, 本镇) names no town.
+TOWN_NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "zg")
+TOWN_NAME_MAX = 5
+ROAD = "路"  # a street is named after a road: 新城 | 路 | 街道
+DISTRICT_WORDS = ("区",)  # a county before a town is named in full (左权县辽阳镇)
+
+
+def _named_town(
+    text: str, hit: Hit, place: Place | None, lexicon: Lexicon
+) -> tuple[int, str] | None:
+    """(where it starts, its name) when the town body ``hit`` (镇人民政府, 街道办事处, 镇党委) is
+    written after the town's own name: 华泾镇人民政府, in a document of 上海市徐汇区
+    上海市徐汇区华泾镇人民政府; with a district before it (徐汇区华泾镇人民政府), the district of
+    the document's city — else None (a place of another level before it, 左权县辽阳镇党委, is
+    named in full by :func:`_named_place_start`)."""
+    written = text[hit.start : hit.end]
+    level = next((w for w in TOWN_WORDS if written.startswith(w)), None)
+    if hit.start == 0 or hit.found == "shape" or level is None or written == level:
+        return None
+    window = max(0, hit.start - TOWN_NAME_MAX - 1)
+    words = tagged(text[window : hit.start + len(level)])
+    start = hit.start + len(level)
+    before = ""
+    for i, (word, tag) in enumerate(reversed(words)):
+        if i == 0 and word == level:
+            start -= len(word)
+            continue  # 华泾 | 镇: the level cut off its name
+        if ((tag not in TOWN_NAME_TAGS and word != ROAD)
+                or hit.start - (start - len(word)) > TOWN_NAME_MAX
+                or (i and word.endswith(tuple(PLACE_LEVELS)))
+                or (word[: -len(level)] if i == 0 else word) in NOT_PLACES):
+            before = word
+            break  # 由 | 华泾, 徐汇区 | 华泾: the name starts after a verb or a district
+        start -= len(word)
+    if hit.start - start < 2 or (start == window and window > 0):
+        return None  # no name, or one running on beyond the window
+    town = text[start : hit.start] + level + long_form(written[len(level) :], lexicon)
+    if before.endswith(tuple(PLACE_LEVELS)) and text.endswith(before, 0, start):
+        if not before.endswith(DISTRICT_WORDS) or len(before) < 3:
+            return None
+        city = place.city if place and place.city else ""
+        return start - len(before), city + before + town  # 徐汇区 + 华泾镇人民政府
+    if place and place.city and place.local:
+        return start, place.city + place.local + town
+    return start, town
 
 
 def _with_references(

@@ -89,9 +89,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             while start < m.start() and not text.startswith(tuple(lexicon.class_heads), start):
                 verb = next((v for v in rules.class_verbs_longest_first
                              if text.startswith(v, start)), None)
-                if verb is None:
-                    break
-                start += len(verb)  # never starts with the task
+                if verb is None or (start + len(verb) == m.start() and _starts_clause_part(
+                        text, start) and _ends_clause_part(text, end)):
+                    break  # 使用单位应当…: a clause's subject, the task alone names the class
+                start += len(verb)  # else never starts with the task (提交 | 使用单位)
         else:  # one body: verbs of its task are part of its name (土壤污染责任人认定委员会)
             start = _prefix_start(text, m.start(), rules.class_not_in - rules.name_verbs,
                                   *limits, verbs_inside=True, verb_max=NAMED_PREFIX_MAX,
@@ -454,6 +455,11 @@ CLASS_NOT_BEFORE = ("间", "之间", "联合")
 # a conjunction or 负责 (行业组织应当, 任何组织或者个人, 培训评价组织。).
 VERB_HEADS = ("组织",)
 AFTER_NAME = (*MODALS, "应", "须", "和", "或者", "或", "及", "与", "以及", "等", "在", "的", "负责")
+
+
+def _starts_clause_part(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: the text starts, or a mark is before it."""
+    return start == 0 or not re.match(f"[{CJK}]", text[start - 1])
 
 
 def _ends_clause_part(text: str, end: int) -> bool:

@@ -31,6 +31,7 @@ from policysite.extract import (
     bodies,
     citations,
     classes,
+    fullnames,
     mechanisms,
     pronouns,
     roles,
@@ -51,7 +52,7 @@ from policysite.registry import (
 )
 
 # In order: titles first (nothing inside 《…》 is a body or mechanism), roles last.
-EXTRACTORS = [citations, terms, bodies, classes, mechanisms, roles]
+EXTRACTORS = [citations, terms, bodies, classes, fullnames, mechanisms, roles]
 
 # 其他 written right before a body belongs to it: 其他企业事业单位 (各 is handled the same way,
 # for every body, in ``_placed``).

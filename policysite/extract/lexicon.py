@@ -76,6 +76,9 @@ class Lexicon:
     city_bodies: tuple[str, ...] = ()  # 消防救援总队: written bare, the city's own
     regions: tuple[str, ...] = ()  # 华东: a great region, no district (华东地区管理局)
     region_agencies: Mapping[str, str] = field(default_factory=dict)  # 民航 → 中国民用航空
+    full_name_heads: tuple[str, ...] = ()  # 中心, 院, 有限公司: named after its place in full
+    full_name_not_heads: tuple[str, ...] = ()  # 网站: ends like a head, names no institution
+    full_name_max: int = 18
     pronoun_persons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # self: [我, 本]
     pronoun_bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 委: [委员会, 委]
     pronoun_places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 区: [区人民政府]
@@ -147,7 +150,8 @@ LEXICON_KEYS = {
         "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
         "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
         "name_words", "actor_heads", "class_not_in", "police_branches", "city_bodies", "regions",
-        "region_agencies", "stoplist")),
+        "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
+        "stoplist")),
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
@@ -271,6 +275,9 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         city_bodies=_words(bodies.get("city_bodies")),
         regions=_words(bodies.get("regions")),
         region_agencies={str(k): str(v) for k, v in (bodies.get("region_agencies") or {}).items()},
+        full_name_heads=_words(bodies.get("full_name_heads")),
+        full_name_not_heads=_words(bodies.get("full_name_not_heads")),
+        full_name_max=int(bodies.get("full_name_max", 18)),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         lead_verbs=_words(mech.get("lead_verbs")),

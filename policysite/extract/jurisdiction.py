@@ -143,7 +143,7 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
         rest = name[len(prefix) :]
         if rest.startswith(tuple(lexicon.relative_not_before.get(prefix, ()))):
             return name  # 市场监管部门: 市场 is a word, not 市 + 场
-        if rest.startswith(("级", "属", "各", "有关", "相关", "直属", "内", "外")):
+        if rest.startswith(("级", "属", "所属", "各", "有关", "相关", "直属", "内", "外")):
             return name  # 市级机关, 市属单位, 区各部门: a class
         full = place.prefix(lexicon.relative_prefixes[prefix])
         if not full:

@@ -35,7 +35,7 @@ SPLIT = yaml.safe_load(
 FLOORS = {
     "TUNE": {"body": (0.92, 0.89), "mechanism": (0.82, 0.68), "citation": (0.92, 0.89)},
     # the sixth round traded held-out body precision (0.72 -> 0.70) for recall (0.61 -> 0.66)
-    "HELD_OUT": {"body": (0.68, 0.64), "mechanism": (0.72, 0.56), "citation": (0.95, 0.90)},
+    "HELD_OUT": {"body": (0.70, 0.70), "mechanism": (0.72, 0.56), "citation": (0.95, 0.90)},
     "TUNE_2": {"body": (0.85, 0.78), "mechanism": (0.77, 0.82), "citation": (0.82, 0.95)},
     # HELD_OUT_2 scored once at 684ad57 (bodies 0.65 / 0.53, mechanisms 0.60 / 0.33), then tuned on
     "TUNE_3": {"body": (0.90, 0.85), "mechanism": (0.78, 0.70), "citation": (0.50, 0.95)},
@@ -55,7 +55,10 @@ FLOORS = {
     "TUNE_10": {"body": (0.86, 0.70), "mechanism": (0.75, 0.55), "citation": (0.65, 0.94)},
     # HELD_OUT_10 scored once at b7f8fb6 (bodies 0.77 / 0.62) and at a401254 (0.78 / 0.63); never
     # read since, like HELD_OUT
-    "HELD_OUT_10": {"body": (0.76, 0.61), "mechanism": (0.58, 0.45), "citation": (0.95, 0.93)},
+    "HELD_OUT_10": {"body": (0.76, 0.63), "mechanism": (0.58, 0.48), "citation": (0.95, 0.93)},
+    # HELD_OUT_11 scored once at c8dfae2 (bodies 0.77 / 0.73, mechanisms 0.55 / 0.34) and at the
+    # eleventh round's end; never read since, like HELD_OUT
+    "HELD_OUT_11": {"body": (0.75, 0.71), "mechanism": (0.50, 0.30), "citation": (0.85, 0.80)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -64,7 +67,7 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "heldout8",
-           CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "laws")
+           CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "heldout11", CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -145,9 +148,9 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11)), "HELD_OUT_10"]
+SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11)), "HELD_OUT_10", "HELD_OUT_11"]
 # The sets whose errors are never read: the targets are measured on them.
-NEVER_READ = ["HELD_OUT", "HELD_OUT_10"]
+NEVER_READ = ["HELD_OUT", "HELD_OUT_10", "HELD_OUT_11"]
 
 
 @pytest.mark.parametrize("which", SETS)

@@ -42,7 +42,7 @@ from policysite.extract.hit import Hit, longest_first
 from policysite.extract.jurisdiction import Place, document_place, is_class, long_form, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
-from policysite.extract.words import tagged
+from policysite.extract.words import ends_word, tagged
 from policysite.model import Document, Mention, Node
 from policysite.registry import (
     Curation,
@@ -387,9 +387,10 @@ def _with_references(
                         continue  # inside a longer name (the full name itself)
                     if short in designated and full in hits:
                         continue  # the designation itself: the body is named there already
+                    office = _office_after(text, start, end, full, rules.lexicon)
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
-                    )
+                        if office is None else office)
                 if short in designated:  # 市、区综合杆管理部门: its 市 is the designated body
                     for start in abbreviations.level_list_occurrences(text, short):
                         if not any(h.overlaps(start, start + 1) for h in (*hits, *added)):
@@ -405,8 +406,9 @@ def _with_references(
                     ):
                         continue  # across a name's edge, or the same words already resolved
                         # (a shorter name inside it gives way: 常务委员会 of 常务委员会主任会议)
+                    office = _office_after(text, start, end, full, rules.lexicon)
                     added.append(replace(full, start=start, end=end, role=None, modal=None,
-                                         group=-1))
+                                         group=-1) if office is None else office)
             for start, end, body in (*pronouns.occurrences(text, referents, rules.lexicon),
                                      *pronouns.bare_occurrences(text, bare, rules.lexicon),
                                      *(pronouns.office_occurrences(text, office) if office
@@ -529,6 +531,23 @@ def _designated(
 
 # The office of a body named by its defined short form: 街道消防委办公室 → 街道消防安全委员会办公室.
 DEFINED_OFFICES = ("办公室", "秘书处", "办")
+
+
+def _office_after(text: str, start: int, end: int, full: Hit, lexicon: Lexicon) -> Hit | None:
+    """The office of the body ``full`` when its short form, written from ``start`` to ``end``, is
+    followed by the word of an office (领导小组 + 办公室 → 上海市…领导小组办公室), else None."""
+    if full.kind != "body" or full.is_class:
+        return None
+    word = next((w for w in DEFINED_OFFICES if text.startswith(w, end)), None)
+    if word is None:
+        return None
+    after = end + len(word)
+    if not ends_word(text, after) or text[after : after + 1] in lexicon.type_not_before.get(
+            word, ()):
+        return None  # 领导小组办理 …: a verb, not an office
+    return replace(full, name=full.name + word, start=start, end=after, role=None, modal=None,
+                   alias=None, group=-1, found="shape", type="部门")
+
 
 # Where a name written before a definition cannot start: a clause's punctuation.
 NAME_RUN_STOPS = "，。；：,;:"

@@ -150,6 +150,10 @@ def _division_ends(text: str, end: int, lexicon: Lexicon) -> bool:
 SETS_UP_OFFICE = re.compile("下设(?:一个)?办公室")
 OFFICE = "办公室"
 SENTENCE_ENDS = "。；;！？"
+# All that may stand between the body and its 下设办公室: an aside (（以下简称“区联席会议”）) and a
+# comma — another word is another subject (区建管委，领导小组下设办公室).
+ASIDE = re.compile("[（(][^）)]*[）)]")
+GAP_MARKS = "，, "
 
 
 def office_of(
@@ -161,9 +165,14 @@ def office_of(
     setters: dict[str, Hit] = {}
     for text, hits in fields:
         for m in SETS_UP_OFFICE.finditer(text):
+            short = next((s for s in defined if text.endswith(s, 0, m.start())), None)
+            if short is not None:  # 领导小组 + 下设办公室: the short form a definition named
+                setters[defined[short].name] = defined[short]
+                continue
             sentence = max(text.rfind(c, 0, m.start()) for c in SENTENCE_ENDS) + 1
             before = [h for h in hits if h.kind == "body" and not h.is_class
-                      and sentence <= h.start and h.end <= m.start()]
+                      and sentence <= h.start and h.end <= m.start()
+                      and not ASIDE.sub("", text[h.end : m.start()]).strip(GAP_MARKS)]
             if before:
                 body = max(before, key=lambda h: h.end)
                 body = defined.get(text[body.start : body.end], body)

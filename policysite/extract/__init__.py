@@ -321,7 +321,7 @@ def _named_town(
         if i == 0 and word == level:
             start -= len(word)
             continue  # 华泾 | 镇: the level cut off its name
-        if ((tag not in TOWN_NAME_TAGS and word != ROAD)
+        if ((tag not in TOWN_NAME_TAGS and word != ROAD) or word in lexicon.left_edges
                 or hit.start - (start - len(word)) > TOWN_NAME_MAX
                 or (i and word.endswith(tuple(PLACE_LEVELS)))
                 or (word[: -len(level)] if i == 0 else word) in NOT_PLACES):

@@ -39,6 +39,8 @@ NOUN_TAGS = ("n", "vn", "nt", "nz", "ns", "j")
 VERB_TAGS = ("v", "vg")
 # Brackets inside a name: 上海久事（集团）有限公司.
 BRACKETS = ("（", "）", "(", ")")
+# A place word ending so is a second place inside the name (和县 of …管理局和县工商分局).
+LEVEL_ENDINGS = ("省", "市", "县", "区")
 # The level of a body named after its place: a province's or a city's.
 LEVELS = {"省": "省", "自治区": "省", "市": "市"}
 
@@ -84,10 +86,13 @@ def _name_end(text: str, pos: int, rules: Rules) -> int | None:
         if word in BRACKETS:
             end += len(word)
             continue
-        if (word in lexicon.places or (word in rules.class_not_in and tag not in NOUN_TAGS)
-                or not (tag in NAME_TAGS or (tag in VERB_TAGS and len(word) == 1))):
-            break  # 负责, 会同: a verb governs the name; 上海市 | 和 | 上海市: a second place
         first = end == pos
+        if (word in lexicon.places or (word in rules.class_not_in and tag not in NOUN_TAGS)
+                or not (tag in NAME_TAGS or (tag in VERB_TAGS and len(word) == 1))
+                or (not first and tag == "ns" and word.endswith(LEVEL_ENDINGS))
+                or (first and word in lexicon.level_words)):
+            break  # 负责, 会同: a verb governs the name; 上海市 | 和 | 上海市, …管理局 | 和县: a
+            # second place (a district only right after the city); 北京市 | 街道办事处: a level
         end += len(word)
         if (word.endswith(heads) and not (first and word in heads)  # 上海市 | 中心城区
                 and not text.endswith(tuple(lexicon.full_name_not_heads), pos, end)

@@ -387,10 +387,10 @@ def _with_references(
                         continue  # inside a longer name (the full name itself)
                     if short in designated and full in hits:
                         continue  # the designation itself: the body is named there already
-                    office = _office_after(text, start, end, full, rules.lexicon)
+                    short_office = _office_after(text, start, end, full, rules.lexicon)
                     added.append(
                         replace(full, start=start, end=end, role=None, modal=None, alias=short)
-                        if office is None else office)
+                        if short_office is None else short_office)
                 if short in designated:  # 市、区综合杆管理部门: its 市 is the designated body
                     for start in abbreviations.level_list_occurrences(text, short):
                         if not any(h.overlaps(start, start + 1) for h in (*hits, *added)):
@@ -406,9 +406,9 @@ def _with_references(
                     ):
                         continue  # across a name's edge, or the same words already resolved
                         # (a shorter name inside it gives way: 常务委员会 of 常务委员会主任会议)
-                    office = _office_after(text, start, end, full, rules.lexicon)
+                    short_office = _office_after(text, start, end, full, rules.lexicon)
                     added.append(replace(full, start=start, end=end, role=None, modal=None,
-                                         group=-1) if office is None else office)
+                                         group=-1) if short_office is None else short_office)
             for start, end, body in (*pronouns.occurrences(text, referents, rules.lexicon),
                                      *pronouns.bare_occurrences(text, bare, rules.lexicon),
                                      *(pronouns.office_occurrences(text, office) if office

@@ -10,6 +10,7 @@ written.  Rules and the list of official long forms (政府 → 人民政府, �
 A body is a CLASS, not one body, when it starts with a class word (各区政府, 有关部门,
 县级以上地方人民政府, 同级财政部门 …): classes are never resolved, they keep their written name.
 
+>>> from dataclasses import replace
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(relative_prefixes={"市": "city", "区": "local", "本市": "city"},
 ...     long_forms={"政府": "人民政府"}, places=("上海", "北京"))
@@ -22,7 +23,7 @@ Place(city='上海市', local='青浦区')
 '北京市民政局'
 >>> resolve("市委", place, Lexicon(relative_prefixes={"市": "city"}, party_prefix="中共"))
 '中共上海市委员会'
->>> resolve("区公安分局", place, lex)
+>>> resolve("区公安分局", place, replace(lex, police_branches=("公安分局",)))
 '上海市公安局青浦分局'
 >>> resolve("区政府", place_in(["上海市人民政府办公厅"], lex.compiled), lex)  # no district
 '区政府'

@@ -41,6 +41,9 @@ def test_judged_samples_are_counted_from_the_verdicts():
     seventh = rows["tests/gold/scale-sample-7.yml"]
     assert (seventh["body"]["right"], seventh["mechanism"]["right"]) == (33, 26)
     assert rows["tests/gold/scale-sample-7-shown.yml"]["both"]["right"] == 77
+    eighth = rows["tests/gold/scale-sample-8.yml"]
+    assert (eighth["body"]["right"], eighth["mechanism"]["right"]) == (35, 35)
+    assert rows["tests/gold/scale-sample-8-shown.yml"]["both"]["right"] == 82
 
 
 def test_report_has_entity_pages_and_judged_precision():

@@ -239,6 +239,8 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
                        start=named, found="shape")
     if hit.local:  # 宝山区 + 政府 → 上海市宝山区人民政府
         city = context.place.city if context.place and context.place.city else ""
+        if hit.local.startswith(tuple(lexicon.places)):
+            city = ""  # 北京经济技术开发区管委会: the area is named with its city already
         return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
     return replace(hit, name=_in_city(resolve(hit.name, context.place, lexicon), context.place,
                                       lexicon))

@@ -330,8 +330,10 @@ def _named_town(
             before = word
             break  # 由 | 华泾, 徐汇区 | 华泾: the name starts after a verb or a district
         start -= len(word)
-    if hit.start - start < 2 or (start == window and window > 0):
-        return None  # no name, or one running on beyond the window
+    name = text[start : hit.start]
+    if (hit.start - start < 2 or (start == window and window > 0)
+            or name.startswith(tuple(lexicon.class_prefixes)) or name.endswith(TOWN_WORDS)):
+        return None  # no name, one running on beyond the window, or a class (各乡 | 镇人民政府)
     town = text[start : hit.start] + level + long_form(written[len(level) :], lexicon)
     if before.endswith(tuple(PLACE_LEVELS)) and text.endswith(before, 0, start):
         if not before.endswith(DISTRICT_WORDS) or len(before) < 3:

@@ -231,7 +231,8 @@ class BodyRules:
             ),
             collective_re=re.compile(
                 f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
-                f"(?P<items>(?:{words})(?:(?:{joins})(?:{words}))*)(?!(?:{joins})(?:{words})|{types}|{stems}|[（(])"
+                f"(?P<items>(?:{words})(?:(?:{joins})(?:{words}))*)"
+                f"(?!(?:{joins})?(?:{words})|{types}|{stems}|[（(])"
             ),
             stems_re=re.compile(
                 f"(?P<items>(?:{stems})(?:{alternation(COORDINATORS)}(?:{stems}))*)"

@@ -137,7 +137,8 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
     if place is None:
         return name
     town = TOWN.match(name)
-    if town and place.local:
+    if (town and place.local and not town.group("town").startswith(tuple(lexicon.class_prefixes))
+            and town.group("town") not in lexicon.level_words):  # not 各乡镇人民政府, a class
         rest = long_form(town.group("rest"), lexicon)
         return f"{place.prefix('local')}{town.group('town')}{rest}"
     for prefix in longest_first(tuple(lexicon.relative_prefixes)):

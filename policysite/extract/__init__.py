@@ -175,14 +175,32 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
     for field in TEXT_FIELDS:
         text = getattr(node, field)
         if text:
+            hits = find_hits(text, rules)
+            each = _each_of_levels(text, hits, rules.lexicon)
             out[field] = _outermost(tuple(
-                _placed(h, text, rules, context)
-                for h in find_hits(text, rules)
+                each.get(id(h)) or _placed(h, text, rules, context)
+                for h in hits
                 if not (h.kind == "citation" and h.name in context.own_numbers)
                 and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
                 and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
                 and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
             ))
+    return out
+
+
+def _each_of_levels(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> dict[int, Hit]:
+    """各 before a list of levels sharing one head (各区、县人民政府) makes every item a class of
+    that level's bodies (区人民政府, 县人民政府: the 各 is the list's), not the document's own
+    district or county: the hits to use instead, by the id of the hit they replace."""
+    out: dict[int, Hit] = {}
+    bodies = [h for h in hits if h.kind == "body" and h.group >= 0]
+    for group in {h.group for h in bodies}:
+        items = sorted((h for h in bodies if h.group == group), key=lambda h: h.start)
+        if len(items) < 2 or not text.endswith("各", 0, items[0].start) or not all(
+                text[h.start : h.end].startswith(tuple(lexicon.level_words)) for h in items):
+            continue
+        for h in items:
+            out[id(h)] = replace(h, is_class=True)
     return out
 
 

@@ -45,7 +45,7 @@ _ORGAN = f"[{CJK}]{{0,10}}?(?:人民政府|政府|人大|政协|党委|委员会
 # A town or street of a district, named without its district: 彭浦镇政府, 临汾路街道办事处.
 TOWN = re.compile(f"^(?P<town>[{CJK}]{{2,4}}?(?:镇|乡|街道))(?P<rest>人民政府|政府|办事处)$")
 # A province's document writes 市 for each of its cities (市人民政府: a class), not for itself.
-OTHER_LEVEL = {"市": ("省", "自治区"), "省": ("市",)}
+OTHER_LEVEL = {"市": ("省", "自治区"), "省": ("市",), "区": ("县",), "县": ("区",)}
 # The party committee of a level, written 市委 / 区委: its name is 中共 + place + 委员会.
 PARTY_COMMITTEE = "委"
 # Texts that start with these are central: the document has no place of its own.
@@ -150,9 +150,11 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
         if rest.startswith(("级", "属", "所属", "各", "有关", "相关", "直属", "内", "外")):
             return name  # 市级机关, 市属单位, 区各部门: a class
         full = place.prefix(lexicon.relative_prefixes[prefix])
-        if not full or (place.city and place.city.endswith(OTHER_LEVEL.get(prefix[-1], ()))):
+        scope = lexicon.relative_prefixes[prefix]
+        own = place.city if scope == "city" else place.local
+        if not full or (own and own.endswith(OTHER_LEVEL.get(prefix[-1], ()))):
             return name  # 市人民政府 in a province's document: every city's, a class; 省 in a
-            # city's: no province of its own
+            # city's: no province of its own; 区 in a county's, 县 in a district's: the same
         if rest == PARTY_COMMITTEE and lexicon.party_prefix:  # 市委 → 中共上海市委员会
             return f"{lexicon.party_prefix}{full}委员会"
         organ = lexicon.party_organs.get(rest[len(PARTY_COMMITTEE):])

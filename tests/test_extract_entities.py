@@ -79,6 +79,21 @@ def test_central_documents_keep_national_names():
     doc = document("c", "省人民政府负责组织实施。", issuers=("国务院办公厅",))
     (out,), registry = extract_library([doc], LEXICON)
     assert bodies(out, registry) == [("省人民政府", "省人民政府")]
+    assert registry.get("body", out.body[0].mentions[0].id).is_class  # every province's
+
+
+def test_an_organ_of_a_level_no_place_resolves_is_a_class_of_every_place_of_that_level():
+    """县、市征兵办公室 in a national law, 区民政局 in a city's text: every county's, city's or
+    district's office, a class; the document's own level resolves (市 → 上海市民政局)."""
+    law = document("c", "县、市征兵办公室应当组织体格检查。", issuers=("国务院",))
+    (out,), registry = extract_library([law], LEXICON)
+    assert bodies(out, registry) == [("县", "县征兵办公室"), ("市征兵办公室", "市征兵办公室")]
+    assert all(registry.get("body", m.id).is_class for m in out.body[0].mentions)
+    city = document("sh", "市、区民政局负责，市场监督管理部门配合。", issuers=("上海市人民政府",))
+    (out,), registry = extract_library([city], LEXICON)
+    classes = {name: registry.get("body", registry.id_for("body", name)).is_class
+               for _, name in bodies(out, registry)}
+    assert classes == {"上海市民政局": False, "区民政局": True, "市场监督管理部门": False}
 
 
 def test_classes_are_classes_and_never_resolved():

@@ -260,8 +260,24 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         if hit.local.startswith(tuple(lexicon.places)):
             city = ""  # 北京经济技术开发区管委会: the area is named with its city already
         return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
-    return replace(hit, name=_in_city(resolve(hit.name, context.place, lexicon), context.place,
-                                      lexicon))
+    resolved = resolve(hit.name, context.place, lexicon)
+    if resolved == hit.name and _any_of_level(hit.name, lexicon):
+        return replace(hit, is_class=True)  # 县人民政府 in a national law: every county's
+    return replace(hit, name=_in_city(resolved, context.place, lexicon))
+
+
+# Levels that, written bare before an organ no place resolves, name that organ of every place of
+# the level (县人民政府, 省人民政府 in a national law; 县征兵办公室 in a city's): a class.
+ANY_OF_LEVEL = ("省", "自治区", "直辖市", "设区的市", "市", "区", "县", "自治县", "乡镇")
+
+
+def _any_of_level(name: str, lexicon: Lexicon) -> bool:
+    level = next((w for w in ANY_OF_LEVEL if name.startswith(w) and len(name) > len(w) + 1), None)
+    if level is None:
+        return False
+    rest = name[len(level):]
+    return not rest.startswith(tuple(lexicon.relative_not_before.get(level, ()))) and not (
+        rest.startswith(("级", "属", "所属", "辖", "区", "县", "内", "外")))
 
 
 def _in_city(name: str, place: Place | None, lexicon: Lexicon) -> str:

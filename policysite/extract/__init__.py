@@ -42,7 +42,7 @@ from policysite.extract.hit import Hit, longest_first
 from policysite.extract.jurisdiction import Place, document_place, is_class, long_form, resolve
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
-from policysite.extract.words import ends_word, tagged
+from policysite.extract.words import boundaries, ends_word, tagged
 from policysite.model import Document, Mention, Node
 from policysite.registry import (
     Curation,
@@ -144,6 +144,9 @@ def _find_all(
         context = Context.of(document, rules)
         by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
         by_node = _with_references(document, by_node, rules, context)
+        by_node = {node_id: {field: _of_any_place(field_hits, rules.lexicon, context)
+                             for field, field_hits in hits.items()}
+                   for node_id, hits in by_node.items()}
         for hits in by_node.values():
             for field_hits in hits.values():
                 _collect_names(field_hits, names, rules.lexicon.official_aliases)
@@ -175,7 +178,7 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
     for field in TEXT_FIELDS:
         text = getattr(node, field)
         if text:
-            hits = find_hits(text, rules)
+            hits = _after_predicates(text, find_hits(text, rules), rules.lexicon)
             each = _each_of_levels(text, hits, rules.lexicon)
             out[field] = _outermost(tuple(
                 each.get(id(h)) or _placed(h, text, rules, context)
@@ -186,6 +189,46 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
                 and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
             ))
     return out
+
+
+# Modals a predicate follows (应当核验 | 供应单位): the word right after one is the clause's verb,
+# so a body found by its shape never starts there (鼓励 is left out: its object is a body,
+# 鼓励企业参与).
+PREDICATE_MODALS = ("必须", "应当", "应该", "不得", "可以", "须", "应", "要")
+
+
+def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tuple[Hit, ...]:
+    """The hits with a body found by its shape right after a modal cut after its first word, the
+    verb of the clause (应当 + 核验 | 供应单位, 必须 + 严格执行 | 国务院卫生行政部门); a body that
+    is then a bare head (单位) or nothing (应当 + 精心组织) is dropped."""
+    out = []
+    for hit in hits:
+        written = text[hit.start : hit.end]
+        if (hit.kind != "body" or hit.found != "shape" or hit.name != written
+                or not _after_modal(text, hit.start)):
+            out.append(hit)
+            continue
+        words = [w for w, _ in tagged(written)]
+        cut = 1  # the verb, after the adverbs before it (应当 + 及时 + 通知 | 有关单位)
+        while cut < len(words) - 1 and words[cut - 1] in lexicon.predicate_adverbs:
+            cut += 1
+        rest = "".join(words[cut:])
+        if len(rest) < 2 or rest in lexicon.class_heads:
+            continue
+        out.append(replace(hit, name=rest, start=hit.end - len(rest)))
+    return tuple(out)
+
+
+def _after_modal(text: str, start: int) -> bool:
+    """Whether a modal word of :data:`PREDICATE_MODALS` ends right at ``start`` (a word of its
+    own: not the 要 of 主要, 需要)."""
+    modal = next((m for m in PREDICATE_MODALS if text.endswith(m, 0, start)), None)
+    if modal is None:
+        return False
+    at = start - len(modal)
+    window = max(0, at - 4)
+    cuts = boundaries(text[window : start + 4])
+    return at - window in cuts and start - window in cuts
 
 
 def _each_of_levels(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> dict[int, Hit]:
@@ -260,10 +303,20 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         if hit.local.startswith(tuple(lexicon.places)):
             city = ""  # 北京经济技术开发区管委会: the area is named with its city already
         return replace(hit, name=city + hit.local + long_form(hit.name[1:], lexicon))
-    resolved = resolve(hit.name, context.place, lexicon)
-    if resolved == hit.name and _any_of_level(hit.name, lexicon):
-        return replace(hit, is_class=True)  # 县人民政府 in a national law: every county's
-    return replace(hit, name=_in_city(resolved, context.place, lexicon))
+    return replace(hit, name=_in_city(resolve(hit.name, context.place, lexicon), context.place,
+                                      lexicon))
+
+
+def _of_any_place(hits: tuple[Hit, ...], lexicon: Lexicon, context: Context) -> tuple[Hit, ...]:
+    """The bodies named by a bare level and an organ that no place resolves, marked as classes
+    (县人民政府 in a national law: every county's), once the references of the document are
+    tied (a body the text designates or abbreviates is still one body while they are)."""
+    return tuple(
+        replace(h, is_class=True)
+        if (h.kind == "body" and not h.is_class and _any_of_level(h.name, lexicon)
+            and resolve(h.name, context.place, lexicon) == h.name)
+        else h
+        for h in hits)
 
 
 # Levels that, written bare before an organ no place resolves, name that organ of every place of

@@ -70,6 +70,7 @@ class Lexicon:
     modifier_verbs: tuple[str, ...] = ()  # 停车: a verb describing like a noun (停车设施经营单位)
     name_words: tuple[str, ...] = ()  # 第三方, 长途: words that describe a class like nouns
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
+    predicate_adverbs: tuple[str, ...] = ()  # 及时, 严格: before the verb after a modal
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
     police_branches: tuple[str, ...] = ()  # 区公安局: a branch of the city's bureau
@@ -149,7 +150,8 @@ LEXICON_KEYS = {
         "relative_not_before", "not_body_endings", "organ_owners", "organs", "member_suffixes",
         "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
         "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
-        "name_words", "actor_heads", "class_not_in", "police_branches", "city_bodies", "regions",
+        "name_words", "actor_heads", "class_not_in", "predicate_adverbs", "police_branches",
+        "city_bodies", "regions",
         "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
         "stoplist")),
     "mechanisms": frozenset((
@@ -265,6 +267,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         class_verbs=_words(bodies.get("class_verbs")),
         modifier_verbs=_words(bodies.get("modifier_verbs")),
         name_words=_words(bodies.get("name_words")),
+        predicate_adverbs=_words(bodies.get("predicate_adverbs")),
         role_nouns=_words(bodies.get("role_nouns")),
         pronoun_persons=_word_lists(pronouns.get("persons")),
         pronoun_bodies=_word_lists(pronouns.get("bodies")),

@@ -50,8 +50,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     explicit = _explicit_roles(text, rules)
     masked = _masked(text, hits)
     roles: dict[int, str] = {}
-    for group in sorted({h.group for h in hits if h.kind == "body"}):
-        members = [h for h in hits if h.kind == "body" and h.group == group]
+    for members in _groups(text, hits):
         role = _inferred(text, masked, members, lexicon)
         for member in members:
             roles[id(member)] = _explicit_at(explicit, member) or role
@@ -62,6 +61,31 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             replace(hit, role=roles.get(id(hit)) if hit.kind == "body" else None, modal=modal)
         )
     return tuple(out)
+
+
+# Words joining coordinated bodies (they share a role).
+JOINS = ("、", "和", "及", "与", "以及", "或", "或者", "等", "")
+
+
+def _groups(text: str, hits: tuple[Hit, ...]) -> list[list[Hit]]:
+    """The bodies of ``hits`` by coordinated group: the groups the body rules numbered, and each
+    body no rule grouped (``group`` -1: classes found by their shape) with the ungrouped body
+    right before it when only a joiner stands between (施工单位、监理单位), else alone (建设单位
+    应当委托 | 监理单位: the subject and the object are two groups)."""
+    bodies = sorted((h for h in hits if h.kind == "body"), key=lambda h: h.start)
+    numbered: dict[int, list[Hit]] = {}
+    alone: list[list[Hit]] = []
+    previous: Hit | None = None
+    for hit in bodies:
+        if hit.group >= 0:
+            numbered.setdefault(hit.group, []).append(hit)
+        elif (previous is not None and previous.group < 0 and alone
+              and text[previous.end : hit.start] in JOINS):
+            alone[-1].append(hit)
+        else:
+            alone.append([hit])
+        previous = hit
+    return [numbered[g] for g in sorted(numbered)] + alone
 
 
 def modal_of(sentence: str, lexicon: Lexicon) -> str | None:

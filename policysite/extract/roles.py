@@ -33,6 +33,7 @@ from policysite.extract.marks import (
     cls,
 )
 from policysite.extract.rules import Rules
+from policysite.extract.words import tagged
 from policysite.model import MODALS
 from policysite.text import sentence
 
@@ -140,17 +141,36 @@ def _inferred(text: str, masked: str, members: list[Hit], lexicon: Lexicon) -> s
     last = max(members, key=lambda h: h.end)
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
-    for said, words in lexicon.before.items():
-        if any(before.endswith(w) for w in words):
-            return said
-    acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     after = _clause_after(masked, last.end, lexicon)
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, lexicon)
+    for said, words in lexicon.before.items():
+        if any(before.endswith(w) for w in words):
+            # 由 X 责令改正: the body that enforces oversees (由 names who acts; the act says how)
+            return "oversight" if said == "lead" and role == "oversight" else said
+    acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     if role == "oversight" and acted_upon and "对" not in after:
         return "target"  # 强化乡镇政府监督管理: the body is the one overseen
     if role:
         return role
-    return "target" if acted_upon else "mention"
+    if acted_upon:
+        return "target"
+    if (not before.strip() and after.strip(MASK + " ") and not after.startswith(NOT_SUBJECT)
+            and not _noun_after(text, last.end)):
+        return "lead"  # 各街镇对辖区内的文物每月巡查: the clause's subject acts
+    return "mention"
+
+
+def _noun_after(text: str, pos: int) -> bool:
+    """Whether the word right after ``pos`` is a noun (业主大会 + 会议, 总公司 + 法定代表人: the
+    body describes the noun, it is no subject)."""
+    words = tagged(text[pos : pos + 6])
+    return bool(words) and words[0][1].startswith("n")
+
+
+# What right after a body at a clause's start makes it no subject: 的 (饭店的法定代表人), a joiner
+# to a word that is no body (单位和个人), a bracket, a place or scope word (档案馆中).
+NOT_SUBJECT = ("的", "自身", "和", "与", "及", "或", "、", "等", "之", "（", "(", "中", "内", "外",
+               "以外", "以上", "以下", "所", "：", ":")
 
 
 def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
@@ -170,10 +190,25 @@ def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
 
 
 def _first_role_word(after: str, lexicon: Lexicon) -> str | None:
-    best: tuple[int, int, str] | None = None
-    for role, words in lexicon.after.items():
-        for word in words:
-            i = after.find(word)
-            if i != -1 and (best is None or (i, -len(word)) < (best[0], best[1])):
-                best = (i, -len(word), role)
-    return best[2] if best else None
+    """The role of the first role word of ``after``; a modal (应当, 要) gives way to a role word
+    written right after it, the clause's verb (应当审核, 应当依法审查 → oversight)."""
+    found = sorted((after.find(word), -len(word), word, role)
+                   for role, words in lexicon.after.items() for word in words
+                   if word in after)
+    if not found:
+        return None
+    at, length, word, role = found[0]
+    if word in MODAL_WORDS:
+        pos = at - length
+        while adverb := next((a for a in lexicon.predicate_adverbs
+                              if after.startswith(a, pos)), None):
+            pos += len(adverb)
+        verb = next((f for f in found[1:] if f[2] not in MODAL_WORDS and f[0] == pos), None)
+        if verb is not None:
+            return verb[3]
+    return role
+
+
+# Role words that are modals: they say a body acts, the verb right after them (and the adverbs
+# of ``predicate_adverbs``) says how.
+MODAL_WORDS = frozenset(("要", "应当", "应", "必须", "须"))

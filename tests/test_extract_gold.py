@@ -4,7 +4,7 @@ The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata hel
 the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity
 nodes is scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were
 declared before the gold they name was read: rules were written looking at the TUNE sets only.
-HELD_OUT_2 to HELD_OUT_9 were each scored once and then tuned on (they are TUNE_3 to TUNE_10);
+HELD_OUT_2 to HELD_OUT_9 and HELD_OUT_12 were each scored once and then tuned on (TUNE_3 to TUNE_11);
 HELD_OUT, HELD_OUT_10 and HELD_OUT_11 are only ever scored (``NEVER_READ``). Floors hold what
 extraction reaches today, per set, so a change that loses ground fails here; the issue's targets
 on the held-out sets are not met yet and are recorded as strict expected failures (they flip to
@@ -60,6 +60,9 @@ FLOORS = {
     # HELD_OUT_11 scored once at c8dfae2 (bodies 0.77 / 0.73, mechanisms 0.55 / 0.34) and at the
     # eleventh round's end; never read since, like HELD_OUT
     "HELD_OUT_11": {"body": (0.75, 0.71), "mechanism": (0.50, 0.30), "citation": (0.85, 0.80)},
+    # HELD_OUT_12 scored once at 77a38f1 and fae3088 (bodies 0.66 / 0.65, mechanisms 0.75 / 0.70),
+    # then tuned on
+    "TUNE_11": {"body": (0.64, 0.63), "mechanism": (0.73, 0.68), "citation": (0.95, 0.95)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -68,7 +71,8 @@ TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
 # Where the sources of the gold files are: the real2 seeds, the metadata held-out set, the laws.
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "heldout8",
-           CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "heldout11", CORPUS / "laws")
+           CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "heldout11", CORPUS / "heldout12",
+           CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -149,7 +153,7 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 11)), "HELD_OUT_10", "HELD_OUT_11"]
+SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 12)), "HELD_OUT_10", "HELD_OUT_11"]
 # The sets whose errors are never read: the targets are measured on them.
 NEVER_READ = ["HELD_OUT", "HELD_OUT_10", "HELD_OUT_11"]
 

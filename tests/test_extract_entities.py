@@ -433,3 +433,15 @@ def test_without_a_body_that_sets_up_an_office_bare_office_is_nothing():
     doc = document("o", "由办公室整理后报送。", issuers=("上海市青浦区规划和自然资源局",))
     (out,), registry = extract_library([doc], LEXICON)
     assert bodies(out, registry) == []
+
+
+def test_a_bureau_writes_its_level_and_type_for_itself_but_not_another_bureaus_type():
+    """In a city bureau's document 市局 (and 市局 + a division) is the bureau itself; 环保市容局 is
+    another bureau, not a bare 局 of the issuer; 报局审核 still is."""
+    doc = document("sj", "（市局特种设备安全监察处牵头）", "各区绿化市容局、浦东新区环保市容局：",
+                   "报局审核。", issuers=("上海市市场监督管理局",))
+    (out,), registry = extract_library([doc], LEXICON)
+    issuer = "上海市市场监督管理局"
+    assert (("市局特种设备安全监察处", issuer + "特种设备安全监察处") in bodies(out, registry))
+    assert ("局", issuer) in bodies(out, registry)  # 报局审核
+    assert [name for text, name in bodies(out, registry) if text == "局"] == [issuer]

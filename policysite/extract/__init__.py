@@ -58,6 +58,11 @@ EXTRACTORS = [citations, terms, bodies, classes, fullnames, mechanisms, roles]
 # for every body, in ``_placed``).
 OTHER_WORDS = ("其他", "其它")
 
+# Levels listed before 两级/三级 and the body they share: 市、区两级财政部门, 市、区、街镇三级网格.
+LEVEL_TIERS = re.compile(
+    r"(?:(?:省|市|区|县|街镇|乡镇|镇|乡|村)(?:（[县市区乡镇]）)?[、和及])+"
+    r"(?:省|市|区|县|街镇|乡镇|镇|乡|村|居)(?:（[县市区乡镇]）)?[两三四]级$")
+
 # A level written before 有关/相关/其他 names a class, not one body (市有关部门, 区相关单位);
 # 本 before the level belongs to it (本区有关部门, 本市其他有关部门: its own place's departments).
 LEVEL_CLASS = re.compile(
@@ -283,6 +288,10 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
         word = next((w for w in OTHER_WORDS if text.endswith(w, 0, hit.start)), None)
         if word:  # 其他企业事业单位: the class word belongs to the name
             hit = replace(hit, name=word + hit.name, start=hit.start - len(word))
+    tiers = (LEVEL_TIERS.search(text, max(0, hit.start - 12), hit.start)
+             if hit.name == written else None)
+    if tiers and tiers.end() == hit.start:  # 市、区两级 + 财政部门: the departments of both levels
+        return replace(hit, name=tiers.group() + hit.name, start=tiers.start(), is_class=True)
     city = context.place.city if context.place else None
     if city and hit.name == written and written in lexicon.city_bodies:
         return replace(hit, name=city + written)  # 消防救援总队: the city's own
@@ -331,6 +340,14 @@ def _any_of_level(name: str, lexicon: Lexicon) -> bool:
     rest = name[len(level):]
     return not rest.startswith(tuple(lexicon.relative_not_before.get(level, ()))) and not (
         rest.startswith(("级", "属", "所属", "辖", "区", "县", "内", "外")))
+
+
+def _own_level(place: Place | None) -> str | None:
+    """The level of the document's own place (市 for 上海市, 区 for 上海市青浦区), None for none."""
+    if place is None:
+        return None
+    own = place.local or place.city
+    return own[-1] if own and own[-1] in "省市区县" else None
 
 
 def _in_city(name: str, place: Place | None, lexicon: Lexicon) -> str:
@@ -448,7 +465,8 @@ def _with_references(
         _bodies_named(document.addressees, rules, context),
         rules.lexicon,
     )
-    bare = pronouns.bare_self(_bodies_named(document.issuers, rules, context))
+    bare = pronouns.bare_self(_bodies_named(document.issuers, rules, context),
+                              _own_level(context.place))
     tails = _short_references(by_node, defined, rules, context)
     office = pronouns.office_of(
         [(getattr(node, field), hits)
@@ -456,6 +474,7 @@ def _with_references(
         defined)
     if not defined and not referents and not titled and not tails and not bare and not office:
         return by_node
+    bare_levels = {word for word in bare if len(word) > 1}  # 市局 (not 局)
     out: dict[str, dict[str, tuple[Hit, ...]]] = {}
     for node in document.walk():
         out[node.id] = {}
@@ -504,6 +523,10 @@ def _with_references(
                                      *pronouns.bare_occurrences(text, bare, rules.lexicon),
                                      *(pronouns.office_occurrences(text, office) if office
                                        else ())):
+                if (text[start : start + 2] in bare_levels  # 市局 + 特种设备安全监察处: the
+                        and not any(h.start < start or h.end > end  # issuer's name wins
+                                    for h in (*hits, *added) if h.overlaps(start, end))):
+                    hits = tuple(h for h in hits if not h.overlaps(start, end))
                 if not any(h.overlaps(start, end) for h in (*hits, *added)):
                     added.append(replace(body, start=start, end=end, role=None, modal=None,
                                          group=-1))

@@ -114,6 +114,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if named < start - len(group):
                 start, generic = named, False
         if generic and not actor and start < m.start():
+            start = _joined_objects(text, start, m.start(), rules)
+            level = BRACKETED_LEVEL.search(text, max(0, start - 6), start)
+            if level and level.end() == start and starts_word(text, level.start()):
+                start = level.start()  # 区（县） + 公路管理机构: every district's (or county's)
             start = _class_word_start(text, start)  # 相关 + 管理单位, 各 + 成员单位
         if not actor and start == m.start():
             if (not text.startswith(WITH_PERSONS, end) or UNITS.match(text, max(0, start - 3))
@@ -702,6 +706,59 @@ def _prefix_start(
         return _prefix_start(text, head_start, not_in | (verbs or frozenset()), prefix_max,
                              words_max)
     return start
+
+
+# A level written with its alternative in brackets before a class: 区（县）, 乡(镇), 县（市、区）.
+BRACKETED_LEVEL = re.compile(
+    r"[省市区县乡镇](?:（[市区县乡镇街道、]{1,5}）|\([市区县乡镇街道、]{1,5}\))$")
+
+# Joiners of two things one task is done to (建筑垃圾和工程渣土 + 运输单位).
+OBJECT_JOINERS = ("和", "与", "及")
+OBJECT_MAX = 6
+# Verbs jieba tags as nouns that govern the things after them (办理 | 建筑垃圾和…).
+OBJECT_NOT_IN = ("办理", "处理", "收集", "处置")
+
+
+def _joined_objects(text: str, start: int, head_start: int, rules: Rules) -> int:
+    """``start`` moved over a thing joined to the first the class's task is done to: 建筑垃圾 +
+    和 + 工程渣土运输单位 is one class, the units that carry both (not 工程渣土运输单位 and a
+    建筑垃圾 of its own); the words before the joiner are nouns naming no body (施工单位 和
+    监理单位 are two classes), the words after it hold the task (运输)."""
+    joiner = next((j for j in OBJECT_JOINERS if text.endswith(j, 0, start)), None)
+    if joiner is None:
+        return start
+    second = tagged(text[start:head_start])
+    if not any(t in ("v", "vn") for _, t in second) or not second[0][1].startswith(("n", "j")):
+        return start  # 国家机关和企业事业单位: no task after the joiner; 监督管理和运输单位: no
+        # second thing before the task
+    end = start - len(joiner)
+    run = CJK_RUN.search(text, max(0, end - OBJECT_MAX), end)
+    if run is None:
+        return start
+    words = tagged(run.group())
+    first = end
+    for word, tag in reversed(words):
+        if (word in rules.class_not_in or word in OBJECT_NOT_IN or not tag.startswith(("n", "j"))
+                or len(word) < 2
+                or end - (first - len(word)) > OBJECT_MAX):
+            break
+        first -= len(word)
+    things = text[first:end]
+    lexicon = rules.lexicon
+    if first == end or things.endswith((*lexicon.class_heads, *lexicon.actor_heads,
+                                        *lexicon.named_heads, *PERSONS)):
+        return start  # 施工单位和监理单位, 检查人员和保安从业单位: two parties, not two things
+    before = tagged(text[max(0, first - 4) : first]) if first and CJK_RUN.match(
+        text[first - 1]) else ()
+    if (before and before[-1][1].startswith(("n", "j")) and before[-1][0] not in rules.class_not_in
+            and not before[-1][0].startswith(("本", "全"))
+            and before[-1][0] not in ("内", "外", "中")):  # 本市, 范围内 + 建筑垃圾和…: a scope
+        return start  # 不动产权 + 证书和房屋调查机构: the joined words end a longer noun
+    return first
+
+
+# Words that end the names of persons, not things (检查人员, 申请人, 经营者).
+PERSONS = ("人员", "人", "者", "员")
 
 
 def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import replace
 from policysite.chars import CJK
 from policysite.extract.hit import Hit, alternation
 from policysite.extract.lexicon import Lexicon
-from policysite.extract.words import ends_word, starts_word
+from policysite.extract.words import ends_word, starts_word, tagged
 
 
 def referents(
@@ -87,14 +87,24 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
 BARE_SELF = ("局", "委", "厅")
 BARE_NOT_BEFORE = ("各", "属", "长", "相关", "有关", "机关")
 # A division of the bureau written after the bare word: 局 + 规划发展处, 局 + 办公室.
-DIVISION = re.compile(f"[{CJK}]{{0,6}}?(?:办公室|处|室)")
+DIVISION = re.compile(f"[{CJK}]{{0,12}}?(?:办公室|处|室)")
 
 
-def bare_self(issuers: Iterable[Hit]) -> dict[str, Hit]:
+def bare_self(issuers: Iterable[Hit], level: str | None = None) -> dict[str, Hit]:
     """``{bare type: the issuer}`` when exactly one issuer's name ends with that type
-    (上海市绿化和市容管理局 → 局)."""
+    (上海市绿化和市容管理局 → 局); with the issuer's ``level`` (市, 区, 省) the type written after
+    it too, for a bureau or department (市局, 省厅: 上海市市场监督管理局 in its own document; not
+    市委, the city's party committee)."""
     issuers = list(issuers)
-    return {word: body for word in BARE_SELF if (body := _the_one(issuers, word)) is not None}
+    out = {word: body for word in BARE_SELF if (body := _the_one(issuers, word)) is not None}
+    if level:
+        out.update({level + word: body for word, body in list(out.items())
+                    if word in LEVEL_SELF and body.name.endswith(word)})
+    return out
+
+
+# Bare types written after the issuer's level for itself (市局, 区局, 省厅).
+LEVEL_SELF = ("局", "厅")
 
 
 def bare_occurrences(
@@ -108,7 +118,7 @@ def bare_occurrences(
         while pos != -1:
             end = pos + len(word)
             after = text[end : end + 1]
-            if (starts_word(text, pos) and ends_word(text, end)
+            if (starts_word(text, pos) and ends_word(text, end) and not _named_before(text, pos)
                     and after not in lexicon.type_not_before.get(word[-1], ())
                     and not text.startswith(BARE_NOT_BEFORE, end)):
                 division = DIVISION.match(text, end)
@@ -123,8 +133,34 @@ def bare_occurrences(
     return out
 
 
+# Tags of a word that names the body a bare type ends (环保市容 + 局: another bureau, not the
+# issuer): nouns, verbal nouns, abbreviations.
+NAMING_TAGS = ("n", "vn", "j")
+
+
+def _named_before(text: str, pos: int) -> bool:
+    """Whether the word right before ``pos`` names a body with the type after it (环保市容局), so
+    the type is no bare self-reference (报 | 局 | 审核)."""
+    if pos == 0 or not re.match(f"[{CJK}]", text[pos - 1]):
+        return False
+    window = max(0, pos - 4)
+    at, last = window, None
+    for word, tag in tagged(text[window : pos + 1]):  # with the type: 监理 | 由 | 局, not 理由
+        if at + len(word) == pos:
+            last = (word, tag)
+        at += len(word)
+    return (last is not None and len(last[0]) > 1 and last[1].startswith(NAMING_TAGS)
+            and not last[0].endswith(GOVERNING_CHARS))  # 监理 | 由 | 局 cut as 监 | 理由 | 局
+
+
+# Characters that govern a body written after them (由局委派, 经局同意), whatever word jieba
+# makes of them with the character before.
+GOVERNING_CHARS = tuple("由经报向对交送请")
+    # (a one-character word is a verb or preposition jieba tags as a noun: 报, 经)
+
+
 # More divisions of the same bureau listed after one: 局财务处会同规划发展处、监察室.
-LISTED_DIVISION = re.compile(f"(?:、|和|及|与|会同)(?P<division>[{CJK}]{{1,6}}?(?:办公室|处|室))")
+LISTED_DIVISION = re.compile(f"(?:、|和|及|与|会同)(?P<division>[{CJK}]{{1,12}}?(?:办公室|处|室))")
 
 
 def _listed_divisions(

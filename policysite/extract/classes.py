@@ -746,7 +746,9 @@ def _joined_objects(text: str, start: int, head_start: int, rules: Rules) -> int
     things = text[first:end]
     lexicon = rules.lexicon
     if first == end or things.endswith((*lexicon.class_heads, *lexicon.actor_heads,
-                                        *lexicon.named_heads, *PERSONS)):
+                                        *lexicon.named_heads, *lexicon.types,
+                                        *lexicon.full_name_heads, *lexicon.mechanism_suffixes,
+                                        *PERSONS)):
         return start  # 施工单位和监理单位, 检查人员和保安从业单位: two parties, not two things
     before = tagged(text[max(0, first - 4) : first]) if first and CJK_RUN.match(
         text[first - 1]) else ()
@@ -758,7 +760,7 @@ def _joined_objects(text: str, start: int, head_start: int, rules: Rules) -> int
 
 
 # Words that end the names of persons, not things (检查人员, 申请人, 经营者).
-PERSONS = ("人员", "人", "者", "员")
+PERSONS = ("人员", "人", "者", "员", "民")
 
 
 def _governs_noun(before: list, n_taken: int, verbs: frozenset[str] | None) -> bool:

@@ -61,6 +61,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue  # 部门 of 部门规章: the head is inside a longer word
         if text.startswith(CLASS_NOT_BEFORE, end):
             continue  # 部门间, 部门联合: the bodies' relation, not a body
+        if text.endswith(ACROSS, 0, m.start()):
+            continue  # 跨部门 (共享), 跨单位: across bodies, an adverb, not a body
         if m.group() in VERB_HEADS and not _ends_clause_part(text, end):
             continue  # 定期组织选派, 部门组织对申请: the verb 组织, not the noun
         if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
@@ -711,6 +713,9 @@ def _prefix_start(
 # A level written with its alternative in brackets before a class: 区（县）, 乡(镇), 县（市、区）.
 BRACKETED_LEVEL = re.compile(
     r"[省市区县乡镇](?:（[市区县乡镇街道、]{1,5}）|\([市区县乡镇街道、]{1,5}\))$")
+
+# Written right before a class head, these make it say "across" bodies (跨部门协同).
+ACROSS = ("跨",)
 
 # Joiners of two things one task is done to (建筑垃圾和工程渣土 + 运输单位).
 OBJECT_JOINERS = ("和", "与", "及")

@@ -62,6 +62,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _formula_start(text, start)
         start = _after_lead_verbs(text, start, m.start(), lexicon)
         start = _after_particle(text, start, m.start())
+        start = _after_modal(text, start, m.start())
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         if any(h.kind == "body" and h.start < end and m.start() < h.end
@@ -187,9 +188,11 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
             (e for e in edges if text.endswith(e, 0, start)
              and (len(e) > 1 or ((start - 1 in bounds or start - 1 == window)
                                  and start in bounds))
-             and not text.startswith(lexicon.nominal_after, start)),
+             and not text.startswith(lexicon.nominal_after, start)
+             and not (e == "以" and MEANS_FOR_END.match(text, start))),
             None,
-        )  # a one-character edge is a word of its own: 为, not the 为 of 行为
+        )  # a one-character edge is a word of its own: 为, not the 为 of 行为; 以评促改 is a
+        # name's words (by the one, further the other), not 以 + a name
         if edge is not None:
             joined = (
                 (suffix_start - start <= joined_max
@@ -211,6 +214,9 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
         return after_tasks  # 占用耕地补偿和 | 补充耕地质量验收等制度: too long to be one name
     return start
 
+
+# 以 X 促/代/带 Y: a set phrase inside a name (以评促改闭环管理机制, 以奖代补制度).
+MEANS_FOR_END = re.compile(f"[{CJK}]{{1,2}}[促代带保]")
 
 # Tags of a task before a joiner: 信用奖励 | 和 | 联合惩戒机制 names one mechanism of two tasks.
 TASK_TAGS = ("v", "vn")
@@ -304,6 +310,20 @@ def _after_particle(text: str, start: int, suffix_start: int) -> int:
         pos += len(word)
         if word in PARTICLES and tag.startswith("u"):
             start = pos
+    return start
+
+
+# Modals and the preposition after them (评审专家应从 | 权威专家库): a name never holds a modal.
+MODAL_INSIDE = re.compile("(?:应当|必须|可以|不得|应|须)[从在按由向对以经]?")
+
+
+def _after_modal(text: str, start: int, suffix_start: int) -> int:
+    """``start`` moved past the last modal word between it and the suffix (by jieba's cut: not
+    the 应 of 应急 or 响应)."""
+    for m in reversed(list(MODAL_INSIDE.finditer(text, start, suffix_start))):
+        cuts = {start + b for b in boundaries(text[start:suffix_start])}
+        if m.start() in cuts and m.end() in cuts and m.end() < suffix_start:
+            return m.end()
     return start
 
 

@@ -43,7 +43,7 @@ from policysite.extract.jurisdiction import Place, document_place, is_class, lon
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
 from policysite.extract.words import boundaries, ends_word, tagged
-from policysite.model import Document, Mention, Node
+from policysite.model import DUTY_MODALS, MODALS, Document, Mention, Node
 from policysite.registry import (
     Curation,
     Registry,
@@ -197,9 +197,9 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
 
 
 # Modals a predicate follows (应当核验 | 供应单位): the word right after one is the clause's verb,
-# so a body found by its shape never starts there (鼓励 is left out: its object is a body,
-# 鼓励企业参与).
-PREDICATE_MODALS = ("必须", "应当", "应该", "不得", "可以", "须", "应", "要")
+# so a body found by its shape never starts there — every modal of ``roles.yml`` but those that
+# take a body as object (鼓励企业参与).
+OBJECT_MODALS = ("鼓励",)
 
 
 def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tuple[Hit, ...]:
@@ -210,7 +210,7 @@ def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tup
     for hit in hits:
         written = text[hit.start : hit.end]
         if (hit.kind != "body" or hit.found != "shape" or hit.name != written
-                or not _after_modal(text, hit.start)):
+                or not _after_modal(text, hit.start, lexicon)):
             out.append(hit)
             continue
         words = [w for w, _ in tagged(written)]
@@ -224,10 +224,13 @@ def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tup
     return tuple(out)
 
 
-def _after_modal(text: str, start: int) -> bool:
-    """Whether a modal word of :data:`PREDICATE_MODALS` ends right at ``start`` (a word of its
-    own: not the 要 of 主要, 需要)."""
-    modal = next((m for m in PREDICATE_MODALS if text.endswith(m, 0, start)), None)
+def _after_modal(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a modal word ends right at ``start``, a word of its own (not the 要 of 主要, 需要):
+    the modals but :data:`OBJECT_MODALS`, and the other words of 必须 and 应当 in ``roles.yml``
+    (须, 应; not 禁止 or 可, which stand before objects too)."""
+    words = longest_first((*(m for m in MODALS if m not in OBJECT_MODALS),
+                           *(w for m in DUTY_MODALS[:2] for w in lexicon.modals.get(m, ()))))
+    modal = next((m for m in words if text.endswith(m, 0, start)), None)
     if modal is None:
         return False
     at = start - len(modal)

@@ -34,7 +34,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.rules import Rules
 from policysite.extract.words import tagged
-from policysite.model import MODALS
+from policysite.model import DUTY_MODALS, MODALS
 from policysite.text import sentence
 
 # Stands in for a masked character (a body, mechanism or term inside a clause being read).
@@ -190,25 +190,24 @@ def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
 
 
 def _first_role_word(after: str, lexicon: Lexicon) -> str | None:
-    """The role of the first role word of ``after``; a modal (应当, 要) gives way to a role word
-    written right after it, the clause's verb (应当审核, 应当依法审查 → oversight)."""
+    """The role of the first role word of ``after``; a modal of a duty (应当, 要: ``DUTY_MODALS``
+    and their words in ``roles.yml``) gives way to the role word written right after it and the
+    adverbs of ``predicate_adverbs``, the clause's verb (应当审核, 应当依法审查 → oversight)."""
     found = sorted((after.find(word), -len(word), word, role)
                    for role, words in lexicon.after.items() for word in words
                    if word in after)
     if not found:
         return None
     at, length, word, role = found[0]
-    if word in MODAL_WORDS:
+    modal_words = {w for m in DUTY_MODALS for w in lexicon.modals.get(m, (m,))}
+    if word in modal_words:
         pos = at - length
         while adverb := next((a for a in lexicon.predicate_adverbs
                               if after.startswith(a, pos)), None):
             pos += len(adverb)
-        verb = next((f for f in found[1:] if f[2] not in MODAL_WORDS and f[0] == pos), None)
+        verb = next((f for f in found[1:] if f[2] not in modal_words and f[0] == pos), None)
         if verb is not None:
             return verb[3]
     return role
 
 
-# Role words that are modals: they say a body acts, the verb right after them (and the adverbs
-# of ``predicate_adverbs``) says how.
-MODAL_WORDS = frozenset(("要", "应当", "应", "必须", "须"))

@@ -43,7 +43,7 @@ from policysite.extract.jurisdiction import Place, document_place, is_class, lon
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.extract.rules import Rules
 from policysite.extract.words import boundaries, ends_word, tagged
-from policysite.model import DUTY_MODALS, MODALS, Document, Mention, Node
+from policysite.model import Document, Mention, Node
 from policysite.registry import (
     Curation,
     Registry,
@@ -183,7 +183,7 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
     for field in TEXT_FIELDS:
         text = getattr(node, field)
         if text:
-            hits = _after_predicates(text, find_hits(text, rules), rules.lexicon)
+            hits = _after_predicates(text, find_hits(text, rules), rules)
             each = _each_of_levels(text, hits, rules.lexicon)
             out[field] = _outermost(tuple(
                 each.get(id(h)) or _placed(h, text, rules, context)
@@ -196,21 +196,17 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
     return out
 
 
-# Modals a predicate follows (应当核验 | 供应单位): the word right after one is the clause's verb,
-# so a body found by its shape never starts there — every modal of ``roles.yml`` but those that
-# take a body as object (鼓励企业参与).
-OBJECT_MODALS = ("鼓励",)
-
-
-def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tuple[Hit, ...]:
-    """The hits with a body found by its shape right after a modal cut after its first word, the
-    verb of the clause (应当 + 核验 | 供应单位, 必须 + 严格执行 | 国务院卫生行政部门); a body that
-    is then a bare head (单位) or nothing (应当 + 精心组织) is dropped."""
+def _after_predicates(text: str, hits: tuple[Hit, ...], rules: Rules) -> tuple[Hit, ...]:
+    """The hits with a body found by its shape right after a modal (``Rules.predicate_modals``)
+    cut after its first word, the verb of the clause (应当 + 核验 | 供应单位, 必须 + 严格执行 |
+    国务院卫生行政部门); a body that is then a bare head (单位) or nothing (应当 + 精心组织) is
+    dropped."""
+    lexicon = rules.lexicon
     out = []
     for hit in hits:
         written = text[hit.start : hit.end]
         if (hit.kind != "body" or hit.found != "shape" or hit.name != written
-                or not _after_modal(text, hit.start, lexicon)):
+                or not _after_modal(text, hit.start, rules.predicate_modals)):
             out.append(hit)
             continue
         words = [w for w, _ in tagged(written)]
@@ -224,13 +220,10 @@ def _after_predicates(text: str, hits: tuple[Hit, ...], lexicon: Lexicon) -> tup
     return tuple(out)
 
 
-def _after_modal(text: str, start: int, lexicon: Lexicon) -> bool:
-    """Whether a modal word ends right at ``start``, a word of its own (not the 要 of 主要, 需要):
-    the modals but :data:`OBJECT_MODALS`, and the other words of 必须 and 应当 in ``roles.yml``
-    (须, 应; not 禁止 or 可, which stand before objects too)."""
-    words = longest_first((*(m for m in MODALS if m not in OBJECT_MODALS),
-                           *(w for m in DUTY_MODALS[:2] for w in lexicon.modals.get(m, ()))))
-    modal = next((m for m in words if text.endswith(m, 0, start)), None)
+def _after_modal(text: str, start: int, modals: tuple[str, ...]) -> bool:
+    """Whether one of ``modals`` (longest first) ends right at ``start``, a word of its own (not
+    the 要 of 主要, 需要)."""
+    modal = next((m for m in modals if text.endswith(m, 0, start)), None)
     if modal is None:
         return False
     at = start - len(modal)

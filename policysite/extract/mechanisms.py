@@ -320,8 +320,11 @@ MODAL_INSIDE = re.compile("(?:应当|必须|可以|不得|应|须)[从在按由�
 def _after_modal(text: str, start: int, suffix_start: int) -> int:
     """``start`` moved past the last modal word between it and the suffix (by jieba's cut: not
     the 应 of 应急 or 响应)."""
-    for m in reversed(list(MODAL_INSIDE.finditer(text, start, suffix_start))):
-        cuts = {start + b for b in boundaries(text[start:suffix_start])}
+    matches = list(MODAL_INSIDE.finditer(text, start, suffix_start))
+    if not matches:
+        return start
+    cuts = {start + b for b in boundaries(text[start:suffix_start])}
+    for m in reversed(matches):
         if m.start() in cuts and m.end() in cuts and m.end() < suffix_start:
             return m.end()
     return start

@@ -149,14 +149,15 @@ def _named_before(text: str, pos: int) -> bool:
         if at + len(word) == pos:
             last = (word, tag)
         at += len(word)
+    # a one-character word is a verb or preposition jieba tags as a noun (报, 经); a word ending in
+    # one of GOVERNING_CHARS is jieba's cut across it (监理 | 由 | 局 cut as 监 | 理由 | 局)
     return (last is not None and len(last[0]) > 1 and last[1].startswith(NAMING_TAGS)
-            and not last[0].endswith(GOVERNING_CHARS))  # 监理 | 由 | 局 cut as 监 | 理由 | 局
+            and not last[0].endswith(GOVERNING_CHARS))
 
 
 # Characters that govern a body written after them (由局委派, 经局同意), whatever word jieba
 # makes of them with the character before.
 GOVERNING_CHARS = tuple("由经报向对交送请")
-    # (a one-character word is a verb or preposition jieba tags as a noun: 报, 经)
 
 
 # More divisions of the same bureau listed after one: 局财务处会同规划发展处、监察室.

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from policysite.extract.bodies import JOINS as BODY_JOINS
 from policysite.extract.hit import Hit, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
@@ -34,7 +35,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.rules import Rules
 from policysite.extract.words import tagged
-from policysite.model import DUTY_MODALS, MODALS
+from policysite.model import MODALS
 from policysite.text import sentence
 
 # Stands in for a masked character (a body, mechanism or term inside a clause being read).
@@ -52,7 +53,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     masked = _masked(text, hits)
     roles: dict[int, str] = {}
     for members in _groups(text, hits):
-        role = _inferred(text, masked, members, lexicon)
+        role = _inferred(text, masked, members, rules)
         for member in members:
             roles[id(member)] = _explicit_at(explicit, member) or role
     out = []
@@ -64,8 +65,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     return tuple(out)
 
 
-# Words joining coordinated bodies (they share a role).
-JOINS = ("、", "和", "及", "与", "以及", "或", "或者", "等", "")
+# Words joining coordinated bodies (they share a role): the body rules' joiners, 或者, and nothing.
+JOINS = (*BODY_JOINS, "或者", "")
 
 
 def _groups(text: str, hits: tuple[Hit, ...]) -> list[list[Hit]]:
@@ -136,13 +137,14 @@ def _masked(text: str, hits: tuple[Hit, ...]) -> str:
     return "".join(chars)
 
 
-def _inferred(text: str, masked: str, members: list[Hit], lexicon: Lexicon) -> str:
+def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
+    lexicon = rules.lexicon
     first = min(members, key=lambda h: h.start)
     last = max(members, key=lambda h: h.end)
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
     after = _clause_after(masked, last.end, lexicon)
-    role = None if after.startswith(("的", "自身")) else _first_role_word(after, lexicon)
+    role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
     for said, words in lexicon.before.items():
         if any(before.endswith(w) for w in words):
             # 由 X 责令改正: the body that enforces oversees (由 names who acts; the act says how)
@@ -189,17 +191,18 @@ def _clause_after(masked: str, pos: int, lexicon: Lexicon) -> str:
     return after
 
 
-def _first_role_word(after: str, lexicon: Lexicon) -> str | None:
-    """The role of the first role word of ``after``; a modal of a duty (应当, 要: ``DUTY_MODALS``
-    and their words in ``roles.yml``) gives way to the role word written right after it and the
-    adverbs of ``predicate_adverbs``, the clause's verb (应当审核, 应当依法审查 → oversight)."""
+def _first_role_word(after: str, rules: Rules) -> str | None:
+    """The role of the first role word of ``after``; a modal of a duty (应当, 要:
+    ``Rules.duty_modal_words``) gives way to the role word written right after it and the adverbs
+    of ``predicate_adverbs``, the clause's verb (应当审核, 应当依法审查 → oversight)."""
+    lexicon = rules.lexicon
     found = sorted((after.find(word), -len(word), word, role)
                    for role, words in lexicon.after.items() for word in words
                    if word in after)
     if not found:
         return None
     at, length, word, role = found[0]
-    modal_words = {w for m in DUTY_MODALS for w in lexicon.modals.get(m, (m,))}
+    modal_words = rules.duty_modal_words
     if word in modal_words:
         pos = at - length
         while adverb := next((a for a in lexicon.predicate_adverbs

@@ -22,10 +22,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from policysite.extract.hit import alternation
+from policysite.extract.hit import alternation, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COLONS, cls
 from policysite.extract.words import teach
+from policysite.model import DUTY_MODALS, MODALS
+
+# Modals whose object is a body, not a verb phrase (鼓励企业参与).
+OBJECT_MODALS = ("鼓励",)
 
 if TYPE_CHECKING:
     from policysite.extract.bodies import BodyRules
@@ -49,6 +53,20 @@ class Rules:
         if not taught:
             return lexicon.compiled
         return cls(lexicon, dict(taught))
+
+    @cached_property
+    def predicate_modals(self) -> tuple[str, ...]:
+        """The modal words the clause's verb follows (应当 + 核验), longest first: the modals but
+        those that take a body as object (鼓励企业参与), and the other words of 必须 and 应当 in
+        ``roles.yml`` (须, 应; not 禁止 or 可, which stand before objects too)."""
+        modals = self.lexicon.modals
+        return longest_first((*(m for m in MODALS if m not in OBJECT_MODALS),
+                              *(w for m in DUTY_MODALS[:2] for w in modals.get(m, ()))))
+
+    @cached_property
+    def duty_modal_words(self) -> frozenset[str]:
+        """The words of the modals of a duty (必须 … 不得, with their words in ``roles.yml``)."""
+        return frozenset(w for m in DUTY_MODALS for w in self.lexicon.modals.get(m, (m,)))
 
     @cached_property
     def bodies(self) -> BodyRules:

@@ -39,6 +39,7 @@ FRAME_KINDS = (
     "date",
     "note",  # （此件公开发布） （本文有删减） 通过日期 lines
     "attachment_list",  # 附件：…
+    "contents",  # a regulation's 目录 and the chapters it lists, one node per line
     "attachment",  # an attached document carried by a wrapper 通知
 )
 NODE_KINDS = STRUCTURE_KINDS + FRAME_KINDS

@@ -148,3 +148,15 @@ def test_self_references_link_to_their_document_not_to_an_entity(pages):
     assert not [p for p in pages if "benbanfa" in p or "ben-banfa" in p]
     top_level = pages["documents/huhuangui-2024-12.md"]
     assert "](#title \"本文件\")" in top_level or "](#att1 \"本附件\")" in top_level
+
+
+def test_a_table_of_contents_links_each_chapter():
+    from policysite.library import Library
+    from policysite.pages.document import render_document
+    from tests.helpers import parse_text
+
+    doc = parse_text("某某条例\n目　录\n第一章　总则\n第二章　附则\n"
+                     "第一章　总则\n第一条　甲。\n第二章　附则\n第二条　乙。")
+    page = render_document(doc, Library((doc,)))
+    assert "[第一章　总则](#ch1)" in page and "[第二章　附则](#ch2)" in page
+    assert page.count("目　录") == 1

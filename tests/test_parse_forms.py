@@ -286,3 +286,21 @@ def test_attachment_list_and_adoption_note():
 def test_same_input_gives_same_ids():
     source = "一、甲\n（一）甲一。\n1.子项。\n二、乙"
     assert outline(parse_text(source)) == outline(parse_text(source))
+
+
+def test_a_regulations_table_of_contents_is_not_a_second_set_of_chapters():
+    doc = parse_text(
+        "上海市某某管理条例\n目　　录\n第一章　总则\n第二章　附则\n"
+        "第一章　总则\n第一条　为了加强管理，制定本条例。\n第二章　附则\n第二条　本条例自公布之日起施行。"
+    )
+    assert [(n.id, n.kind) for n in doc.walk()] == [
+        ("title", "title"),
+        ("toc1", "contents"), ("toc2", "contents"), ("toc3", "contents"),
+        ("ch1", "chapter"), ("ch1-a1", "article"), ("ch2", "chapter"), ("ch2-a2", "article"),
+    ]
+    assert not doc.warnings
+
+
+def test_a_contents_line_without_its_chapters_again_stays_text():
+    doc = parse_text("某某办法\n目录\n第一章　总则\n第一条　甲。\n第二章　附则\n第二条　乙。")
+    assert [n.kind for n in doc.walk()][:3] == ["title", "preamble", "chapter"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
+from policysite import chars
 from policysite.extract import selfref
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
@@ -94,6 +96,23 @@ def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) 
     return markup.facts(facts)
 
 
+_CONTENTS_ENTRY = re.compile(rf"^(第{chars.CN_DIGIT}+[章节])")
+
+
+def _contents_line(node: Node, doc: Document) -> str:
+    """A 目录 line: the 目录 label itself, or a listed chapter linked to that chapter."""
+    text = node.text or ""
+    entry = _CONTENTS_ENTRY.match(text)
+    target = entry and next(
+        (n for n in doc.walk()
+         if n.kind in ("chapter", "subchapter") and n.marker == entry.group(1)),
+        None,
+    )
+    if target is None:
+        return f'<span class="ps-label">{inline(text)}</span>'
+    return markup.link(inline(text), f"#{target.id}")
+
+
 def _nodes(
     nodes: Iterable[Node], library: Library, doc: Document, page: str, level: int,
     top: str = "title",
@@ -103,6 +122,9 @@ def _nodes(
             continue  # shown as the page's h1
         if node.kind in HEADED_KINDS:
             yield from _heading_node(node, library, doc, page, level, top)
+        elif node.kind == "contents":
+            yield markup.paragraph(_contents_line(node, doc), node.id, "ps-frame ps-contents")
+            yield ""
         elif node.kind in FRAME_LABELS:
             label = FRAME_LABELS[node.kind]
             body = _text(node, "text", library, page, top)

@@ -27,6 +27,7 @@ ID_PREFIX = {
     "preamble": "pre",
     "closing": "end",
     "note": "note",
+    "contents": "toc",
     "attachment": "att",
 }
 _SINGLE_IDS = {

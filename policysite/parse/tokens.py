@@ -33,7 +33,7 @@ NUMBERING = (
 STYLES = frozenset(style for style, _ in NUMBERING)
 STRUCTURED = STYLES | {"provision"}
 FRAME_TOKENS = frozenset(
-    {"doc_number", "addressee", "note", "annex", "date", "signature", "adoption"}
+    {"doc_number", "addressee", "note", "annex", "date", "signature", "adoption", "contents"}
 )
 
 _TITLE_BREAKERS = re.compile(chars.cls(chars.SENTENCE_STOPS + chars.COMMAS + chars.COLONS))
@@ -65,7 +65,9 @@ class Token:
 
 def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
     """One token per kept line, in order."""
-    return annex_lists(joined_dates(tuple(classify(line) for line in cleaned.lines)))
+    return contents_lists(
+        annex_lists(joined_dates(tuple(classify(line) for line in cleaned.lines)))
+    )
 
 
 _YEAR_ONLY = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年?$")
@@ -130,6 +132,46 @@ def annex_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             out[j] = replace(tokens[j], kind="annex")
             expected += 1
             j += 1
+    return tuple(out)
+
+
+CONTENTS = re.compile(r"^目\s*录$")
+_CONTENTS_ENTRY = frozenset({"chapter", "subchapter"})
+
+
+def contents_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A regulation's 目录 (「目　录」, then 「第一章　总则」 「第二章　…」 one per line) lists the
+    chapters the text then opens again.  Its lines are the table of contents (``contents``), not
+    chapters: otherwise every chapter would stand twice and the real ones get ids ch1-2, ch2-2 ….
+    Only when the first listed chapter opens again further down.
+
+    >>> from policysite.clean import clean
+    >>> text = "目　录\\n第一章　总则\\n第二章　附则\\n第一章　总则\\n第一条　甲。\\n第二章　附则"
+    >>> [t.kind for t in tokenize(clean(text))]
+    ['contents', 'contents', 'contents', 'chapter', 'article', 'chapter']
+    >>> text = "目录\\n第一章　总则\\n第一节　甲\\n第二章　乙\\n第一节　丙\\n第一章　总则\\n第一条　甲。"
+    >>> [t.kind for t in tokenize(clean(text))][:6]
+    ['contents', 'contents', 'contents', 'contents', 'contents', 'chapter']
+    """
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token.kind != "title_like" or not CONTENTS.match(token.line.text):
+            continue
+        # The list runs until a chapter it already listed opens again (节 repeat per 章).
+        j, listed = i + 1, set()
+        while (j < len(tokens) and tokens[j].kind in _CONTENTS_ENTRY
+               and tokens[j].marker not in listed):
+            if tokens[j].kind == "chapter":
+                listed.add(tokens[j].marker)
+            j += 1
+        entries = tokens[i + 1 : j]
+        first = entries[0] if entries else None
+        if first is None or not any(
+            t.kind == first.kind and t.marker == first.marker for t in tokens[j:]
+        ):
+            continue
+        for k in range(i, j):
+            out[k] = replace(tokens[k], kind="contents")
     return tuple(out)
 
 

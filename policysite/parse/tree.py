@@ -159,6 +159,7 @@ def _frame_draft(token: Token) -> Draft:
         "date": "date",
         "signature": "signature",
         "adoption": "note",
+        "contents": "contents",
         "title_like": "signature",
     }.get(token.kind, "paragraph")
     return Draft(kind, token.line.number, text=token.line.text)

@@ -291,7 +291,8 @@ def test_same_input_gives_same_ids():
 def test_a_regulations_table_of_contents_is_not_a_second_set_of_chapters():
     doc = parse_text(
         "上海市某某管理条例\n目　　录\n第一章　总则\n第二章　附则\n"
-        "第一章　总则\n第一条　为了加强管理，制定本条例。\n第二章　附则\n第二条　本条例自公布之日起施行。"
+        "第一章　总则\n第一条　为了加强管理，制定本条例。\n"
+        "第二章　附则\n第二条　本条例自公布之日起施行。"
     )
     assert [(n.id, n.kind) for n in doc.walk()] == [
         ("title", "title"),

@@ -149,7 +149,7 @@ def contents_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     >>> text = "目　录\\n第一章　总则\\n第二章　附则\\n第一章　总则\\n第一条　甲。\\n第二章　附则"
     >>> [t.kind for t in tokenize(clean(text))]
     ['contents', 'contents', 'contents', 'chapter', 'article', 'chapter']
-    >>> text = "目录\\n第一章　总则\\n第一节　甲\\n第二章　乙\\n第一节　丙\\n第一章　总则\\n第一条　甲。"
+    >>> text = "目录\\n第一章　总则\\n第一节　甲\\n第二章　乙\\n第一节　丙\\n第一章　总则"
     >>> [t.kind for t in tokenize(clean(text))][:6]
     ['contents', 'contents', 'contents', 'contents', 'contents', 'chapter']
     """

@@ -178,22 +178,60 @@ def _generic_class(name: str, lexicon: Lexicon) -> bool:
 
 
 def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit, ...]]:
-    """The hits of one node: ``{field: hits}`` for its heading and text (names, not ids)."""
+    """The hits of one node: ``{field: hits}`` for its heading and text (names, not ids).
+
+    A text copied out of a PDF keeps a space where a line wrapped, inside a word (市 交通委, 建设工
+    程安全质量监督总站): the hits are found in the text without those spaces (``unwrapped``) and
+    their offsets then point back into the text as written, so a mention's text keeps the space
+    and its name does not."""
     out = {}
     for field in TEXT_FIELDS:
-        text = getattr(node, field)
-        if text:
-            hits = _after_predicates(text, find_hits(text, rules), rules)
-            each = _each_of_levels(text, hits, rules.lexicon)
-            out[field] = _outermost(tuple(
-                each.get(id(h)) or _placed(h, text, rules, context)
-                for h in hits
-                if not (h.kind == "citation" and h.name in context.own_numbers)
-                and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
-                and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
-                and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
-            ))
+        written = getattr(node, field)
+        if written:
+            text, at = unwrapped(written)
+            found = _field_hits(text, rules, context)
+            out[field] = found if text == written else tuple(
+                _written_at(h, at, written) for h in found)
     return out
+
+
+def _written_at(hit: Hit, at: list[int], written: str) -> Hit:
+    """``hit`` of the unwrapped text, at its offsets in the text as written; a title keeps the
+    spaces it is written with (《国家发展改革委 国家能源局关于…》: two issuers, not a wrap)."""
+    start, end = at[hit.start], at[hit.end - 1] + 1
+    if hit.kind == "citation" and hit.name == "".join(written[start:end].split(" ")):
+        return replace(hit, start=start, end=end, name=written[start:end])
+    return replace(hit, start=start, end=end)
+
+
+# A space between two Chinese characters: a line wrap of the PDF the text was copied from.
+WRAP_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])|(?<=[0-9]) (?=号)")
+
+
+def unwrapped(text: str) -> tuple[str, list[int]]:
+    """``text`` without the spaces a PDF's line wraps left between two Chinese characters, and
+    for each character of the result its offset in ``text``.
+
+    >>> unwrapped("由市 交通委负责")
+    ('由市交通委负责', [0, 1, 3, 4, 5, 6, 7])
+    """
+    if " " not in text:
+        return text, list(range(len(text)))
+    kept = [i for i in range(len(text)) if not (text[i] == " " and WRAP_SPACE.match(text, i))]
+    return "".join(text[i] for i in kept), kept
+
+
+def _field_hits(text: str, rules: Rules, context: Context) -> tuple[Hit, ...]:
+    hits = _after_predicates(text, find_hits(text, rules), rules)
+    each = _each_of_levels(text, hits, rules.lexicon)
+    return _outermost(tuple(
+        each.get(id(h)) or _placed(h, text, rules, context)
+        for h in hits
+        if not (h.kind == "citation" and h.name in context.own_numbers)
+        and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
+        and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
+        and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
+    ))
 
 
 def _after_predicates(text: str, hits: tuple[Hit, ...], rules: Rules) -> tuple[Hit, ...]:

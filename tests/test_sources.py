@@ -105,6 +105,46 @@ def test_short_signature_names_resolve_to_the_titles_full_names():
     assert doc.doc_number == "沪交道运〔2023〕328号"  # front matter wrote 沪交道运 〔2023〕…
 
 
+def test_a_bureaus_disclosure_table_under_the_title_is_metadata_not_text(tmp_path):
+    """The 政府信息公开 table a bureau's page puts above the text (索取号 / 发布机构 / 文件编号 …, a
+    label or a value per line) gives the 文号 the text does not write, and leaves the body."""
+    source = tmp_path / "x.md"
+    source.write_text(
+        "---\n标题: 关于印发《某某办法》的通知\n文号: -\n---\n\n# 关于印发《某某办法》的通知\n\n"
+        "索取号\n3589258689/2026-00007\n载体类型\n\n发布机构\n上海市住房和城乡建设管理委员会\n\n"
+        "文件编号\n沪建规范联〔2026〕7 号\n记录形式\n\n公开类别\n主动公开\n\n关键词\n\n内容描述\n\n"
+        "关于印发《某某办法》的通知\n\n各有关单位：\n\n一、现将《某某办法》印发给你们。\n", "utf-8")
+    doc = read_document(source, display="x.md")
+    assert doc.doc_number == "沪建规范联〔2026〕7号"
+    assert doc.index_number == "3589258689/2026-00007"
+    assert doc.issuers == ("上海市住房和城乡建设管理委员会",)
+    table = {d.text for d in doc.dropped if d.reason == "page metadata table"}
+    assert {"索取号", "文件编号", "沪建规范联〔2026〕7 号", "内容描述"} <= table
+    assert "各有关单位：" not in table
+    assert not any("索取号" in (n.text or "") for n in doc.walk())
+
+
+def test_a_joint_signature_in_short_form_gives_every_issuer_in_full(tmp_path):
+    """市住房城乡建设管理委 / 市卫生健康委 / 市国动办 on three lines: the first is the front
+    matter's full name; the others take the full names extraction resolves them to in the
+    document's place (Shanghai)."""
+    source = tmp_path / "x.md"
+    source.write_text(
+        "---\n标题: 关于印发《上海市某某管理办法》的通知\n"
+        "发布单位: 上海市住房和城乡建设管理委员会\n---\n\n"
+        "# 关于印发《上海市某某管理办法》的通知\n\n各有关单位：\n\n"
+        "现将《上海市某某管理办法》印发给你们。\n\n"
+        "市住房城乡建设管理委\n\n市卫生健康委\n\n市国动办\n\n2026年1月5日\n\n上海市某某管理办法\n\n"
+        "第一条 为了规范管理，制定本办法。\n", "utf-8")
+    data = tmp_path / "data"
+    (data / "lexicon").mkdir(parents=True)
+    for path in (ROOT / "data" / "lexicon").glob("*.yml"):
+        (data / "lexicon" / path.name).write_bytes(path.read_bytes())
+    [doc] = ingest([source], data).documents
+    assert doc.issuers == (
+        "上海市住房和城乡建设管理委员会", "上海市卫生健康委员会", "上海市国防动员办公室")
+
+
 def test_disagreeing_places_give_a_warning_naming_both_values():
     doc = _doc(SEEDS["108_shgov_hufubanfa-2025-13_shangwu-louyu-gengxin-tisheng-yijian"])
     assert doc.issuers == ("上海市人民政府办公厅",)

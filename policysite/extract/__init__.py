@@ -136,7 +136,25 @@ def extract_library(
         replace(d, body=tuple(_with_mentions(n, by_node, registry) for n in d.body))
         for d, by_node in zip(documents, found, strict=True)
     ]
-    return [apply_curation(d, registry, curation) for d in extracted], registry
+    curated = [apply_curation(d, registry, curation) for d in extracted]
+    return [_issuers_in_full(d, registry) for d in curated], registry
+
+
+def _issuers_in_full(document: Document, registry: Registry) -> Document:
+    """A 落款 that signs in short form (市住房城乡建设管理委、市卫生健康委、市国动办) gives the
+    document's issuers as written, when neither its title nor its container names them in full:
+    each issuer that is the text of a body mention of the 落款 takes that body's name (上海市卫生
+    健康委员会) — the long form extraction resolved it to in the document's place."""
+    signed = {m.text: m.id for n in document.walk() if n.kind == "signature"
+              for m in n.mentions if m.kind == "body"}
+    names = []
+    for issuer in document.issuers:
+        entry = registry.get("body", signed[issuer]) if issuer in signed else None
+        full = entry.name if entry is not None and not entry.is_class else issuer
+        names.append(full if len(full) > len(issuer) else issuer)
+    if tuple(names) == document.issuers:
+        return document
+    return replace(document, issuers=tuple(dict.fromkeys(names)))
 
 
 def _find_all(

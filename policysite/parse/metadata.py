@@ -183,7 +183,13 @@ def resolve_issuer(name: str, full_names: list[str]) -> str:
 
     A full name matches when it ends with the name, or when the name without its leading
     市/区/县 stands inside it (交通委 in 上海市交通委员会) or reads, in order, inside it and ends
-    with the same character (规划资源局 in 上海市规划和自然资源局).
+    with the same character (规划资源局 in 上海市规划和自然资源局; 委 and 办 for 委员会 and 办公室:
+    市住房城乡建设管理委 → 上海市住房和城乡建设管理委员会).
+
+    >>> resolve_issuer("市住房城乡建设管理委", ["上海市住房和城乡建设管理委员会"])
+    '上海市住房和城乡建设管理委员会'
+    >>> resolve_issuer("市发展改革委", ["上海市住房和城乡建设管理委员会"])
+    '市发展改革委'
     """
     longest_first = sorted(full_names, key=len, reverse=True)
     for full in longest_first:
@@ -191,8 +197,10 @@ def resolve_issuer(name: str, full_names: list[str]) -> str:
             return full
     core = re.sub(r"^(市|区|县|省)", "", name)
     for full in full_names:
+        # 委 and 办 end the short forms of a 委员会 and an 办公室 (市住房城乡建设管理委)
+        ending = re.sub(r"(?<=委)员会$|(?<=办)公室$", "", full)
         if len(core) >= 2 and len(full) > len(name) and (
-                core in full or (full[-1] == core[-1] and _subsequence(core, full))):
+                core in full or (ending[-1] == core[-1] and _subsequence(core, ending))):
             if _COMPLETE_BODY.search(name) and core in full and not full.endswith(core):
                 continue  # 某区人民政府 is not 某区人民政府办公室 (a body inside it)
             return full

@@ -57,6 +57,7 @@ def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
     for number, reason in chrome.drops(lines, "markdown").items():
         if number > start:
             drop.setdefault(number, reason)
+    _disclosure_table(lines, start, drop, meta)
     converted = [
         line if number in drop or number <= start else _convert(line)
         for number, line in enumerate(lines, start=1)
@@ -123,6 +124,72 @@ def _metadata_list(
     rule = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
     if rule is not None and lines[rule].strip() == "---":
         drop[rule + 1] = R_METADATA_LIST
+
+
+R_DISCLOSURE_TABLE = "page metadata table"
+# The 政府信息公开 table of a bureau's page, copied as one label or value per line under the
+# ``# title`` (索取号 / 3589258689/2026-00001 / 载体类型 / 发布机构 / 上海市…委员会 / 文件编号 /
+# 沪建规范〔2025〕14 号 …): its labels, and the metadata field each gives (None: a label only).
+TABLE_LABELS = {
+    "索取号": "index_number", "索引号": "index_number", "发布机构": "issuers",
+    "发文机关": "issuers", "文件编号": "doc_number", "发文字号": "doc_number",
+    "成文日期": "date", "发布日期": "published", "主题分类": "topic",
+    "载体类型": None, "记录形式": None, "公开类别": None, "公开方式": None, "公开范围": None,
+    "关键词": None, "主题词": None, "内容描述": None, "体裁分类": None, "有效性": None,
+    "信息来源": None, "生成日期": None,
+}  # fmt: skip
+_NO_VALUE = {"", "-", "—", "无"}
+
+
+def _disclosure_table(
+    lines: list[str], start: int, drop: dict[int, str], meta: dict[str, str]
+) -> None:
+    """Read the 政府信息公开 table right under the ``# title`` (lines already dropped aside; at
+    least three of its labels, each on its own line, with its value, if any, on the next line) as
+    metadata the front matter did not give; its lines are dropped as ``page metadata table``.
+    A value is never the title line the text starts with (an empty 内容描述 before it).
+
+    >>> lines = ["# 甲的通知", "", "索取号", "123/2026-1", "载体类型", "", "文件编号",
+    ...          "沪建规范〔2025〕14 号", "内容描述", "", "甲的通知", "", "各有关单位："]
+    >>> meta, drop = {"doc_number": "-"}, {}
+    >>> _disclosure_table(lines, 0, drop, meta)
+    >>> meta, sorted(drop)
+    ({'doc_number': '沪建规范〔2025〕14 号', 'index_number': '123/2026-1'}, [3, 4, 5, 7, 8, 9])
+    """
+    heading = next((i for i in range(start, len(lines))
+                    if lines[i].strip() and i + 1 not in drop), len(lines))
+    if heading >= len(lines) or not lines[heading].startswith("# "):
+        return
+    title = re.sub(r"\s", "", lines[heading][2:])
+    found: list[tuple[int, str, int | None]] = []  # (label line, label, value line)
+    i = heading + 1
+    while True:
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        label = lines[i].strip() if i < len(lines) else ""
+        if label not in TABLE_LABELS:
+            break
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        value = lines[j].strip() if j < len(lines) else ""
+        if (value and value not in TABLE_LABELS and re.sub(r"\s", "", value) != title
+                and len(value) <= 80):
+            found.append((i, label, j))
+            i = j + 1
+        else:
+            found.append((i, label, None))
+            i += 1
+    if len(found) < 3:
+        return
+    for label_line, label, value_line in found:
+        drop[label_line + 1] = R_DISCLOSURE_TABLE
+        if value_line is None:
+            continue
+        drop[value_line + 1] = R_DISCLOSURE_TABLE
+        field = TABLE_LABELS[label]
+        if field and meta.get(field, "").strip() in _NO_VALUE:
+            meta[field] = lines[value_line].strip()
 
 
 def _loose(lines: list[str]) -> dict[str, str]:

@@ -116,6 +116,7 @@ class Lexicon:
     before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role → words
     after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     acted_upon: tuple[str, ...] = ()
+    sanctions: tuple[str, ...] = ()  # 由 X + 罚款/处罚/吊销 …: X oversees
     clause_breaks: tuple[str, ...] = ()
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
@@ -159,7 +160,8 @@ LEXICON_KEYS = {
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
         "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length")),
     "roles": frozenset((
-        "markers", "before", "after", "acted_upon", "clause_breaks", "modals", "not_modal")),
+        "markers", "before", "after", "acted_upon", "sanctions", "clause_breaks", "modals",
+        "not_modal")),
     "terms": frozenset(("max_length", "stoplist")),
     "citations": frozenset((
         "unmarked_before", "unmarked_endings", "unmarked_after", "unmarked_not_endings",
@@ -311,6 +313,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         before=before,
         after=after,
         acted_upon=_words(roles.get("acted_upon")),
+        sanctions=_words(roles.get("sanctions")),
         clause_breaks=_words(roles.get("clause_breaks")),
         modals=modals,
         not_modal=_words(roles.get("not_modal")),

@@ -144,11 +144,19 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
     after = _clause_after(masked, last.end, lexicon)
+    if not before.strip() and not after and text.startswith(SUBJECT_COMMAS, last.end):
+        # 供水、供电、有线电视等单位，应当依法承担…: the subject, a comma, then its duty
+        following = _clause_after(masked, last.end + 1, lexicon)
+        if following.startswith(rules.role_words):
+            after = following
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
     for said, words in lexicon.before.items():
         if any(before.endswith(w) for w in words):
-            # 由 X 责令改正: the body that enforces oversees (由 names who acts; the act says how)
-            return "oversight" if said == "lead" and role == "oversight" else said
+            # 由 X 责令改正, 由 X 处…罚款: the body that enforces oversees (由 names who acts;
+            # the act says how)
+            sanction = any(w in after or w in before for w in lexicon.sanctions)
+            return ("oversight" if before.endswith("由") and (role == "oversight" or sanction)
+                    else said)
     acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     if role == "oversight" and acted_upon and "对" not in after:
         return "target"  # 强化乡镇政府监督管理: the body is the one overseen
@@ -160,6 +168,10 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
             and not _noun_after(text, last.end)):
         return "lead"  # 各街镇对辖区内的文物每月巡查: the clause's subject acts
     return "mention"
+
+
+# A comma between a clause-initial subject and its verb.
+SUBJECT_COMMAS = ("，", ",")
 
 
 def _noun_after(text: str, pos: int) -> bool:

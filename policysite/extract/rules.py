@@ -138,6 +138,11 @@ class Rules:
         return place_pattern(tuple(self.lexicon.places))
 
     @cached_property
+    def role_words(self) -> tuple[str, ...]:
+        """Every word of the roles' ``after`` lists (负责, 应当, 配合 …), longest first."""
+        return longest_first(tuple(w for words in self.lexicon.after.values() for w in words))
+
+    @cached_property
     def class_not_in(self) -> frozenset[str]:
         """Words never inside a class name: the lexicon's list, the mechanisms' left edges (verbs
         such as 建立, 强化 that stand before a name) and the roles' verbs (支持, 配合, 负责)."""

@@ -223,6 +223,16 @@ def _first_role_word(after: str, rules: Rules) -> str | None:
         verb = next((f for f in found[1:] if f[2] not in modal_words and f[0] == pos), None)
         if verb is not None:
             return verb[3]
+    later = [f for f in found[1:] if f[0] > at]
+    if (role == "lead" and word in CARRIERS  # 负责…的日常监督: a duty whose work is oversight
+            and any(f[3] == "oversight" for f in later)
+            and not any(f[3] == "lead" and f[2] not in modal_words and f[2] not in CARRIERS
+                        for f in later)):
+        return "oversight"
     return role
+
+
+# Lead words that carry a duty whose kind the words after them say (负责审核 → oversight).
+CARRIERS = ("负责", "承担")
 
 

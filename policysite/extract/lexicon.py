@@ -97,6 +97,7 @@ class Lexicon:
     mechanism_max_length: int = 16
     generic_heads: tuple[str, ...] = ()  # 管理 (规则), 申请 (程序): too generic with any suffix
     known_mechanisms: tuple[str, ...] = ()  # 管理规约: never generic
+    joined_suffixes: tuple[str, ...] = ()  # 程序: a name only joined to a mechanism before it
     general_words: frozenset[str] = frozenset()  # 信息, 共享 (信息共享机制): a kind of mechanism
     suffix_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 档案: [诚信, …]
     suffix_not_after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 程序: [应用]
@@ -158,7 +159,8 @@ LEXICON_KEYS = {
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
-        "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length")),
+        "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length",
+        "joined_suffixes")),
     "roles": frozenset((
         "markers", "before", "after", "acted_upon", "sanctions", "clause_breaks", "modals",
         "not_modal")),
@@ -296,6 +298,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         mechanism_max_length=int(mech.get("max_length", 16)),
         generic_heads=_words(mech.get("generic_heads")),
         known_mechanisms=_words(mech.get("known")),
+        joined_suffixes=_words(mech.get("joined_suffixes")),
         general_words=frozenset(_words(mech.get("general_words"))),
         suffix_heads={str(k): _words(v) for k, v in (mech.get("suffix_heads") or {}).items()},
         suffix_not_after={

@@ -71,12 +71,19 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if any(h.kind == "body" and h.end == end and h.start <= m.start() for h in hits):
             continue  # 报 | 区联席会议: the suffix ends a body's name, the words before are not
         hit = _named(text, start, end, lexicon, hits)
-        if hit is not None:
+        if hit is not None and (not hit.name.endswith(lexicon.joined_suffixes)
+                                or _joined_to(text, found, hit.start, lexicon)):
             found.append(hit)
     found.extend(_systems(text, found, hits))
     found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
     kept = tuple(h for h in hits if not _absorbed(h, found))
     return kept + tuple(found)
+
+
+def _joined_to(text: str, found: list[Hit], start: int, lexicon: Lexicon) -> bool:
+    """Whether the mechanism found last ends right before ``start``, a joiner between
+    (议事规则 + 和 + 决策程序)."""
+    return bool(found) and text[found[-1].end : start] in (*lexicon.joiners, "、")
 
 
 # A system named by a word and 制 that no suffix of the lexicon ends: a quoted word (全面推行居民

@@ -445,3 +445,11 @@ def test_a_bureau_writes_its_level_and_type_for_itself_but_not_another_bureaus_t
     assert (("市局特种设备安全监察处", issuer + "特种设备安全监察处") in bodies(out, registry))
     assert ("局", issuer) in bodies(out, registry)  # 报局审核
     assert [name for text, name in bodies(out, registry) if text == "局"] == [issuer]
+
+
+def test_a_law_writing_out_its_own_title_names_no_mechanism():
+    doc = document("d", "为了加强发票管理，制定中华人民共和国发票管理办法。建立发票查验制度。",
+                   title="中华人民共和国发票管理办法")
+    (extracted,), _ = extract_library([doc], LEXICON)
+    names = [m.text for m in extracted.body[0].mentions if m.kind == "mechanism"]
+    assert names == ["发票查验制度"]

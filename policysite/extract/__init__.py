@@ -96,6 +96,7 @@ class Context:
 
     own_numbers: frozenset[str] = frozenset()  # the document's own 文号: not a citation of itself
     place: Place | None = None  # where the issuer governs: 市民政局 → 北京市民政局
+    own_title: str = ""  # the document's title: a mechanism ending it is the document itself
 
     @classmethod
     def of(cls, document: Document, rules: Rules) -> Context:
@@ -104,7 +105,8 @@ class Context:
             own = {document.doc_number} | {
                 h.name for h in citations.find(document.doc_number, rules)
             }
-        return cls(own_numbers=frozenset(own), place=document_place(document, rules))
+        return cls(own_numbers=frozenset(own), place=document_place(document, rules),
+                   own_title=document.title)
 
 
 def extract_library(
@@ -246,10 +248,28 @@ def _field_hits(text: str, rules: Rules, context: Context) -> tuple[Hit, ...]:
         each.get(id(h)) or _placed(h, text, rules, context)
         for h in hits
         if not (h.kind == "citation" and h.name in context.own_numbers)
+        and not (h.kind == "mechanism" and _own_title(h.name, context.own_title))
         and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
         and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
         and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
     ))
+
+
+# The kinds of document a title ends with: a mechanism ending the title is the document itself.
+DOCUMENT_KINDS = ("办法", "条例", "规定", "细则", "规则", "意见", "方案")
+
+
+def _own_title(name: str, title: str) -> bool:
+    """Whether a mechanism's name is the document's own title, or its end (a law writing out its
+    title: 中华人民共和国考古涉外工作管理办法 in that regulation; 人民武装警察居民身份证申领发放办法
+    cut out of 现役军人和人民武装警察居民身份证申领发放办法).
+
+    >>> _own_title("居民身份证申领发放办法", "现役军人和人民武装警察居民身份证申领发放办法")
+    True
+    >>> _own_title("河长制", "关于全面推行河长制的意见")
+    False
+    """
+    return len(name) >= 4 and name.endswith(DOCUMENT_KINDS) and title.endswith(name)
 
 
 def _after_predicates(text: str, hits: tuple[Hit, ...], rules: Rules) -> tuple[Hit, ...]:

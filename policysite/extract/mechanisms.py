@@ -397,6 +397,8 @@ def _head_and_suffix(name: str, lexicon: Lexicon) -> tuple[str, str]:
 
 
 FORMER = "原"
+# 具体 before a name: the measures some body is still to make (具体许可办法, 具体实施细则).
+UNMADE = "具体"
 
 
 def _generic(name: str, lexicon: Lexicon) -> bool:
@@ -420,6 +422,8 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return True  # 原申请程序, 原程序: the procedure followed before, named by a generic word
     if head in lexicon.generic_heads or head.endswith("规章"):
         return True  # 内部劳动保障规章制度: an organisation's own rules, not an institution
+    if head.startswith(UNMADE):
+        return True  # 具体登记办法: a measure still to be made, named by nothing of its own
     return len(name) < 3
 
 

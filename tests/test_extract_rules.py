@@ -148,3 +148,18 @@ def test_the_region_and_city_body_rules_read_their_words_from_the_lexicon():
                       if m.kind == "body"])
     assert names[0] == ["华东地区管理局", "海关"]
     assert names[1] == ["国家能源局华东地区管理局", "上海市海关"]
+
+
+def test_a_departments_field_names_todays_organ_except_in_a_statute():
+    """市规划资源部门 in a Shanghai notice is 上海市规划和自然资源局; in a 条例 the field name stays
+    (a statute names whichever organ does the work), and so does the legal 主管部门."""
+    node = Node("c1", "clause", text="市规划资源部门、市交通主管部门负责。")
+    names = {}
+    for title in ("上海市人民政府办公厅关于临时用地管理的指导意见", "上海市临时用地管理条例"):
+        document = Document("t", title, Source("t.txt", "", "utf-8"),
+                            issuers=("上海市人民政府办公厅",), body=(node,))
+        (extracted,), registry = extract_library([document], LEXICON)
+        names[title[-2:]] = [registry.get("body", m.id).name for m in extracted.body[0].mentions
+                             if m.kind == "body"]
+    assert names["意见"] == ["上海市规划和自然资源局", "上海市交通主管部门"]
+    assert names["条例"] == ["上海市规划资源部门", "上海市交通主管部门"]

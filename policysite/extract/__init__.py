@@ -90,6 +90,10 @@ __all__ = [
 ]
 
 
+# Titles of statutes: they name departments by their field on purpose (see ``Place.statute``).
+STATUTES = ("条例", "法")
+
+
 @dataclass(frozen=True)
 class Context:
     """What extraction knows about the document a node belongs to."""
@@ -105,8 +109,10 @@ class Context:
             own = {document.doc_number} | {
                 h.name for h in citations.find(document.doc_number, rules)
             }
-        return cls(own_numbers=frozenset(own), place=document_place(document, rules),
-                   own_title=document.title)
+        place = document_place(document, rules)
+        if place is not None and document.title.endswith(STATUTES):
+            place = replace(place, statute=True)
+        return cls(own_numbers=frozenset(own), place=place, own_title=document.title)
 
 
 def extract_library(
@@ -248,6 +254,7 @@ def _field_hits(text: str, rules: Rules, context: Context) -> tuple[Hit, ...]:
         each.get(id(h)) or _placed(h, text, rules, context)
         for h in hits
         if not (h.kind == "citation" and h.name in context.own_numbers)
+        and not (h.kind == "citation" and citations.is_form(h.name))
         and not (h.kind == "mechanism" and _own_title(h.name, context.own_title))
         and not (h.kind == "body" and h.name in rules.lexicon.not_bodies)
         and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))

@@ -59,8 +59,6 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     found: list[Hit] = []
     issuers = rules.citation_issuers
     for m in TITLE_RE.finditer(text):
-        if _form(m.group("title").strip()):
-            continue
         issuer = _issuer_before(text, m.start(), issuers)
         found.append(
             Hit(
@@ -93,16 +91,17 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
 
 
 # A form a procedure fills in (《立案审批表》, 《行政处罚决定书》, 《协助调查函》): a short name in
-# 《》 ending in 书/表/函/单 with no issuer or subject of its own — no document to cite.
+# 《》 ending in 书/表/函/单 with no issuer or subject of its own — no document to cite (its hit
+# stays while the other extractors run, so nothing inside it is a body; node_hits drops it).
 FORM_ENDINGS = ("书", "表", "函", "单")
 FORM_MAX = 10
 
 
-def _form(title: str) -> bool:
+def is_form(title: str) -> bool:
     """
-    >>> _form("行政处罚决定书"), _form("上海市交通行业安全生产约谈通知书")
+    >>> is_form("行政处罚决定书"), is_form("上海市交通行业安全生产约谈通知书")
     (True, False)
-    >>> _form("关于开展检查的函")
+    >>> is_form("关于开展检查的函")
     False
     """
     return len(title) <= FORM_MAX and title.endswith(FORM_ENDINGS) and "关于" not in title

@@ -60,6 +60,9 @@ class Place:
 
     city: str | None = None  # 上海市, 北京市, 浙江省
     local: str | None = None  # 青浦区, 临安市 (a county-level city), 某县
+    # a statute (条例, 法) names a department by its field on purpose (市卫生健康部门: whichever
+    # organ does that work), so its field names are not tied to today's organ
+    statute: bool = False
 
     def prefix(self, scope: str) -> str | None:
         """The name written before a body of ``scope`` (city | local)."""
@@ -164,8 +167,35 @@ def resolve(name: str, place: Place | None, lexicon: Lexicon) -> str:
                 and place.local and place.local.endswith("区")):  # a branch of the city's bureau
             # (a county's police is a bureau of its own: 县公安局 stays the county's)
             return f"{place.city}公安局{place.local[:-1]}分局"
-        return full + long_form(rest, lexicon)
+        organ = rest if place.statute else _organ_of_function(rest, lexicon)
+        return full + long_form(organ, lexicon)
     return name
+
+
+# A body named by its field and 部门 (规划资源部门, 房屋管理部门), and the types of the organ that
+# does that work, tried in order (规划资源 + 局, 住房城乡建设管理 + 委). Not the legal style of
+# 主管部门 / 行政管理部门 / 行政部门 (市交通主管部门): a law names the competent department,
+# whichever organ it is at the time.
+FUNCTION_ENDING = "部门"
+LEGAL_ENDINGS = ("主管部门", "行政管理部门", "行政部门")
+ORGAN_TYPES = ("局", "委", "办")
+
+
+def _organ_of_function(rest: str, lexicon: Lexicon) -> str:
+    """The organ a place's body named by its function is (市 + 规划资源部门 → 规划资源局, whose long
+    form is 规划和自然资源局): the first of ``ORGAN_TYPES`` that gives a short name of
+    ``long_forms``; else ``rest`` unchanged (市场监管部门 stays: no 市场监管委).
+
+    >>> from policysite.build import read_lexicon
+    >>> lex = read_lexicon("data/lexicon")
+    >>> _organ_of_function("规划资源部门", lex), _organ_of_function("有关部门", lex)
+    ('规划资源局', '有关部门')
+    """
+    if not rest.endswith(FUNCTION_ENDING) or rest.endswith(LEGAL_ENDINGS):
+        return rest
+    stem = rest[: -len(FUNCTION_ENDING)]
+    organ = next((stem + t for t in ORGAN_TYPES if stem + t in lexicon.long_forms), None)
+    return organ or rest
 
 
 def long_form(rest: str, lexicon: Lexicon) -> str:

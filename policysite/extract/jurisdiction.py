@@ -16,7 +16,7 @@ A body is a CLASS, not one body, when it starts with a class word (各区政府,
 ...     long_forms={"政府": "人民政府"}, places=("上海", "北京"))
 >>> place = place_in(["上海市青浦区人民政府办公室"], lex.compiled)
 >>> place
-Place(city='上海市', local='青浦区')
+Place(city='上海市', local='青浦区', statute=False)
 >>> resolve("区政府", place, lex), resolve("市民政局", place, lex)
 ('上海市青浦区人民政府', '上海市民政局')
 >>> resolve("市民政局", place_in(["北京市人民政府"], lex.compiled), lex)
@@ -194,8 +194,14 @@ def _organ_of_function(rest: str, lexicon: Lexicon) -> str:
     if not rest.endswith(FUNCTION_ENDING) or rest.endswith(LEGAL_ENDINGS):
         return rest
     stem = rest[: -len(FUNCTION_ENDING)]
-    organ = next((stem + t for t in ORGAN_TYPES if stem + t in lexicon.long_forms), None)
+    organ = next((stem + t for t in ORGAN_TYPES if stem + t in lexicon.long_forms
+                  and not lexicon.long_forms[stem + t].endswith(COORDINATING)), None)
     return organ or rest
+
+
+# Committees that coordinate a field's departments, not the department doing its work: 消防部门 is
+# the fire service, not the 消防安全委员会 (消防委).
+COORDINATING = ("安全委员会",)
 
 
 def long_form(rest: str, lexicon: Lexicon) -> str:

@@ -671,6 +671,8 @@ def _abbreviations(
                         defined[d.short] = designee
                         designated.add(d.short)
                     continue
+                if d.short.startswith(classes.CLASS_WORDS):
+                    continue  # 城管等相关部门（以下简称相关部门）: the class, not its last item
                 full = next(
                     (h for h in hits if h.kind in ("body", "mechanism", "citation")
                      and _ends_at(text, h, d.start) and h.end - h.start > len(d.short)

@@ -686,6 +686,10 @@ def _abbreviations(
                         hits = tuple(sorted((*(h for h in hits if h not in replaced), full),
                                             key=lambda h: (h.start, h.end)))
                         fields[field] = hits
+                if full is None and _names_listed(text, d, hits, rules):
+                    # 街道办事处、镇人民政府以及…（以下简称“区域管理单位”）: a class of its own
+                    full = Hit("body", d.short, d.start, d.start, level="generic", type="单位",
+                               is_class=True, found="shape")
                 bare = d.short.strip("《》")  # 以下简称《名录》: the words inside the marks
                 short = bare if full and full.kind == "citation" else d.short
                 if full is not None and short not in defined:
@@ -791,6 +795,25 @@ def _whole_full_name(
                 and word in text[run : last.start] and not last.name.startswith(word)):
             return replace(last, name=word + last.name, found="shape"), [last]
     return None
+
+
+# How far before its definition the last body of a list a short form names may end.
+LISTED_MAX = 30
+
+
+def _names_listed(text: str, d: abbreviations.Definition, hits: tuple[Hit, ...],
+                  rules: Rules) -> bool:
+    """Whether a short form named by a class head (区域管理单位) stands for the bodies listed right
+    before it in the same sentence (街道办事处、镇人民政府以及…的管理局（以下简称…）)."""
+    short = d.short
+    if (not short.endswith(tuple(rules.lexicon.class_heads)) or len(short) < 4
+            or any(j in short for j in ("、", "和", "及", "或"))
+            or tagged(short)[0][0] in rules.lexicon.relative_prefixes):
+        return False  # 机关、单位: a list itself; 市…主管部门: a name its place resolves
+    sentence_start = max(text.rfind(c, 0, d.start) for c in "。；;") + 1
+    listed = [h for h in hits if h.kind == "body" and sentence_start <= h.start
+              and h.end <= d.start and d.start - h.end <= LISTED_MAX * 2]
+    return len(listed) >= 2 and d.start - listed[-1].end <= LISTED_MAX
 
 
 def _ends_at(text: str, hit: Hit, pos: int) -> bool:

@@ -158,6 +158,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             out.append(Hit("body", name, start, end, level="generic", type="单位",
                            is_class=generic, found="shape"))
     _charged(text, out)
+    _group_companies(text, out, rules)
     _government_list(text, out, rules)
     _after_class_word(text, out, lexicon)
     out.extend(_role_nouns(text, rules, out))
@@ -168,6 +169,23 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     return tuple(owned(text, out, lexicon))
+
+
+# A group company written by its short name in a list or at a clause's start (大宁集团, 置业集团):
+# a few words and 集团 right after a separator; longer phrases before 集团 name a kind of
+# grouping (示范性职业教育集团), no body.
+GROUP_COMPANY = re.compile(f"(?:^|(?<=[、，。；：（(]))[{CJK}]{{2,4}}?集团")
+
+
+def _group_companies(text: str, found: list[Hit], rules: Rules) -> None:
+    for m in GROUP_COMPANY.finditer(text):
+        if any(w in rules.class_not_in for w, _ in tagged(m.group()[:-2])):
+            continue  # 组建集团: a verb and its object
+        if not ends_word(text, m.end()):
+            continue  # 集团公司, 集团化: the word goes on
+        if not any(h.overlaps(m.start(), m.end()) for h in found):
+            found.append(Hit("body", m.group(), m.start(), m.end(), level="generic",
+                             type="公司", found="shape"))
 
 
 def _after_class_word(text: str, found: list[Hit], lexicon: Lexicon) -> None:

@@ -67,7 +67,7 @@ FLOORS = {
     # 0.50 / 0.63, citations 0.90 / 0.80); never read, like HELD_OUT
     "HELD_OUT_13": {"body": (0.76, 0.59), "mechanism": (0.45, 0.55), "citation": (0.85, 0.75)},
     # HELD_OUT_14 scored once at be390d9 (bodies 0.79 / 0.78, mechanisms 0.75 / 0.79), then tuned on
-    "TUNE_12": {"body": (0.77, 0.76), "mechanism": (0.80, 0.75), "citation": (0.75, 0.80)},
+    "TUNE_12": {"body": (0.84, 0.83), "mechanism": (0.82, 0.76), "citation": (0.95, 0.80)},
 }
 # The targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}

@@ -63,6 +63,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _after_lead_verbs(text, start, m.start(), lexicon)
         start = _after_particle(text, start, m.start())
         start = _after_modal(text, start, m.start())
+        start = _after_quantity(text, start, m.start())
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         if any(h.kind == "body" and h.start < end and m.start() < h.end
@@ -318,6 +319,17 @@ def _after_particle(text: str, start: int, suffix_start: int) -> int:
         if word in PARTICLES and tag.startswith("u"):
             start = pos
     return start
+
+
+# A count before a name (六大类 | 重点任务清单, 三项 | 制度): how many, not which.
+QUANTITY = re.compile("[一二三四五六七八九十两几多数0-9]+(?:大类|类|项|个|套|批)")
+
+
+def _after_quantity(text: str, start: int, suffix_start: int) -> int:
+    """``start`` moved past a count written at the start of the name (梳理形成六大类重点任务清单 →
+    重点任务清单), when words remain before the suffix."""
+    m = QUANTITY.match(text, start)
+    return m.end() if m and m.end() < suffix_start else start
 
 
 # Modals and the preposition after them (评审专家应从 | 权威专家库): a name never holds a modal.

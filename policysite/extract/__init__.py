@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from policysite.chars import CJK
+from policysite.chars import CJK, SENTENCE_STOPS
 from policysite.extract import (
     abbreviations,
     bodies,
@@ -90,10 +90,6 @@ __all__ = [
 ]
 
 
-# Titles of statutes: they name departments by their field on purpose (see ``Place.statute``).
-STATUTES = ("条例", "法")
-
-
 @dataclass(frozen=True)
 class Context:
     """What extraction knows about the document a node belongs to."""
@@ -109,10 +105,8 @@ class Context:
             own = {document.doc_number} | {
                 h.name for h in citations.find(document.doc_number, rules)
             }
-        place = document_place(document, rules)
-        if place is not None and document.title.endswith(STATUTES):
-            place = replace(place, statute=True)
-        return cls(own_numbers=frozenset(own), place=place, own_title=document.title)
+        return cls(own_numbers=frozenset(own), place=document_place(document, rules),
+                   own_title=document.title)
 
 
 def extract_library(
@@ -216,7 +210,7 @@ def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit
         if written:
             text, at = unwrapped(written)
             found = _field_hits(text, rules, context)
-            out[field] = found if text == written else tuple(
+            out[field] = found if at is None else tuple(
                 _written_at(h, at, written) for h in found)
     return out
 
@@ -234,15 +228,18 @@ def _written_at(hit: Hit, at: list[int], written: str) -> Hit:
 WRAP_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])|(?<=[0-9]) (?=号)")
 
 
-def unwrapped(text: str) -> tuple[str, list[int]]:
+def unwrapped(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the spaces a PDF's line wraps left between two Chinese characters, and
-    for each character of the result its offset in ``text``.
+    for each character of the result its offset in ``text`` (None when no space was removed:
+    the offsets are the text's own).
 
     >>> unwrapped("由市 交通委负责")
     ('由市交通委负责', [0, 1, 3, 4, 5, 6, 7])
+    >>> unwrapped("由市交通委负责")
+    ('由市交通委负责', None)
     """
-    if " " not in text:
-        return text, list(range(len(text)))
+    if " " not in text or not WRAP_SPACE.search(text):
+        return text, None
     kept = [i for i in range(len(text)) if not (text[i] == " " and WRAP_SPACE.match(text, i))]
     return "".join(text[i] for i in kept), kept
 
@@ -810,7 +807,7 @@ def _names_listed(text: str, d: abbreviations.Definition, hits: tuple[Hit, ...],
             or any(j in short for j in ("、", "和", "及", "或"))
             or tagged(short)[0][0] in rules.lexicon.relative_prefixes):
         return False  # 机关、单位: a list itself; 市…主管部门: a name its place resolves
-    sentence_start = max(text.rfind(c, 0, d.start) for c in "。；;") + 1
+    sentence_start = max(text.rfind(c, 0, d.start) for c in SENTENCE_STOPS) + 1
     listed = [h for h in hits if h.kind == "body" and sentence_start <= h.start
               and h.end <= d.start and d.start - h.end <= LISTED_MAX * 2]
     return len(listed) >= 2 and d.start - listed[-1].end <= LISTED_MAX

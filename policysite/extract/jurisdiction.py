@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policysite.chars import CJK
 from policysite.extract.hit import alternation, longest_first
@@ -109,7 +109,20 @@ def _local(text: str, m: re.Match, rules: Rules) -> str | None:
 _OWN_GOVERNMENT = re.compile(f"^(?P<city>[{CJK}]{{2,3}}?[市县])(?=人民政府|政府)")
 
 
+# Titles of statutes: they name departments by their field on purpose (see ``Place.statute``).
+STATUTES = ("条例", "法")
+
+
 def document_place(document, rules: Rules) -> Place | None:
+    """The place of ``document`` (:func:`_own_place`), marked a statute's when its title is one
+    of ``STATUTES``."""
+    place = _own_place(document, rules)
+    if place is not None and document.title.endswith(STATUTES):
+        return replace(place, statute=True)
+    return place
+
+
+def _own_place(document, rules: Rules) -> Place | None:
     """The place of ``document``: its issuers, its title, else its first paragraphs; else a
     city or county whose government issued it (临安市人民政府办公室)."""
     place = _listed_place(document, rules)

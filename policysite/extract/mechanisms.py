@@ -84,7 +84,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
 def _joined_to(text: str, found: list[Hit], start: int, lexicon: Lexicon) -> bool:
     """Whether the mechanism found last ends right before ``start``, a joiner between
     (议事规则 + 和 + 决策程序)."""
-    return bool(found) and text[found[-1].end : start] in (*lexicon.joiners, "、")
+    return bool(found) and text[found[-1].end : start] in (*lexicon.joiners, *COORDINATORS)
 
 
 # A system named by a word and 制 that no suffix of the lexicon ends: a quoted word (全面推行居民

@@ -154,9 +154,10 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
         if any(before.endswith(w) for w in words):
             # 由 X 责令改正, 由 X 处…罚款: the body that enforces oversees (由 names who acts;
             # the act says how)
-            sanction = any(w in after or w in before for w in lexicon.sanctions)
-            return ("oversight" if before.endswith("由") and (role == "oversight" or sanction)
-                    else said)
+            if before.endswith("由") and (role == "oversight" or any(
+                    w in after or w in before for w in lexicon.sanctions)):
+                return "oversight"
+            return said
     acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     if role == "oversight" and acted_upon and "对" not in after:
         return "target"  # 强化乡镇政府监督管理: the body is the one overseen

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
-from policysite import chars
 from policysite.extract import selfref
 from policysite.library import Library, display_heading
 from policysite.model import HEADED_KINDS, Document, Mention, Node
@@ -96,16 +94,13 @@ def _banner(doc: Document, library: Library, page: str, occurrences: SiteIndex) 
     return markup.facts(facts)
 
 
-_CONTENTS_ENTRY = re.compile(rf"^(第{chars.CN_DIGIT}+[章节])")
-
-
 def _contents_line(node: Node, doc: Document) -> str:
-    """A 目录 line: the 目录 label itself, or a listed chapter linked to that chapter."""
+    """A 目录 line: the 目录 label itself, or a listed chapter linked to the first chapter (or
+    节) whose marker, as the parser read it, starts the line."""
     text = node.text or ""
-    entry = _CONTENTS_ENTRY.match(text)
-    target = entry and next(
+    target = next(
         (n for n in doc.walk()
-         if n.kind in ("chapter", "subchapter") and n.marker == entry.group(1)),
+         if n.kind in ("chapter", "subchapter") and n.marker and text.startswith(n.marker)),
         None,
     )
     if target is None:

@@ -168,6 +168,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     _session_organ(text, out, rules)
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
+    out.extend(_bare_organs(text, out))
     return tuple(owned(text, out, lexicon))
 
 
@@ -466,11 +467,15 @@ def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     return out
 
 
-# 各有关部门和单位, 有关部门、单位: the bare 单位 shares the class word of the 部门 before it.
-UNITS = re.compile("部门(?:和|及|与|、|以及)单位")
+# 各有关部门和单位, 有关部门、单位, 本市有关机关、组织: the bare 单位 (组织) shares the class word
+# of the 部门 (机关) before it.
+UNITS = re.compile("(?P<head>部门|机关)(?:和|及|与|、|以及)(?P<unit>单位|组织)")
 
 
 CLASS_WORDS = ("各", "有关", "相关", "其他")
+# The class word of a body that the bare unit after it shares, after the place it may start with
+# (有关, 本市有关, 各相关).
+SHARED_CLASS_WORD = re.compile(f"(?:本?[市区县省])?(?:{'|'.join(CLASS_WORDS)})")
 GROUP_MARKS = ("（集团）", "(集团)", "集团")
 # Class words an actor takes (各博物馆, 各类社会组织), longest first.
 ACTOR_CLASS_WORDS = longest_first((*CLASS_WORDS, "各类", "各有关", "各相关"))
@@ -504,22 +509,43 @@ BEFORE_BODY = longest_first((*ACTOR_CLASS_WORDS, "其他的", "其它的"))
 
 def _with_units(text: str, found: list[Hit]) -> list[Hit]:
     """The 单位 of 「有关部门和单位」: a class named with the 部门's class word (有关单位; 各有关
-    部门和单位 too, as readers name it; 各部门和单位 → 各单位)."""
+    部门和单位 too, as readers name it; 各部门和单位 → 各单位); the 组织 of 「本市有关机关、组织」
+    the same way (本市有关组织)."""
     out: list[Hit] = []
     for m in UNITS.finditer(text):
-        start, end = m.end() - 2, m.end()
+        start, end = m.start("unit"), m.end()
         if not ends_word(text, end):
             continue  # 单位 of 单位负责人: a longer word
-        body = next((h for h in found if h.kind == "body" and h.end == m.start() + 2), None)
+        body = next((h for h in found if h.kind == "body" and h.end == m.end("head")), None)
         if body is None or any(h.overlaps(start, end) for h in found):
             continue
-        word = text[body.start : body.end][: -len("部门")]
-        if not word.startswith(CLASS_WORDS):
+        word = text[body.start : body.end][: -len(m.group("head"))]
+        if not SHARED_CLASS_WORD.match(word):
             continue  # 财政部门和单位: no class word to share
         if word.startswith("各") and len(word) > 1:
             word = word[1:]  # 各有关部门和单位: the units share 有关, not 各 (有关单位)
-        out.append(Hit("body", word + "单位", start, end, level="generic", type="单位",
+        if text.endswith("本", 0, body.start) and word[:1] in "省市区县":
+            word = "本" + word  # 本 + 市有关机关、组织: 本市有关组织, as the organs are named
+        out.append(Hit("body", word + m.group("unit"), start, end, level="generic", type="单位",
                        is_class=True, found="shape", group=body.group))
+    return out
+
+
+# A bare 机关 first in a list of classes (机关、团体、企业事业单位): the class of state organs.
+BARE_ORGAN = re.compile("机关(?=、)")
+
+
+def _bare_organs(text: str, found: list[Hit]) -> list[Hit]:
+    """The bare 机关 that opens a list of classes of bodies (机关、团体、企业事业单位; 幼儿园和
+    机关、企业): a class, as the items after it; never inside a word (兵役机关)."""
+    out: list[Hit] = []
+    for m in BARE_ORGAN.finditer(text):
+        if not starts_word(text, m.start()) or any(h.overlaps(m.start(), m.end()) for h in found):
+            continue
+        if not any(h.kind == "body" and h.is_class and h.start == m.end() + 1 for h in found):
+            continue
+        out.append(Hit("body", "机关", m.start(), m.end(), level="generic", type="机关",
+                       is_class=True, found="shape"))
     return out
 
 

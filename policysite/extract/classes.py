@@ -102,6 +102,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if actor:
             if start == m.start() and not starts_word(text, start):
                 continue  # 国企业 …: the head starts inside a word
+            if m.group() in DESCRIBING and (text.endswith(AS_WORDS, 0, start) or any(
+                    tag.startswith((*HEAD_PHRASE_TAGS, "an"))
+                    for _, tag in tagged(text[end : end + 4])[:1])):
+                continue  # 第三方 + 评估结果: it describes the noun; 作为 | 第三方: what one acts as
             if text.startswith(COMPOUND_TAILS, end) or _before_head(text, end, lexicon):
                 continue  # 企业 of 企业事业单位, 法人 of 法人社会团体: one class, named by the
                 # head after it (社会团体 + 管理机构 too); before other nouns it is mentioned
@@ -830,6 +834,10 @@ FUNCTION_TAGS = ("c", "p", "u", "r", "x")
 
 # Words after an actor head that make one class with it (企业 + 事业单位).
 COMPOUND_TAILS = ("事业单位", "事业组织")
+# Actors that name a class alone only where no noun follows (委托第三方进行…, 委托第三方的方式):
+# before a noun they describe it (第三方评估结果), after 作为 they say what a body acts as.
+DESCRIBING = ("第三方",)
+AS_WORDS = ("作为", "成为", "担任")
 
 
 def _before_head(text: str, end: int, lexicon: Lexicon) -> bool:

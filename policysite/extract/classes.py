@@ -105,7 +105,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             if m.group() in DESCRIBING and (text.endswith(AS_WORDS, 0, start) or any(
                     tag.startswith((*HEAD_PHRASE_TAGS, "an"))
                     for _, tag in tagged(text[end : end + 4])[:1])):
-                continue  # 第三方 + 评估结果: it describes the noun; 作为 | 第三方: what one acts as
+                continue  # 第三方 + 评估结果: it describes the noun; 作为 | 第三方: a role
             if text.startswith(COMPOUND_TAILS, end) or _before_head(text, end, lexicon):
                 continue  # 企业 of 企业事业单位, 法人 of 法人社会团体: one class, named by the
                 # head after it (社会团体 + 管理机构 too); before other nouns it is mentioned

@@ -558,9 +558,20 @@ def _with_references(
             text = getattr(node, field)
             hits = tuple(h for h in hits if not (h.kind == "citation" and h.name in titled))
             added: list[Hit] = []
+            forms = abbreviations.definitions(text)
+            defining = {(d.end - len(d.short), d.end) for d in forms}
+            hits = tuple(h for h in hits if h.kind not in DEFINITION_UNCOUNTED or not any(
+                a <= h.start and h.end <= b for a, b in defining))  # （以下简称“市交通委”）: the
+            # full name before it is the mention, and it carries the short form
+            short_of = {d.start: d.short for d in forms}
+            hits = tuple(replace(h, alias=short_of[h.end])
+                         if h.alias is None and defined.get(short_of.get(h.end, "")) == h else h
+                         for h in hits)
             for short, full in defined.items():
                 for start in abbreviations.occurrences(text, short):
                     end = start + len(short)
+                    if (start, end) in defining and full.kind in DEFINITION_UNCOUNTED:
+                        continue
                     its_office = next((h for h in hits if h.kind == "body" and h.start == start
                                        and text[end : h.end] in DEFINED_OFFICES), None)
                     if its_office is not None and full.kind == "body":  # 街道消防委 + 办公室
@@ -850,6 +861,9 @@ def _with_mentions(
 
 # How a name was found, strongest first (the entity keeps the strongest of its mentions).
 FOUND = ("known", "stem", "shape", "general")
+# Kinds whose short form is no mention of its own where it is defined, right after the full name
+# (readers of every gold set count the full name there, once).
+DEFINITION_UNCOUNTED = ("body", "mechanism", "citation")
 
 
 def _collect_names(hits: Iterable[Hit], names: dict[str, dict[str, dict]],

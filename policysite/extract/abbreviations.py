@@ -1,7 +1,8 @@
 """Abbreviations a document defines: 上海市交通委员会（以下简称“市交通委”）.
 
 The short form becomes an alias of the full name in that document: every place it is written
-(the definition included) is a mention of the full name's entity.  Nothing carries over to other
+after the definition is a mention of the full name's entity (at the definition, the full name right
+before it is the mention, as readers count it).  Nothing carries over to other
 documents — 市交通委 defined in one document says nothing about another.
 
 >>> [(d.short, d.start) for d in definitions("上海市交通委员会（以下简称“市交通委”）负责。")]

@@ -556,7 +556,7 @@ def _bare_organs(text: str, found: list[Hit]) -> list[Hit]:
 # 发展改革、住房城乡建设管理、交通、水务等部门: items of a list sharing one head word.
 LIST = re.compile(
     f"(?P<items>(?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,8}}?)"
-    f"(?:(?P<etc>等(?:[{CJK}]{{2,8}}?(?=有关|相关))?)|(?P<others>(?:以及|及|和)(?:其他|其它)))?"
+    f"(?:(?P<etc>等(?:(?:(?!的)[{CJK}]){{2,8}}?(?=有关|相关))?)|(?P<others>(?:以及|及|和)(?:其他|其它)))?"
     f"(?:综合管理|职能|行政主管|主管|有关|相关)?(?P<kind>行政管理|管理)?(?P<head>部门|单位|企业|机构|行业组织)"
 )
 # Heads of actors a list shares only after 等 and when every item is a noun (交通运输、物流寄递、

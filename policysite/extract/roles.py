@@ -3,7 +3,8 @@
 Rules and word lists are in ``data/lexicon/roles.yml``.  In order, for each group of
 coordinated bodies:
 
-1. an explicit marker （牵头单位：…；配合单位：…）;
+1. an explicit marker （牵头单位：…；配合单位：…）, a paragraph that is only a 、 list of bodies
+   (a task table's unit cell: they lead), 在 X 的指导下 / 接受 X 的监督 (X oversees);
 2. a word right before: 对 → target, 由 → lead, 向/经 → oversight, 会同 → support;
 3. the first role word after, in the same clause: 负责/要 → lead, 配合 → support,
    指导/监督 → oversight;
@@ -52,8 +53,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     explicit = _explicit_roles(text, rules)
     masked = _masked(text, hits)
     roles: dict[int, str] = {}
+    listed = _unit_list(masked, hits)
     for members in _groups(text, hits):
-        role = _inferred(text, masked, members, rules)
+        role = "lead" if listed else _inferred(text, masked, members, rules)
         for member in members:
             roles[id(member)] = _explicit_at(explicit, member) or role
     out = []
@@ -63,6 +65,19 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             replace(hit, role=roles.get(id(hit)) if hit.kind == "body" else None, modal=modal)
         )
     return tuple(out)
+
+
+# What stands between the bodies of a list of units (a task table's 推进单位 cell): 、 and spaces.
+UNIT_LIST_RE = re.compile(f"[{MASK}、 ]+")
+
+
+def _unit_list(masked: str, hits: tuple[Hit, ...]) -> bool:
+    """Whether the text is nothing but bodies in a 、 list (区规划资源局、区商务委、大宁集团): the
+    units a task table charges with the task on its row, who lead it. One body alone is a
+    signature, bodies without 、 a joint one."""
+    bodies = [h for h in hits if h.kind == "body"]
+    return (len(bodies) > 1 and len(hits) == len(bodies) and "、" in masked
+            and UNIT_LIST_RE.fullmatch(masked.strip()) is not None)
 
 
 # Words joining coordinated bodies (they share a role): the body rules' joiners, 或者, and nothing.
@@ -149,6 +164,9 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
         following = _clause_after(masked, last.end + 1, lexicon)
         if following.startswith(rules.role_words):
             after = following
+    if (OVERSEEING.match(after)
+            and OTHER_BODIES.sub("", masked[clause_start : first.start]).endswith(OVERSEEN_IN)):
+        return "oversight"  # 在 X(、Y或者Z) 的指导下, 接受 X 的监督: X oversees
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
     for said, words in lexicon.before.items():
         if any(before.endswith(w) for w in words):
@@ -170,6 +188,12 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
         return "lead"  # 各街镇对辖区内的文物每月巡查: the clause's subject acts
     return "mention"
 
+
+# 在 X 的指导下, 接受 X 的监督管理: the body whose guidance, leadership or supervision it is.
+OVERSEEN_IN = ("在", "接受", "服从")
+OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督导)")
+# Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
+OTHER_BODIES = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)+$")
 
 # A comma between a clause-initial subject and its verb.
 SUBJECT_COMMAS = ("，", ",")

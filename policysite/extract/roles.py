@@ -168,6 +168,11 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
             and OTHER_BODIES.sub("", masked[clause_start : first.start]).endswith(OVERSEEN_IN)):
         return "oversight"  # 在 X(、Y或者Z) 的指导下, 接受 X 的监督: X oversees
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
+    listed = masked[clause_start : first.start]
+    joined = LISTED_BEFORE.search(listed)
+    if joined and MASK in joined.group():
+        # 向 X 或者 | Y 申请复议: a group after other bodies and a joiner shares their word
+        before = before[: joined.start()]
     for said, words in lexicon.before.items():
         if any(before.endswith(w) for w in words):
             # 由 X 责令改正, 由 X 处…罚款: the body that enforces oversees (由 names who acts;
@@ -194,6 +199,8 @@ OVERSEEN_IN = ("在", "接受", "服从")
 OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督导)")
 # Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
 OTHER_BODIES = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)+$")
+# The same, ending in a joiner (向 X 或者 | Y): not a name the group is inside (向 | 本级人大报告制度).
+LISTED_BEFORE = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)*(?:、|或者|或|和|及|以及|与)$")
 
 # A comma between a clause-initial subject and its verb.
 SUBJECT_COMMAS = ("，", ",")

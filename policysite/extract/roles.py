@@ -200,7 +200,8 @@ OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督
 # Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
 OTHER_BODIES = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)+$")
 # The same, ending in a joiner (向 X 或者 | Y): not a name the group is inside (向 | 本级人大报告制度).
-LISTED_BEFORE = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)*(?:、|或者|或|和|及|以及|与)$")
+JOINER_WORDS = "、|或者|或|和|及|以及|与"
+LISTED_BEFORE = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})*(?:{JOINER_WORDS})$")
 
 # A comma between a clause-initial subject and its verb.
 SUBJECT_COMMAS = ("，", ",")

@@ -198,9 +198,10 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
 OVERSEEN_IN = ("在", "接受", "服从")
 OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督导)")
 # Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
-OTHER_BODIES = re.compile(f"(?:[{MASK}、]|或者|或|和|及|以及|与)+$")
-# The same, ending in a joiner (向 X 或者 | Y): not a name the group is inside (向 | 本级人大报告制度).
+# The same, ending in a joiner (向 X 或者 | Y), not a name the group is inside
+# (向 | 本级人大报告制度).
 JOINER_WORDS = "、|或者|或|和|及|以及|与"
+OTHER_BODIES = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})+$")
 LISTED_BEFORE = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})*(?:{JOINER_WORDS})$")
 
 # A comma between a clause-initial subject and its verb.

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policysite import chars
 
 
@@ -64,3 +66,63 @@ def full_width_parens(text: str) -> str:
     '村（居）民委员会'
     """
     return text.translate(chars.TO_FULL_WIDTH_PARENS)
+
+
+# A line that ends a paragraph: a sentence stop, a colon or a closing bracket or quote at its end.
+ENDS_PARAGRAPH = re.compile(chars.cls(chars.SENTENCE_STOPS + chars.COLONS + "）)》”") + r"$")
+# A line that starts a numbered part (一、 （一） 1. 第一条): never the rest of the line before it.
+NUMBERED_START = re.compile(
+    rf"^({chars.CN_DIGIT}+、|{chars.cls(chars.LPAREN)}|[0-9０-９]{{1,3}}[.．、]|第{chars.CN_DIGIT}+[章节条])"
+)
+# Marks no paragraph starts with: a line cut before one continues the line before it, whatever
+# that one ends with (…“雷人雷语” | 、“不互动无服务”…).
+NEVER_STARTS = tuple(
+    chars.SENTENCE_STOPS + chars.COMMAS + "、" + chars.COLONS + chars.RPAREN + "》”’"
+)
+# A line at least this share of the wrap width fills it.
+FULL_LINE = 0.85
+
+
+def runs_on(previous: str, line: str, width: int) -> bool:
+    """Whether ``line`` continues ``previous``: it filled the width and ended no sentence (or
+    ``line`` starts with a mark no paragraph starts with), and ``line`` starts no numbered part.
+
+    >>> runs_on("各区要结合实际，科学谋划总体安排，", "明确工作任务。", 17)
+    True
+    >>> runs_on("各区要结合实际，科学谋划总体安排。", "明确工作任务。", 17)
+    False
+    >>> runs_on("信息发布不严谨，“僵尸”、“雷人雷语”", "、“不互动无服务”等现象", 19)
+    True
+    """
+    if len(previous) < FULL_LINE * width or NUMBERED_START.match(line):
+        return False
+    return not ENDS_PARAGRAPH.search(previous) or line.startswith(NEVER_STARTS)
+
+
+# Hard-wrapped text (copied from a PDF or an e-mail): at least this many lines, and this share of
+# the lines of some length, are cut at one width (or one character less, where a mark was moved).
+WRAPPED_LINES_MIN = 5
+WRAPPED_SHARE = 0.3
+WRAP_WIDTH_MIN = 15
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text was hard-wrapped at, if it was: the commonest length of its longer
+    lines, when enough of them have it; else None (one paragraph per line).
+
+    >>> wrap_width(["一二三四五六七八九十一二三四五六七八九十"] * 6 + ["短句。"])
+    20
+    >>> wrap_width(["各区要结合实际。", "乡镇党委负责，乡镇政府配合，区级部门指导。"]) is None
+    True
+    """
+    long = [len(line) for line in lines if len(line) >= WRAP_WIDTH_MIN]
+    if len(long) < WRAPPED_LINES_MIN:
+        return None
+    counts: dict[int, int] = {}
+    for n in long:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts[n] + counts.get(n - 1, 0), n))
+    cut = counts[width] + counts.get(width - 1, 0)
+    if cut < WRAPPED_LINES_MIN or cut < WRAPPED_SHARE * len(long):
+        return None
+    return width

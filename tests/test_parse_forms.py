@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policysite.errors import SourceError
-from tests.helpers import assert_parses, outline, parse_text
+from tests.helpers import PROJECT, assert_parses, outline, parse_text
 
 
 def test_section_clause_item_subitem_point():
@@ -305,3 +305,41 @@ def test_a_regulations_table_of_contents_is_not_a_second_set_of_chapters():
 def test_a_contents_line_without_its_chapters_again_stays_text():
     doc = parse_text("某某办法\n目录\n第一章　总则\n第一条　甲。\n第二章　附则\n第二条　乙。")
     assert [n.kind for n in doc.walk()][:3] == ["title", "preamble", "chapter"]
+
+
+def _hard_wrapped(text: str, width: int) -> str:
+    """``text`` cut into lines of ``width`` characters, as text copied from a PDF is."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [28, 35, 40])
+def test_a_hard_wrapped_text_parses_as_its_paragraphs(width):
+    """A notice copied from a PDF, cut at one width: its paragraphs are joined again, so the
+    outline is the one of the text with a paragraph per line (a paragraph whose sentence happens
+    to end at a cut stays cut there: nothing tells the two apart)."""
+    source = (PROJECT / "seeds" / "001_gov-cn_guobanfa-2018-123_zhengwu-xinmeiti-yijian.txt")
+    text = source.read_text(encoding="utf-8")
+    whole, wrapped = parse_text(text), parse_text(_hard_wrapped(text, width))
+    assert wrapped.title == whole.title
+    assert wrapped.doc_number == whole.doc_number
+    kinds = [n.kind for n in whole.walk() if n.kind != "paragraph"]
+    assert [n.kind for n in wrapped.walk() if n.kind != "paragraph"] == kinds
+    assert len(list(wrapped.walk())) <= len(list(whole.walk())) + 3
+    assert "".join(n.text or "" for n in wrapped.walk()) == "".join(
+        n.text or "" for n in whole.walk())
+
+
+def test_a_text_with_a_paragraph_per_line_is_never_joined():
+    doc = parse_text("""
+        关于加强管理的意见
+        各区要结合实际，科学谋划总体安排，明确任务
+        各区要结合实际，科学谋划总体安排，明确分工
+        """)
+    assert [n.text for n in doc.walk() if n.kind == "paragraph"] == [
+        "各区要结合实际，科学谋划总体安排，明确任务", "各区要结合实际，科学谋划总体安排，明确分工"]

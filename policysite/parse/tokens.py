@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from policysite import chars
 from policysite.clean import Cleaned, Line
+from policysite.text import runs_on, wrap_width
 
 CN = chars.CN_DIGIT
 LP, RP = chars.cls(chars.LPAREN), chars.cls(chars.RPAREN)
@@ -64,10 +65,36 @@ class Token:
 
 
 def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
-    """One token per kept line, in order."""
+    """One token per kept line (a hard-wrapped paragraph's lines are one), in order."""
     return contents_lists(
-        annex_lists(joined_dates(tuple(classify(line) for line in cleaned.lines)))
+        annex_lists(joined_dates(tuple(classify(line) for line in unwrapped(cleaned.lines))))
     )
+
+
+def unwrapped(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The lines of a hard-wrapped text (copied from a PDF or an e-mail, cut at one width)
+    joined into paragraphs: a line that fills the width and ends no sentence runs on into the
+    next, unless that one starts a numbered part.  The joined line keeps the first line's
+    number.  Text with one paragraph per line is returned as it is.
+
+    >>> from policysite.clean import clean
+    >>> cut = "各区要结合实际，科学谋划总体安排，明确任务\\n"
+    >>> [len(line.text) for line in unwrapped(clean("一、总体要求\\n" + cut * 5 + "分工。").lines)]
+    [6, 108]
+    """
+    width = wrap_width([line.text for line in lines if not line.md_level])
+    if width is None:
+        return lines
+    out: list[Line] = []
+    physical = ""  # the line before, as the text broke it
+    for line in lines:
+        if out and not line.md_level and not out[-1].md_level and runs_on(physical, line.text,
+                                                                          width):
+            out[-1] = Line(out[-1].number, out[-1].text + line.text)
+        else:
+            out.append(line)
+        physical = line.text
+    return tuple(out)
 
 
 _YEAR_ONLY = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年?$")

@@ -21,10 +21,10 @@ import io
 import re
 from collections import Counter
 
-from policysite import chars
 from policysite.errors import SourceError
 from policysite.sources import Extracted, sha256
 from policysite.sources.chrome import Chrome
+from policysite.text import runs_on
 
 R_PAGE_NUMBER = "PDF page number"
 R_HEADER = "PDF page header"
@@ -33,13 +33,6 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–－―\s]*\d{1,4}[-—–－―\s]*$|^第\s*\d{1,4}\s*页(\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$"
 )
-_ENDS_PARAGRAPH = re.compile(chars.cls(chars.SENTENCE_STOPS + chars.COLONS + "）)》”") + r"$")
-_NUMBERED_START = re.compile(
-    rf"^({chars.CN_DIGIT}+、|{chars.cls(chars.LPAREN)}|[0-9０-９]{{1,3}}[.．、]|第{chars.CN_DIGIT}+[章节条])"
-)
-FULL_LINE = 0.85  # a line at least this share of the page's longest line fills the width
-
-
 def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -78,7 +71,7 @@ def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
                 drop[len(out)] = reason
                 continue
             previous = next((j for j in range(len(out) - 1, -1, -1) if j + 1 not in drop), None)
-            if previous is not None and _runs_on(last_physical, line, widest):
+            if previous is not None and runs_on(last_physical, line, widest):
                 out[previous] += line
             else:
                 out.append(line)
@@ -86,15 +79,6 @@ def read(raw: bytes, path: str, chrome: Chrome) -> Extracted:
     for number, reason in chrome.drops(out, "pdf").items():
         drop.setdefault(number, reason)
     return Extracted("\n".join(out) + "\n", "pdf", "utf-8", sha256(raw), drop)
-
-
-def _runs_on(previous: str, line: str, widest: int) -> bool:
-    """The previous line fills the width and does not end a sentence: ``line`` continues it."""
-    return (
-        len(previous) >= FULL_LINE * widest
-        and not _ENDS_PARAGRAPH.search(previous)
-        and not _NUMBERED_START.match(line)
-    )
 
 
 def _running_lines(pages: list[list[str]]) -> tuple[set[str], set[str]]:

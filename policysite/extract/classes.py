@@ -163,6 +163,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
                            is_class=generic, found="shape"))
     _charged(text, out)
     _group_companies(text, out, rules)
+    _listed_offices(text, out, rules)
     _government_list(text, out, rules)
     _after_class_word(text, out, lexicon)
     out.extend(_role_nouns(text, rules, out))
@@ -191,6 +192,32 @@ def _group_companies(text: str, found: list[Hit], rules: Rules) -> None:
         if not any(h.overlaps(m.start(), m.end()) for h in found):
             found.append(Hit("body", m.group(), m.start(), m.end(), level="generic",
                              type="公司", found="shape"))
+
+
+# A district's or city's office written by its short name as an item of a list of bodies
+# (区旧改总办, 区成套办, 区“两旧”专班): a level, a few words (or a quoted name) and an office type.
+LISTED_OFFICE = re.compile(
+    f"(?:^|(?<=[、，,]))(?P<level>[区市县])(?:“[^”]{{1,6}}”|[{CJK}]{{1,5}}?)(?:总办|办|专班)"
+    f"(?=[、，,。；]|$)"
+)
+
+
+def _listed_offices(text: str, found: list[Hit], rules: Rules) -> None:
+    """Add the offices a list of bodies names by short name (区规划资源局、区旧改总办、区成套办):
+    an item beside a body found, starting with a level and ending in 办 or 专班."""
+    for m in LISTED_OFFICE.finditer(text):
+        if any(h.overlaps(m.start(), m.end()) for h in found if h.kind != "term"):
+            continue
+        if any(w in rules.class_not_in for w, _ in tagged(m.group()[1:])):
+            continue  # 市、区要加强督办: a verb phrase, no office
+        beside = any(h.kind == "body" and (h.end == m.start() - 1 or h.start == m.end() + 1)
+                     for h in found)
+        if beside:  # a quoted word inside its name (“两旧”) is no term of its own there
+            found[:] = [h for h in found if not (h.kind == "term" and h.overlaps(m.start(),
+                                                                                 m.end()))]
+            found.append(Hit("body", m.group(), m.start(), m.end(),
+                             level=rules.lexicon.levels.get(m.group("level"), "generic"),
+                             type="部门", found="shape"))
 
 
 def _after_class_word(text: str, found: list[Hit], lexicon: Lexicon) -> None:

@@ -573,7 +573,8 @@ def _bare_organs(text: str, found: list[Hit]) -> list[Hit]:
     for m in BARE_ORGAN.finditer(text):
         if not starts_word(text, m.start()) or any(h.overlaps(m.start(), m.end()) for h in found):
             continue
-        if not any(h.kind == "body" and h.is_class and h.start == m.end() + 1 for h in found):
+        if not any(h.kind == "body" and h.level == "generic" and h.start == m.end() + 1
+                   for h in found):
             continue
         out.append(Hit("body", "机关", m.start(), m.end(), level="generic", type="机关",
                        is_class=True, found="shape"))

@@ -130,6 +130,28 @@ def test_a_city_outside_the_lexicons_places_is_the_place_of_its_governments_docu
         "市民政局", "市财政局"]
 
 
+@pytest.mark.parametrize(("issuer", "names"), [
+    # a district of a city outside the lexicon's places: 市X is the city's, 区X the district's
+    # (深圳市南山区财政局)
+    ("深圳市南山区人民政府",
+     ["深圳市民政局", "深圳市南山区财政局", "县教育局", "省发展改革委"]),
+    ("杭州市余杭区发展和改革局",
+     ["杭州市民政局", "杭州市余杭区财政局", "县教育局", "省发展改革委"]),
+    # a county's: 县X is its own; 市X and 省X are no body of its own (a class)
+    ("长沙县人民政府", ["市民政局", "区财政局", "长沙县教育局", "省发展改革委"]),
+    # an organ of a city, as issuer: the city's
+    ("广州市城市管理局", ["广州市民政局", "区财政局", "县教育局", "省发展改革委"]),
+    # a central issuer that writes 市 is no city
+    ("国家市场监督管理总局", ["市民政局", "区财政局", "县教育局", "省发展改革委"]),
+])
+def test_a_place_outside_the_lexicons_places_is_read_from_its_issuer(issuer, names):
+    node = Node("c1", "clause", text="市民政局、区财政局、县教育局、省发展改革委要加强协调。")
+    document = Document("t", "关于加强协调的通知", Source("t.txt", "", "utf-8"),
+                        issuers=(issuer,), body=(node,))
+    (extracted,), registry = extract_library([document], LEXICON)
+    assert [registry.get("body", m.id).name for m in extracted.body[0].mentions] == names
+
+
 def test_the_region_and_city_body_rules_read_their_words_from_the_lexicon():
     """An editor extends these rules in data/lexicon/bodies.yml, not in code: a national agency
     added to ``region_agencies`` gets its full name before a regional office, and a corps added

@@ -105,8 +105,21 @@ def _local(text: str, m: re.Match, rules: Rules) -> str | None:
 
 
 # A city or county not in the lexicon's places, named by its government at the start of an
-# issuer's name or the title: 临安市人民政府办公室 → 临安市.
+# issuer's name or the title: 临安市人民政府办公室 → 临安市, 长沙县人民政府 → 长沙县.
 _OWN_GOVERNMENT = re.compile(f"^(?P<city>[{CJK}]{{2,3}}?[市县])(?=人民政府|政府)")
+# A district or county of such a city, named by the city and its government or an organ of it:
+# 深圳市南山区人民政府, 杭州市余杭区发展和改革局 → 深圳市 + 南山区.
+_CITY_DISTRICT = re.compile(
+    f"^(?P<city>[{CJK}]{{2,3}}?市)(?P<local>[{CJK}]{{2,3}}?[区县])(?={_ORGAN})"
+)
+# An issuer that is an organ of such a city, named in full: 广州市城市管理局 → 广州市 (issuers
+# only: a title goes on after the organ's name).
+_CITY_ORGAN = re.compile(
+    f"^(?P<city>[{CJK}]{{2,3}}?市)(?=[{CJK}]{{1,12}}?(?:局|委员会|委|办公室|办|厅)$)"
+)
+# Words ending in 区 that name a kind of area, not a district: 城区, 开发区 …
+_AREA_WORDS = ("城区", "市区", "郊区", "园区", "景区", "社区", "小区", "辖区", "开发区", "新区",
+               "片区")
 
 
 # Titles of statutes: they name departments by their field on purpose (see ``Place.statute``).
@@ -124,7 +137,8 @@ def document_place(document, rules: Rules) -> Place | None:
 
 def _own_place(document, rules: Rules) -> Place | None:
     """The place of ``document``: its issuers, its title, else its first paragraphs; else a
-    city or county whose government issued it (临安市人民政府办公室)."""
+    city, a city's district or a county whose government (or its organ) issued it
+    (临安市人民政府办公室, 深圳市南山区人民政府, 长沙县人民政府)."""
     place = _listed_place(document, rules)
     if place is not None or not rules.lexicon.places:
         return place
@@ -132,8 +146,16 @@ def _own_place(document, rules: Rules) -> Place | None:
         text = (text or "").strip()
         if text.startswith(_CENTRAL) or text.startswith(tuple(rules.lexicon.class_prefixes)):
             return None
+        m = _CITY_DISTRICT.match(text)
+        if m and not m.group("local").endswith(_AREA_WORDS):
+            return Place(m.group("city"), m.group("local"))
         m = _OWN_GOVERNMENT.match(text)
+        if m and m.group("city").endswith("县"):
+            return Place(None, m.group("city"))  # a county's: 县X is its own, 市X/省X are not
         if m:
+            return Place(m.group("city"))
+        m = _CITY_ORGAN.match(text) if text in document.issuers else None
+        if m and not text[m.end():].startswith(tuple(rules.lexicon.relative_not_before["市"])):
             return Place(m.group("city"))
     return None
 

@@ -86,23 +86,24 @@ JOINS = (*BODY_JOINS, "或者", "")
 
 def _groups(text: str, hits: tuple[Hit, ...]) -> list[list[Hit]]:
     """The bodies of ``hits`` by coordinated group: the groups the body rules numbered, and each
-    body no rule grouped (``group`` -1: classes found by their shape) with the ungrouped body
-    right before it when only a joiner stands between (施工单位、监理单位), else alone (建设单位
-    应当委托 | 监理单位: the subject and the object are two groups)."""
+    body no rule grouped (``group`` -1: classes found by their shape) with the body right before
+    it when only a joiner stands between (施工单位、监理单位; 国家机关、社会团体), else alone
+    (建设单位应当委托 | 监理单位: the subject and the object are two groups)."""
     bodies = sorted((h for h in hits if h.kind == "body"), key=lambda h: h.start)
     numbered: dict[int, list[Hit]] = {}
     alone: list[list[Hit]] = []
     previous: Hit | None = None
+    current: list[Hit] | None = None  # the group the body before went to
     for hit in bodies:
         if hit.group >= 0:
-            numbered.setdefault(hit.group, []).append(hit)
-        elif (previous is not None and previous.group < 0 and alone
-              and text[previous.end : hit.start] in JOINS):
-            alone[-1].append(hit)
-        else:
-            alone.append([hit])
+            current = numbered.setdefault(hit.group, [])
+        elif not (previous is not None and current is not None
+                  and text[previous.end : hit.start] in JOINS):
+            current = []
+            alone.append(current)
+        current.append(hit)  # 国家机关、社会团体…: an ungrouped class joins the group before it
         previous = hit
-    return [numbered[g] for g in sorted(numbered)] + alone
+    return [numbered[g] for g in sorted(numbered)] + [group for group in alone if group]
 
 
 def modal_of(sentence: str, lexicon: Lexicon) -> str | None:
@@ -159,9 +160,18 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
     after = _clause_after(masked, last.end, lexicon)
-    if not before.strip() and not after and text.startswith(SUBJECT_COMMAS, last.end):
-        # 供水、供电、有线电视等单位，应当依法承担…: the subject, a comma, then its duty
-        following = _clause_after(masked, last.end + 1, lexicon)
+    tail = ETC_TAIL.match(text, last.end)  # 国家机关、个体工商户等单位 | ，应当…
+    comma_at = tail.end() if tail and after == tail.group() else last.end
+    if not before.strip() and after in ("", text[last.end : comma_at]) and text.startswith(
+            SUBJECT_COMMAS, comma_at):
+        # 供水、供电、有线电视等单位，应当依法承担…: the subject, a comma, then its duty — after
+        # an adverbial clause if one stands between (…机构，在上级…的领导下，负责…)
+        following = _clause_after(masked, comma_at + 1, lexicon)
+        if following.startswith(ADVERBIALS):
+            next_comma = min((i for i in (masked.find(c, comma_at + 1) for c in SUBJECT_COMMAS)
+                              if i != -1), default=-1)
+            if next_comma != -1:
+                following = _clause_after(masked, next_comma + 1, lexicon)
         if following.startswith(rules.role_words):
             after = following
     if (OVERSEEING.match(after)
@@ -206,6 +216,10 @@ LISTED_BEFORE = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})*(?:{JOINER_WORDS})$")
 
 # A comma between a clause-initial subject and its verb.
 SUBJECT_COMMAS = ("，", ",")
+# The class word a list of bodies ends with before that comma (…、个体工商户等单位，应当…).
+ETC_TAIL = re.compile("等(?:有关|相关)?(?:单位|部门|机构|组织)?")
+# Adverbial clauses a subject's duty may follow (在…的领导下，按照…，根据…).
+ADVERBIALS = ("在", "按照", "根据", "依照", "依据", "结合")
 
 
 def _noun_after(text: str, pos: int) -> bool:

@@ -194,6 +194,11 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
     acted_upon = any(before.endswith(w) for w in lexicon.acted_upon)
     if role == "oversight" and acted_upon and "对" not in after:
         return "target"  # 强化乡镇政府监督管理: the body is the one overseen
+    opened = masked.rfind("对", clause_start, first.start)
+    if (opened != -1 and MASK not in masked[opened : first.start]
+            and not after.startswith(("、", "和", "及"))
+            and (role or _first_role_word(after, rules)) == "oversight"):
+        return "target"  # 对 | 本行业的企业 | 的职业教育工作进行管理、指导: inside what is overseen
     if role:
         return role
     if acted_upon:

@@ -178,10 +178,13 @@ def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path
         tmp_path,
         "# 关于加强协作的意见\n\n一、有关部门和各相关单位要配合，各区政府负责，报上级主管部门。\n\n"
         "二、有关部门、各相关单位、各区政府和上级主管部门要加强协作。\n\n"
-        "三、有关部门、各相关单位、各区政府和上级主管部门要落实责任。\n",
+        "三、有关部门、各相关单位、各区政府和上级主管部门要落实责任。\n\n"
+        "四、其他政府部门、当地有关机构要配合。\n",
     )
     by_name = {e.name: e for e in registry.of_kind("body")}
     assert by_name["有关部门"].found == "general"
+    assert by_name["其他政府部门"].found == "general"  # a head that says no more (tenth sample)
+    assert by_name["当地有关机构"].found == "general"
     assert [by_name[n].confidence for n in ("有关部门", "各相关单位")] == ["low", "low"]
     assert by_name["各区政府"].confidence != "low"
     assert by_name["上级主管部门"].found != "general"

@@ -44,6 +44,12 @@ def test_judged_samples_are_counted_from_the_verdicts():
     eighth = rows["tests/gold/scale-sample-8.yml"]
     assert (eighth["body"]["right"], eighth["mechanism"]["right"]) == (35, 35)
     assert rows["tests/gold/scale-sample-8-shown.yml"]["both"]["right"] == 82
+    ninth = rows["tests/gold/scale-sample-9.yml"]
+    assert (ninth["body"]["right"], ninth["mechanism"]["right"]) == (36, 30)
+    assert rows["tests/gold/scale-sample-9-shown.yml"]["both"]["right"] == 84
+    tenth = rows["tests/gold/scale-sample-10.yml"]
+    assert (tenth["body"]["right"], tenth["mechanism"]["right"]) == (31, 28)
+    assert rows["tests/gold/scale-sample-10-shown.yml"]["both"]["right"] == 76
 
 
 def test_report_has_entity_pages_and_judged_precision():

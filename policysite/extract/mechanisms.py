@@ -194,7 +194,7 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
     while start > limit and CJK_RE.match(text, start - 1):
         edge = next(
             (e for e in edges if text.endswith(e, 0, start)
-             and (len(e) > 1 and (start in bounds or start == suffix_start)
+             and ((len(e) > 1 and (start in bounds or start == suffix_start))
                   or ((start - 1 in bounds or start - 1 == window) and start in bounds))
              and not text.startswith(lexicon.nominal_after, start)
              and not (e == "以" and MEANS_FOR_END.match(text, start))),

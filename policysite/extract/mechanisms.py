@@ -199,7 +199,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
              and not text.startswith(lexicon.nominal_after, start)
              and not (e == "以" and MEANS_FOR_END.match(text, start))),
             None,
-        )  # a one-character edge is a word of its own: 为, not the 为 of 行为; 以评促改 is a
+        )  # an edge ends a word (执行 of 被执行人 is none); a one-character edge is a word of its
+        # own: 为, not the 为 of 行为; 以评促改 is a
         # name's words (by the one, further the other), not 以 + a name
         if edge is not None:
             joined = (

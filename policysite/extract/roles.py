@@ -6,8 +6,8 @@ coordinated bodies:
 1. an explicit marker （牵头单位：…；配合单位：…）, a paragraph that is only a 、 list of bodies
    (a task table's unit cell: they lead), 在 X 的指导下 / 接受 X 的监督 (X oversees);
 2. a word right before: 对 → target, 由 → lead, 向/经 → oversight, 会同 → support;
-3. the first role word after, in the same clause: 负责/要 → lead, 配合 → support,
-   指导/监督 → oversight;
+3. the first role word after, in the same clause: 负责/要/会同/委托 → lead, 配合 → support,
+   指导/监督 → oversight (a subject, a comma, then its duty: the next clause's word);
 4. a verb right before: 支持 X → target;
 5. else mention.
 
@@ -174,12 +174,11 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
                 following = _clause_after(masked, next_comma + 1, lexicon)
         if following.startswith(rules.role_words):
             after = following
-    if (OVERSEEING.match(after)
-            and OTHER_BODIES.sub("", masked[clause_start : first.start]).endswith(OVERSEEN_IN)):
+    before_masked = masked[clause_start : first.start]
+    if OVERSEEING.match(after) and OTHER_BODIES.sub("", before_masked).endswith(OVERSEEN_IN):
         return "oversight"  # 在 X(、Y或者Z) 的指导下, 接受 X 的监督: X oversees
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
-    listed = masked[clause_start : first.start]
-    joined = LISTED_BEFORE.search(listed)
+    joined = LISTED_BEFORE.search(before_masked)
     if joined and MASK in joined.group():
         # 向 X 或者 | Y 申请复议: a group after other bodies and a joiner shares their word
         before = before[: joined.start()]
@@ -215,7 +214,9 @@ OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督
 # Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
 # The same, ending in a joiner (向 X 或者 | Y), not a name the group is inside
 # (向 | 本级人大报告制度).
-JOINER_WORDS = "、|或者|或|和|及|以及|与"
+JOINER_WORDS = "|".join(
+    map(re.escape, longest_first(tuple(j for j in JOINS if j not in ("", "等"))))
+)
 OTHER_BODIES = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})+$")
 LISTED_BEFORE = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})*(?:{JOINER_WORDS})$")
 

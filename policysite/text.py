@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from policysite import chars
 
@@ -118,11 +119,9 @@ def wrap_width(lines: list[str]) -> int | None:
     long = [len(line) for line in lines if len(line) >= WRAP_WIDTH_MIN]
     if len(long) < WRAPPED_LINES_MIN:
         return None
-    counts: dict[int, int] = {}
-    for n in long:
-        counts[n] = counts.get(n, 0) + 1
-    width = max(counts, key=lambda n: (counts[n] + counts.get(n - 1, 0), n))
-    cut = counts[width] + counts.get(width - 1, 0)
+    counts = Counter(long)
+    width = max(counts, key=lambda n: (counts[n] + counts[n - 1], n))
+    cut = counts[width] + counts[width - 1]
     if cut < WRAPPED_LINES_MIN or cut < WRAPPED_SHARE * len(long):
         return None
     return width

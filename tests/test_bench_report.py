@@ -26,30 +26,16 @@ def test_judged_samples_are_counted_from_the_verdicts():
     assert first["mechanism"]["judged"] == 50
     assert first["both"]["right"] == first["body"]["right"] + first["mechanism"]["right"]
     assert "tests/gold/scale-sample-2.yml" in rows
-    third = rows["tests/gold/scale-sample-3.yml"]
-    assert (third["body"]["right"], third["mechanism"]["right"]) == (36, 32)
-    assert rows["tests/gold/scale-sample-3-shown.yml"]["both"]["right"] == 71
-    fourth = rows["tests/gold/scale-sample-4.yml"]
-    assert (fourth["body"]["right"], fourth["mechanism"]["right"]) == (37, 29)
-    assert rows["tests/gold/scale-sample-4-shown.yml"]["both"]["right"] == 69
-    fifth = rows["tests/gold/scale-sample-5.yml"]
-    assert (fifth["body"]["right"], fifth["mechanism"]["right"]) == (33, 27)
-    assert rows["tests/gold/scale-sample-5-shown.yml"]["both"]["right"] == 74
-    sixth = rows["tests/gold/scale-sample-6.yml"]
-    assert (sixth["body"]["right"], sixth["mechanism"]["right"]) == (37, 36)
-    assert rows["tests/gold/scale-sample-6-shown.yml"]["both"]["right"] == 81
-    seventh = rows["tests/gold/scale-sample-7.yml"]
-    assert (seventh["body"]["right"], seventh["mechanism"]["right"]) == (33, 26)
-    assert rows["tests/gold/scale-sample-7-shown.yml"]["both"]["right"] == 77
-    eighth = rows["tests/gold/scale-sample-8.yml"]
-    assert (eighth["body"]["right"], eighth["mechanism"]["right"]) == (35, 35)
-    assert rows["tests/gold/scale-sample-8-shown.yml"]["both"]["right"] == 82
-    ninth = rows["tests/gold/scale-sample-9.yml"]
-    assert (ninth["body"]["right"], ninth["mechanism"]["right"]) == (36, 30)
-    assert rows["tests/gold/scale-sample-9-shown.yml"]["both"]["right"] == 84
-    tenth = rows["tests/gold/scale-sample-10.yml"]
-    assert (tenth["body"]["right"], tenth["mechanism"]["right"]) == (31, 28)
-    assert rows["tests/gold/scale-sample-10-shown.yml"]["both"]["right"] == 76
+    for n, (body, mechanism, shown) in EXPECTED_RIGHT.items():
+        every = rows[f"tests/gold/scale-sample-{n}.yml"]
+        assert (every["body"]["right"], every["mechanism"]["right"]) == (body, mechanism), n
+        assert rows[f"tests/gold/scale-sample-{n}-shown.yml"]["both"]["right"] == shown, n
+
+
+# Right verdicts of the later samples: n → (bodies of every page, mechanisms of every page, both
+# kinds of the shown pages), as their headers say.
+EXPECTED_RIGHT = {3: (36, 32, 71), 4: (37, 29, 69), 5: (33, 27, 74), 6: (37, 36, 81),
+                  7: (33, 26, 77), 8: (35, 35, 82), 9: (36, 30, 84), 10: (31, 28, 76)}
 
 
 def test_report_has_entity_pages_and_judged_precision():

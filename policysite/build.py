@@ -12,8 +12,10 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from typing import Any
 from policysite import pagefind, progress, store
 from policysite.clean import clean
 from policysite.errors import BuildError, DataError, DataErrors, SourceError, UsageError
-from policysite.extract import extract_library
+from policysite.extract import NodeHits, extract_library
 from policysite.extract.lexicon import Lexicon, lexicon_from_dict
 from policysite.library import Library
 from policysite.lossless import lost_characters
@@ -111,9 +113,10 @@ def ingest(
     unchanged = _unchanged_since(stamp_key, data_dir)
     if unchanged is not None:
         return IngestResult((), (), unchanged["warnings"], unchanged=unchanged["documents"])
+    cache = _IngestCache(data_dir, errors)
     # progress: a bar on a terminal only (policysite/progress.py)
     chrome = load_chrome(read_yaml_dir(data_dir / CHROME_DIR))
-    documents = [read_document(path, errors=errors, chrome=chrome)
+    documents = [cache.parsed(path, lambda p: read_document(p, errors=errors, chrome=chrome))
                  for path in progress.track(files, len(files), "file", "reading")]
     documents = merge_parts(documents)
     documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
@@ -123,9 +126,9 @@ def ingest(
     library_docs, registry = extract_library(
         [*documents, *kept], read_lexicon(data_dir / LEXICON_DIR),
         read_curation(data_dir / CURATION_DIR),
-        registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR)))
+        registry_from_dict(read_yaml_dir(data_dir / REGISTRY_DIR)), memo=cache)
     documents = library_docs[: len(documents)]
-    outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": store.dump_document(d).encode("utf-8")
+    outputs = {data_dir / DOCUMENTS_DIR / f"{d.id}.yml": cache.dumped(d, store.dump_document)
                for d in library_docs}
     for stem, rows in registry_to_dict(registry).items():
         outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
@@ -138,7 +141,109 @@ def ingest(
     _CheckedCache(data_dir).seed(
         (_display(data_dir / DOCUMENTS_DIR / f"{d.id}.yml"),
          outputs[data_dir / DOCUMENTS_DIR / f"{d.id}.yml"], d) for d in library_docs)
+    cache.keep_only_used()
     return IngestResult(tuple(documents), tuple(outputs), warnings)
+
+
+# -- work kept from the last ingest --------------------------------------------------------------
+class _IngestCache:
+    """What earlier ingests computed, so that a library where one source changed (or where an
+    editor accepted an entity) reads, extracts and writes again only what changed: each source's
+    parsed document, each document's hits (``extract.HitsMemo``) and each document's YAML.
+
+    Kept in ``.cache/policysite/ingest-<data dir hash>/`` next to ``data/``, one file per entry,
+    named by the hash of everything the entry depends on: the source's bytes, the package's code,
+    the lexicon and chrome rules, the ``--errors`` mode, the body names editors taught, the
+    document itself.  An entry no run used is deleted at the end of an ingest; a cache that
+    cannot be read or written only costs time (delete the folder to start cold).
+    """
+
+    def __init__(self, data_dir: Path, errors: str):
+        where = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+        self.root = data_dir.resolve().parent / ".cache" / "policysite" / f"ingest-{where}"
+        digest = hashlib.sha256(f"errors={errors}\0{_code_version()}\0".encode())
+        for folder in (LEXICON_DIR, CHROME_DIR):
+            for path in sorted((data_dir / folder).glob("*.yml")):
+                digest.update(f"{folder}/{path.name}\0".encode() + path.read_bytes() + b"\0")
+        self.rules = digest.hexdigest()
+        self.used: set[str] = set()
+
+    def parsed(self, path: Path, read: Callable[[Path], Document]) -> Document:
+        key = self._key("parsed", _display(path), hashlib.sha256(path.read_bytes()).digest())
+        return self._get_or_make(key, lambda: read(path))
+
+    def get(self, document: Document, taught: Mapping[str, tuple[str, str, str]]
+            ) -> NodeHits | None:
+        value = self._load(self._hits_key(document, taught))
+        return value if isinstance(value, dict) else None
+
+    def put(self, document: Document, taught: Mapping[str, tuple[str, str, str]],
+            hits: NodeHits) -> None:
+        self._save(self._hits_key(document, taught), hits)
+
+    def dumped(self, document: Document, dump: Callable[[Document], str]) -> bytes:
+        key = self._key("yaml", _fingerprint(document))
+        return self._get_or_make(key, lambda: dump(document).encode("utf-8"))
+
+    def keep_only_used(self) -> None:
+        try:
+            for path in [*self.root.glob("*.pickle"), *self.root.glob(".*.tmp")]:
+                if path.stem not in self.used:  # and a killed run's half-written entry
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def _hits_key(self, document: Document, taught: Mapping[str, tuple[str, str, str]]) -> str:
+        return self._key("hits", repr(sorted(taught.items())), _fingerprint(document))
+
+    def _key(self, kind: str, *parts: str | bytes) -> str:
+        digest = hashlib.sha256(f"{kind}\0{self.rules}\0".encode())
+        for part in parts:
+            digest.update(part.encode() if isinstance(part, str) else part)
+            digest.update(b"\0")
+        return f"{kind}-{digest.hexdigest()[:40]}"
+
+    def _get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
+        value = self._load(key)
+        if value is None:
+            value = make()
+            self._save(key, value)
+        return value
+
+    def _load(self, key: str) -> Any:
+        try:
+            value = pickle.loads((self.root / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            return None
+        self.used.add(key)
+        return value
+
+    def _save(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            temp = self.root / f".{key}.tmp"
+            temp.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            temp.rename(self.root / f"{key}.pickle")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _fingerprint(document: Document) -> bytes:
+    """A hash of everything a document holds: its data as ``data/`` stores it, in canonical
+    JSON (a pickle is no key: sets and shared strings make equal documents pickle apart)."""
+    data = json.dumps(store.document_to_dict(document), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).digest()
+
+
+def _code_version() -> str:
+    """The hash of the package's code and built-in rules (a change invalidates every cache)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 # -- the no-change stamp -----------------------------------------------------------------------
@@ -159,9 +264,7 @@ def _ingest_key(files: list[Path], data_dir: Path, errors: str,
     for folder in (LEXICON_DIR, CURATION_DIR, CHROME_DIR):
         for path in sorted((data_dir / folder).glob("*.yml")):
             digest.update(f"{folder}/{path.name}\0".encode() + path.read_bytes())
-    package = Path(__file__).parent
-    for path in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
-        digest.update(path.read_bytes())
+    digest.update(_code_version().encode())
     documents = data_dir / DOCUMENTS_DIR
     sizes = ({p.name: p.stat().st_size for p in documents.glob("*.yml")}
              if documents.is_dir() else {})
@@ -259,9 +362,11 @@ def _assign_ids(documents: list[Document], documents_dir: Path) -> list[Document
 
 def _ids_by_source(documents_dir: Path) -> dict[str, str]:
     ids: dict[str, str] = {}
+    checked = _CheckedCache(documents_dir.parent)  # documents read before: no YAML parse
     for path in sorted(documents_dir.glob("*.yml")) if documents_dir.is_dir() else []:
         try:
-            data = store.yaml_load(path.read_text("utf-8"), str(path))
+            text = path.read_text("utf-8")
+            data = checked.known(text, _display(path)) or store.yaml_load(text, str(path))
             ids[data["source"]["file"]] = data["id"]
         except (DataError, KeyError, TypeError, OSError, UnicodeDecodeError):
             continue
@@ -457,6 +562,13 @@ class _CheckedCache:
                 self.entries = stored["documents"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
+
+    def known(self, text: str, display: str) -> Any:
+        """The data of a document checked before with this very text, else None."""
+        hit = self.entries.get(display)
+        if hit and hit[0] == hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return hit[1]
+        return None
 
     def check(self, text: str, display: str) -> tuple[Any, list[DataError]]:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -52,3 +52,20 @@ def test_report_has_entity_pages_and_judged_precision():
     assert "| 1000 | bodies | 7 | 2 | 1 | 4 |" in report
     second = next(r for r in results["judged_samples"] if r["file"].endswith("-2.yml"))
     assert f"both {second['both']['right']}/100" in report
+
+
+def test_the_editor_step_suppresses_the_weakest_body_and_is_reported(tmp_path):
+    bench = _bench()
+    (tmp_path / "bodies.yml").write_text(
+        "- {id: shi-minzhengju, confidence: high}\n- {id: anjian-danwei, confidence: low}\n",
+        "utf-8")
+    assert bench._weakest_entity(tmp_path) == "body:anjian-danwei"
+    assert bench._weakest_entity(tmp_path / "none") is None
+    run = {"documents": 10, "steps": {
+        step: {"seconds": 2.5, "peak_mib": 1.0}
+        for step in ("ingest_cold", "ingest_unchanged", "ingest_one_changed",
+                     "ingest_one_suppressed", "build", "baseline_build")}}
+    results = {"date": "2026-12-05", "commit": "abc", "runs": [run], "judged_samples": [],
+               "notes": [], "machine": {"cpu": "x", "cpus": 2, "memory_gib": 1, "python": "3",
+                                        "platform": "p"}}
+    assert "| 10 | 2.5 s | — | 2.5 s | 2.5 s | 2.5 s | 2.5 s |" in bench.render_report(results)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from policysite.chars import CJK, SENTENCE_STOPS
 from policysite.extract import (
@@ -109,30 +110,48 @@ class Context:
                    own_title=document.title)
 
 
+# The hits of one document, by node id and field: what ``node_hits`` found, in every place.
+NodeHits = dict[str, dict[str, tuple[Hit, ...]]]
+
+
+class HitsMemo(Protocol):
+    """Hits found before (``build`` keeps them on disk): a document's hits depend only on the
+    document, the lexicon, the taught body names and the code, so a library where one source
+    changed reads only that one again.  ``taught`` is the body names given to :class:`Rules`."""
+
+    def get(self, document: Document, taught: Mapping[str, tuple[str, str, str]]
+            ) -> NodeHits | None: ...
+
+    def put(self, document: Document, taught: Mapping[str, tuple[str, str, str]],
+            hits: NodeHits) -> None: ...
+
+
 def extract_library(
     documents: Iterable[Document],
     lexicon: Lexicon,
     curation: Curation | None = None,
     previous: Registry | None = None,
+    memo: HitsMemo | None = None,
 ) -> tuple[list[Document], Registry]:
     """Mentions for every document and the registry for the whole library.
 
     ``previous`` is the registry the last run wrote (ids stay stable); ``curation`` the editors'
     changes, applied again on every run.  Curated aliases and names teach the extractor before
     the names are collected (the seed registry); the names found in every document then make the
-    final registry, whose ids the mentions take.  Pure: the files are read by ``build``.
+    final registry, whose ids the mentions take.  ``memo`` holds hits found by an earlier run.
+    Pure: the files are read by ``build``.
     """
     documents = list(documents)
     curation = curation or Curation()
     previous = previous or Registry()
     seed = build_registry({}, curation, previous, keep_previous=True)
     taught = seed.body_names()
-    found, names = _find_all(documents, Rules.of(lexicon, taught))
+    found, names = _find_all(documents, lexicon, taught, memo)
     registry = build_registry(names, curation, previous)
     if registry.body_names() != taught:
         # curation named an id the previous registry did not have yet (a first run): now that
         # the ids are known, its aliases are taught and the library is read once more
-        found, names = _find_all(documents, Rules.of(lexicon, registry.body_names()))
+        found, names = _find_all(documents, lexicon, registry.body_names(), memo)
         registry = build_registry(names, curation, previous)
     extracted = [
         replace(d, body=tuple(_with_mentions(n, by_node, registry) for n in d.body))
@@ -160,26 +179,38 @@ def _issuers_in_full(document: Document, registry: Registry) -> Document:
 
 
 def _find_all(
-    documents: list[Document], rules: Rules
-) -> tuple[list[dict[str, dict[str, tuple[Hit, ...]]]], dict[str, dict[str, dict]]]:
+    documents: list[Document], lexicon: Lexicon, taught: Mapping[str, tuple[str, str, str]],
+    memo: HitsMemo | None = None,
+) -> tuple[list[NodeHits], dict[str, dict[str, dict]]]:
     """The hits of every node of every document, and the names they found by kind."""
     names: dict[str, dict[str, dict]] = {"body": {}, "mechanism": {}, "citation": {}, "term": {}}
     found = []
+    rules: Rules | None = None  # compiled only when a document is not in the memo
     for document in documents:
-        context = Context.of(document, rules)
-        by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
-        by_node = _with_references(document, by_node, rules, context)
-        by_node = {node_id: {field: _of_any_place(field_hits, rules.lexicon, context)
-                             for field, field_hits in hits.items()}
-                   for node_id, hits in by_node.items()}
+        by_node = memo.get(document, taught) if memo is not None else None
+        if by_node is None:
+            rules = rules or Rules.of(lexicon, taught)
+            by_node = _document_hits(document, rules)
+            if memo is not None:
+                memo.put(document, taught, by_node)
         for hits in by_node.values():
             for field_hits in hits.values():
-                _collect_names(field_hits, names, rules.lexicon.official_aliases)
+                _collect_names(field_hits, names, lexicon.official_aliases)
         found.append(by_node)
     for name, attrs in names["body"].items():
-        if attrs.get("is_class") and _generic_class(name, rules.lexicon):
+        if attrs.get("is_class") and _generic_class(name, lexicon):
             attrs["found"] = "general"  # 有关部门, 各相关单位: no page a reader looks up
     return found, names
+
+
+def _document_hits(document: Document, rules: Rules) -> NodeHits:
+    """The hits of every node of one document, each resolved in the document's place."""
+    context = Context.of(document, rules)
+    by_node = {node.id: node_hits(node, rules, context) for node in document.walk()}
+    by_node = _with_references(document, by_node, rules, context)
+    return {node_id: {field: _of_any_place(field_hits, rules.lexicon, context)
+                      for field, field_hits in hits.items()}
+            for node_id, hits in by_node.items()}
 
 
 # Words that say nothing of which bodies a class holds (各, 有关, 任何, 同一 …; not 行业 or 上级).

@@ -213,23 +213,16 @@ def _document_hits(document: Document, rules: Rules) -> NodeHits:
             for node_id, hits in by_node.items()}
 
 
-# Words that say nothing of which bodies a class holds (各, 有关, 任何, 同一 …; not 行业 or 上级).
-GENERIC_CLASS_WORDS = longest_first((*classes.ANY_WORDS, "其它", "同一", "上述", "当地"))
-# Heads that say no more than a class head does (其他政府部门, 其他有关行政管理部门, 各企业).
-GENERIC_HEADS = ("政府部门", "行政部门", "行政管理部门", "行政主管部门", "管理部门", "行政机关",
-                 "机关", "企业")
-
-
 def _generic_class(name: str, lexicon: Lexicon) -> bool:
     """Whether a class is named by class words and a bare head only (有关部门, 各相关单位, 各有关
     主管部门, 同一单位, 其他政府部门, 当地有关机构): it says which bodies only in its sentence, so
     its page is a list of every clause that writes the words (judged "generic" in the samples of
     the 1,000 laws)."""
+    words = longest_first((*classes.ANY_WORDS, *lexicon.generic_class_words))
     rest = name
-    while word := next((w for w in GENERIC_CLASS_WORDS
-                        if rest.startswith(w) and len(rest) > len(w)), None):
+    while word := next((w for w in words if rest.startswith(w) and len(rest) > len(w)), None):
         rest = rest[len(word):]
-    return rest != name and (rest in lexicon.class_heads or rest in GENERIC_HEADS)
+    return rest != name and (rest in lexicon.class_heads or rest in lexicon.generic_class_heads)
 
 
 def node_hits(node: Node, rules: Rules, context: Context) -> dict[str, tuple[Hit, ...]]:

@@ -80,6 +80,8 @@ class Lexicon:
     full_name_heads: tuple[str, ...] = ()  # 中心, 院, 有限公司: named after its place in full
     full_name_not_heads: tuple[str, ...] = ()  # 网站: ends like a head, names no institution
     full_name_max: int = 18
+    generic_class_heads: tuple[str, ...] = ()  # 政府部门, 企业: a class head saying no more
+    generic_class_words: tuple[str, ...] = ()  # 同一, 上述, 当地: words naming no bodies
     pronoun_persons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # self: [我, 本]
     pronoun_bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 委: [委员会, 委]
     pronoun_places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 区: [区人民政府]
@@ -119,6 +121,11 @@ class Lexicon:
     acted_upon: tuple[str, ...] = ()
     sanctions: tuple[str, ...] = ()  # 由 X + 罚款/处罚/吊销 …: X oversees
     clause_breaks: tuple[str, ...] = ()
+    overseen_in: tuple[str, ...] = ()  # 在 X 的指导下, 接受 X 的监督: X oversees
+    overseeing: tuple[str, ...] = ()  # 指导, 领导, 监督 (after X 的)
+    overseeing_adverbs: tuple[str, ...] = ()  # 统一, 统筹 (X 的统一领导)
+    adverbials: tuple[str, ...] = ()  # 按照, 根据: a clause between a subject and its duty
+    list_heads: tuple[str, ...] = ()  # 单位, 部门: the class word ending a list (…等单位，)
     modals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # modal → synonyms
     not_modal: tuple[str, ...] = ()
 
@@ -155,7 +162,7 @@ LEXICON_KEYS = {
         "name_words", "actor_heads", "class_not_in", "predicate_adverbs", "police_branches",
         "city_bodies", "regions",
         "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
-        "stoplist")),
+        "generic_class_heads", "generic_class_words", "stoplist")),
     "mechanisms": frozenset((
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
@@ -163,7 +170,8 @@ LEXICON_KEYS = {
         "joined_suffixes")),
     "roles": frozenset((
         "markers", "before", "after", "acted_upon", "sanctions", "clause_breaks", "modals",
-        "not_modal")),
+        "not_modal", "overseen_in", "overseeing", "overseeing_adverbs", "adverbials",
+        "list_heads")),
     "terms": frozenset(("max_length", "stoplist")),
     "citations": frozenset((
         "unmarked_before", "unmarked_endings", "unmarked_after", "unmarked_not_endings",
@@ -285,6 +293,8 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         full_name_heads=_words(bodies.get("full_name_heads")),
         full_name_not_heads=_words(bodies.get("full_name_not_heads")),
         full_name_max=int(bodies.get("full_name_max", 18)),
+        generic_class_heads=_words(bodies.get("generic_class_heads")),
+        generic_class_words=_words(bodies.get("generic_class_words")),
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         lead_verbs=_words(mech.get("lead_verbs")),
@@ -318,6 +328,11 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         acted_upon=_words(roles.get("acted_upon")),
         sanctions=_words(roles.get("sanctions")),
         clause_breaks=_words(roles.get("clause_breaks")),
+        overseen_in=_words(roles.get("overseen_in")),
+        overseeing=_words(roles.get("overseeing")),
+        overseeing_adverbs=_words(roles.get("overseeing_adverbs")),
+        adverbials=_words(roles.get("adverbials")),
+        list_heads=_words(roles.get("list_heads")),
         modals=modals,
         not_modal=_words(roles.get("not_modal")),
     )

@@ -160,14 +160,14 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
     clause_start = max(text.rfind(c, 0, first.start) for c in CLAUSE_STOPS) + 1
     before = text[clause_start : first.start]
     after = _clause_after(masked, last.end, lexicon)
-    tail = ETC_TAIL.match(text, last.end)  # 国家机关、个体工商户等单位 | ，应当…
+    tail = rules.list_tail.match(text, last.end)  # 国家机关、个体工商户等单位 | ，应当…
     comma_at = tail.end() if tail and after == tail.group() else last.end
     if not before.strip() and after in ("", text[last.end : comma_at]) and text.startswith(
             SUBJECT_COMMAS, comma_at):
         # 供水、供电、有线电视等单位，应当依法承担…: the subject, a comma, then its duty — after
         # an adverbial clause if one stands between (…机构，在上级…的领导下，负责…)
         following = _clause_after(masked, comma_at + 1, lexicon)
-        if following.startswith(ADVERBIALS):
+        if lexicon.adverbials and following.startswith(lexicon.adverbials):
             next_comma = min((i for i in (masked.find(c, comma_at + 1) for c in SUBJECT_COMMAS)
                               if i != -1), default=-1)
             if next_comma != -1:
@@ -175,7 +175,8 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
         if following.startswith(rules.role_words):
             after = following
     before_masked = masked[clause_start : first.start]
-    if OVERSEEING.match(after) and OTHER_BODIES.sub("", before_masked).endswith(OVERSEEN_IN):
+    if rules.overseeing.match(after) and lexicon.overseen_in and OTHER_BODIES.sub(
+            "", before_masked).endswith(lexicon.overseen_in):
         return "oversight"  # 在 X(、Y或者Z) 的指导下, 接受 X 的监督: X oversees
     role = None if after.startswith(("的", "自身")) else _first_role_word(after, rules)
     joined = LISTED_BEFORE.search(before_masked)
@@ -208,9 +209,6 @@ def _inferred(text: str, masked: str, members: list[Hit], rules: Rules) -> str:
     return "mention"
 
 
-# 在 X 的指导下, 接受 X 的监督管理: the body whose guidance, leadership or supervision it is.
-OVERSEEN_IN = ("在", "接受", "服从")
-OVERSEEING = re.compile("的(?:统一|统筹|业务)?(?:指导|领导|监督|督导)")
 # Bodies (masked) and joiners written between 在 and the group: 在 X 或者 | Y 的指导下.
 # The same, ending in a joiner (向 X 或者 | Y), not a name the group is inside
 # (向 | 本级人大报告制度).
@@ -222,10 +220,6 @@ LISTED_BEFORE = re.compile(f"(?:[{MASK}]|{JOINER_WORDS})*(?:{JOINER_WORDS})$")
 
 # A comma between a clause-initial subject and its verb.
 SUBJECT_COMMAS = ("，", ",")
-# The class word a list of bodies ends with before that comma (…、个体工商户等单位，应当…).
-ETC_TAIL = re.compile("等(?:有关|相关)?(?:单位|部门|机构|组织)?")
-# Adverbial clauses a subject's duty may follow (在…的领导下，按照…，根据…).
-ADVERBIALS = ("在", "按照", "根据", "依照", "依据", "结合")
 
 
 def _noun_after(text: str, pos: int) -> bool:

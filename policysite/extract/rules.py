@@ -143,6 +143,19 @@ class Rules:
         return longest_first(tuple(w for words in self.lexicon.after.values() for w in words))
 
     @cached_property
+    def overseeing(self) -> re.Pattern:
+        """X 的 (统一) 指导, 领导, 监督 …: after 在 or 接受 (``overseen_in``), X oversees."""
+        lex = self.lexicon
+        adverbs = f"(?:{alternation(lex.overseeing_adverbs)})?" if lex.overseeing_adverbs else ""
+        return re.compile(f"的{adverbs}(?:{alternation(lex.overseeing) or '(?!)'})")
+
+    @cached_property
+    def list_tail(self) -> re.Pattern:
+        """The 等 (有关) 单位 ending a list of bodies before its comma (…个体工商户等单位，应当)."""
+        heads = f"(?:{alternation(self.lexicon.list_heads)})?" if self.lexicon.list_heads else ""
+        return re.compile(f"等(?:有关|相关)?{heads}")
+
+    @cached_property
     def class_not_in(self) -> frozenset[str]:
         """Words never inside a class name: the lexicon's list, the mechanisms' left edges (verbs
         such as 建立, 强化 that stand before a name) and the roles' verbs (支持, 配合, 负责)."""

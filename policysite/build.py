@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -237,8 +238,10 @@ def _fingerprint(document: Document) -> bytes:
     return hashlib.sha256(data.encode("utf-8")).digest()
 
 
+@functools.cache
 def _code_version() -> str:
-    """The hash of the package's code and built-in rules (a change invalidates every cache)."""
+    """The hash of the package's code and built-in rules (a change invalidates every cache):
+    read once, so a file edited while ingest runs does not pass for the code that ran."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):

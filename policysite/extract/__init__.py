@@ -365,6 +365,28 @@ def _outermost(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
         for o in bodies))
 
 
+def _subunit(text: str, end: int, rules: Rules) -> re.Match | None:
+    """The office or corps written right after a bureau at ``end`` (土壤处, 法规处, 交通警察总队):
+    its 处 is no verb's (查处 of 应当依法查处) and no word before it is a modal (可以 of 区民政局
+    可以处二百元以下罚款), an adverb (依法), a conjunction or a preposition."""
+    unit = SUBUNIT.match(text, end)
+    if unit is None:
+        return None
+    tail = re.search("(?:处|总队|支队|大队)$", unit.group())
+    assert tail is not None
+    words = tagged(unit.group())
+    at = 0
+    for word, tag in words:  # the word holding 处: 查处 (a verb) is none, 法规处 or 财务处 is
+        if at <= tail.start() < at + len(word) and at < tail.start() and tag.startswith("v"):
+            return None
+        at += len(word)
+    words = tagged(unit.group()[: tail.start()])
+    modals = {w for synonyms in rules.lexicon.modals.values() for w in synonyms}
+    if any(w in modals or tag.startswith(("d", "c", "p")) for w, tag in words):
+        return None
+    return unit
+
+
 def _starts_inside_word(text: str, start: int, rules: Rules) -> bool:
     """Whether ``start`` cuts a word that is never split (城乡 of 住房城乡建设管理委)."""
     return any(
@@ -385,7 +407,7 @@ def _placed(hit: Hit, text: str, rules: Rules, context: Context) -> Hit:
     members = next((m for m in lexicon.member_suffixes if text.startswith(m, hit.end)), None)
     if members and hit.name == written:  # 区政府各委、办、局: the class of its departments
         return replace(hit, name=hit.name + members, end=hit.end + len(members), is_class=True)
-    unit = SUBUNIT.match(text, hit.end)
+    unit = _subunit(text, hit.end, rules)
     if unit and hit.found != "shape" and hit.name == written:  # 市生态环境局 + 土壤处
         hit = replace(hit, name=hit.name + unit.group(), end=unit.end())
     if hit.start and hit.name == written and (hit.found != "known" or hit.level == "generic"):

@@ -639,7 +639,18 @@ def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
         return body
     if any(c in place for c in NOT_IN_PLACE) or place in lexicon.levels:
         return body
+    if _verb_in(place + prefix) and _verb_in(text[max(0, start - 1 - PLACE_MAX) : start - 1], 0):
+        return body  # 拒绝、妨碍 | 市交通行政管理部门: a list of verbs, no place (涉农区 is one)
     return replace(body, name=normal_name(place + body.name), start=start)
+
+
+def _verb_in(words: str, last: int = 1) -> bool:
+    """Whether the word before the last ``last`` words of ``words`` is a verb (jieba's ``v``): of a
+    place name with its level (妨碍 | 市, but also 涉农 | 区), or the list item before one (拒绝).
+    A name jieba reads as one word is a place (开封市, though 开封 is a verb)."""
+    found = tagged(words)
+    return len(found) > last and any(tag == "v" for _, tag in found[len(found) - last - 1 :
+                                                                  len(found) - last])
 
 
 # Levels with no bureaus or commissions (乡镇 has a 党委 and offices, not a 局 or 委).

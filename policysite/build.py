@@ -171,7 +171,7 @@ class _IngestCache:
 
     def parsed(self, path: Path, read: Callable[[Path], Document]) -> Document:
         key = self._key("parsed", _display(path), hashlib.sha256(path.read_bytes()).digest())
-        return self._get_or_make(key, lambda: read(path))
+        return self._get_or_make(key, lambda: read(path), Document)
 
     def get(self, document: Document, taught: Mapping[str, tuple[str, str, str]]
             ) -> NodeHits | None:
@@ -184,7 +184,7 @@ class _IngestCache:
 
     def dumped(self, document: Document, dump: Callable[[Document], str]) -> bytes:
         key = self._key("yaml", _fingerprint(document))
-        return self._get_or_make(key, lambda: dump(document).encode("utf-8"))
+        return self._get_or_make(key, lambda: dump(document).encode("utf-8"), bytes)
 
     def keep_only_used(self) -> None:
         try:
@@ -204,9 +204,9 @@ class _IngestCache:
             digest.update(b"\0")
         return f"{kind}-{digest.hexdigest()[:40]}"
 
-    def _get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
+    def _get_or_make(self, key: str, make: Callable[[], Any], kind: type) -> Any:
         value = self._load(key)
-        if value is None:
+        if not isinstance(value, kind):  # none yet, or not what this entry holds
             value = make()
             self._save(key, value)
         return value

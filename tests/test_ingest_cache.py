@@ -9,6 +9,7 @@ run and compare its ``data/`` byte for byte with a cold run's.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -97,8 +98,8 @@ def test_a_cache_that_cannot_be_read_costs_time_only(tmp_path, monkeypatch, coun
     first = _written(data)
     caches = list((tmp_path / ".cache" / "policysite").glob("ingest-*/*.pickle"))
     assert len(caches) == 9  # per document: parsed, hits, YAML
-    for path in caches:
-        path.write_bytes(b"not a pickle")
+    for n, path in enumerate(caches):  # broken, or a pickle of something else
+        path.write_bytes(b"not a pickle" if n % 2 else pickle.dumps(["not", "an", "entry"]))
     (sources / SEEDS[1]).touch()
     (data / ".ingest-stamp").unlink()
     counted.update(parsed=0, extracted=0)

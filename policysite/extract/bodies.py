@@ -41,7 +41,7 @@ from policysite.extract.marks import (
 )
 from policysite.extract.marks import cls as char_class
 from policysite.extract.rules import Rules
-from policysite.extract.words import starts_word, tagged
+from policysite.extract.words import ends_word, starts_word, tagged
 from policysite.text import full_width_parens
 
 # Longest place name in a 、 list (广西壮族自治区); the first item of a list, bounded only by the
@@ -109,6 +109,9 @@ def owned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
         if owner is None or owner.end != start - len(OWNED) or hit.name.startswith(owner.name):
             continue  # not right after its owner, or named with it already
         bare = hit.name[1:] if hit.name.startswith("其") else hit.name
+        shared = next((k for k in range(min(len(owner.name), len(bare)), 1, -1)
+                       if owner.name.endswith(bare[:k])), 0)
+        bare = bare[shared:]  # 有关地方人民政府 + 地方人民政府应急管理部门: the government once
         out[i] = replace(hit, name=normal_name(owner.name + bare), start=start,
                          is_class=owner.is_class or hit.is_class)
     return out
@@ -378,6 +381,8 @@ class BodyRules:
         for item in _items(text, m.start("items"), m.end("items"), LIST_JOINS):
             start, end = item
             word = text[start:end]
+            if not ends_word(text, end):
+                break  # 有关村 | 庄、集镇: the level word starts a longer word (村庄), no body
             out.append(
                 Hit(
                     "body",
@@ -644,6 +649,12 @@ def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     return replace(body, name=normal_name(place + body.name), start=start)
 
 
+def _role_verb(word: str, lexicon: Lexicon) -> bool:
+    """Whether ``word`` is a verb of the roles' lists (协助, 审核, 承担, 支持: ``roles.yml``)."""
+    return word in lexicon.acted_upon or any(
+        word in words for lists in (lexicon.before, lexicon.after) for words in lists.values())
+
+
 def _verb_in(words: str, last: int = 1) -> bool:
     """Whether the word before the last ``last`` words of ``words`` is a verb (jieba's ``v``): of a
     place name with its level (妨碍 | 市, but also 涉农 | 区), or the list item before one (拒绝).
@@ -756,8 +767,9 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
         return word
     if len(whole) - len(word) == 1:  # 由省: a place name has two characters at least
         return word
-    if any(w in lexicon.class_not_in for w, _ in tagged(whole[: -len(word)])):
-        return word  # 征求 | 区: a verb that governs a body is no place name (涉农区 is a class)
+    if any(w in lexicon.class_not_in or _role_verb(w, lexicon)
+           for w, _ in tagged(whole[: -len(word)])):
+        return word  # 征求 | 区, 协助 | 乡: a verb governing a body is no place (涉农区 is a class)
     if start > 0 and text[start - 1] in COORDINATORS:
         return whole
     if (start == 0 or text[start - 1] in CLAUSE_STOPS) and len(whole) <= FIRST_PLACE_MAX:

@@ -103,6 +103,7 @@ class Lexicon:
     general_words: frozenset[str] = frozenset()  # 信息, 共享 (信息共享机制): a kind of mechanism
     suffix_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 档案: [诚信, …]
     suffix_not_after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 程序: [应用]
+    item_not_endings: tuple[str, ...] = ()  # 证, 表: a document listed before a name, no item
     # citations
     unmarked_before: tuple[str, ...] = ()
     unmarked_endings: tuple[str, ...] = ()
@@ -167,7 +168,7 @@ LEXICON_KEYS = {
         "suffixes", "left_edges", "lead_verbs", "joiners", "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
         "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length",
-        "joined_suffixes")),
+        "joined_suffixes", "item_not_endings")),
     "roles": frozenset((
         "markers", "before", "after", "acted_upon", "sanctions", "clause_breaks", "modals",
         "not_modal", "overseen_in", "overseeing", "overseeing_adverbs", "adverbials",
@@ -313,6 +314,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         suffix_heads={str(k): _words(v) for k, v in (mech.get("suffix_heads") or {}).items()},
         suffix_not_after={
             str(k): _words(v) for k, v in (mech.get("suffix_not_after") or {}).items()},
+        item_not_endings=_words(mech.get("item_not_endings")),
         unmarked_before=_words(cites.get("unmarked_before")),
         unmarked_endings=_words(cites.get("unmarked_endings")),
         unmarked_after=_words(cites.get("unmarked_after")),

@@ -277,9 +277,11 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     head = tagged(text[first:first_end])
     if head and not any(t.startswith(nouns) for _, t in head):
         return start  # 公开收集、使用规则: the list's first item is no noun phrase
-    if any((words := tagged(item)) and words[-1][1] == "a"
-           for item in text[first:start].split("、")[:-1]):
+    items = text[first:start].split("、")[:-1]
+    if any((words := tagged(item)) and words[-1][1] == "a" for item in items):
         return start  # 职责分工清晰、日常运作顺畅、…考核机制: the items are clauses, not names
+    if lexicon.item_not_endings and any(i.endswith(lexicon.item_not_endings) for i in items):
+        return start  # 排污许可证、环境管理台账: a licence listed before it, no item of its name
     return first
 
 

@@ -374,7 +374,7 @@ def _with_government(text: str, existing: Hit, found: list[Hit], rules: Rules) -
                      is_class=gov.is_class or existing.is_class, type=existing.type)
     found[found.index(gov)] = merged
     found.remove(existing)
-    for i in _listed_before(found, gov):  # 省、自治区、直辖市人民政府 + 测绘…部门
+    for i in _listed_before(text, found, gov):  # 省、自治区、直辖市人民政府 + 测绘…部门
         found[i] = replace(found[i], name=found[i].name + department, type=existing.type)
     _departments_after(text, found, merged, gov.name, rules)
 
@@ -453,18 +453,27 @@ def _charged(text: str, found: list[Hit]) -> None:
         department = m.group()
         found[found.index(gov)] = replace(gov, name=gov.name + department, end=m.end(),
                                           is_class=True, found="shape", type="部门")
-        for i in _listed_before(found, gov):
+        for i in _listed_before(text, found, gov):
             if not CHARGED.match(text, found[i].end):  # not one with a department of its own
                 found[i] = replace(found[i], name=found[i].name + department, is_class=True,
                                    type="部门")
 
 
-def _listed_before(found: list[Hit], gov: Hit) -> list[int]:
+def _listed_before(text: str, found: list[Hit], gov: Hit) -> list[int]:
     """Where the governments listed before ``gov`` in its group are in ``found`` (省、自治区、
-    of 省、自治区、直辖市人民政府…): they share the department written after it."""
-    return [i for i, h in enumerate(found)
-            if h.kind == "body" and gov.group >= 0 and h.group == gov.group
-            and h.end <= gov.start and h.name.endswith(GOVERNMENTS)]
+    of 省、自治区、直辖市人民政府…): they share the department written after it — back to one
+    written with its own government word (区和县人民政府以及市人民政府其他有关主管部门: the
+    department is the city government's only)."""
+    listed = sorted((i for i, h in enumerate(found)
+                     if h.kind == "body" and gov.group >= 0 and h.group == gov.group
+                     and h.end <= gov.start and h.name.endswith(GOVERNMENTS)),
+                    key=lambda i: found[i].start)
+    out: list[int] = []
+    for i in reversed(listed):
+        if text[found[i].start : found[i].end].endswith(GOVERNMENTS):
+            break  # written in full: a government of its own, not a level sharing gov's
+        out.append(i)
+    return out
 
 
 def _level_word_start(text: str, pos: int, rules: Rules) -> bool:

@@ -93,6 +93,20 @@ def test_alias_is_found_on_the_first_run():
     assert ids(document, "c2")[0] == "shi-minzhengju"
 
 
+def test_a_short_form_one_document_defines_takes_no_name_of_another():
+    defined = "编制本市重点项目指导目录（以下简称指导目录）。企业可以按照指导目录申请。"
+    law_a = Document("a", "甲", Source("a.txt", "", "utf-8"), body=(Node(
+        "c1", "clause", text=defined),))
+    law_b = Document("b", "乙", Source("b.txt", "", "utf-8"), body=(Node(
+        "c1", "clause", text="建立指导目录。"),))
+    (a, b), registry = extract_library([law_a, law_b], LEXICON)
+    [defining] = [e for e in registry.of_kind("mechanism") if e.short_forms]
+    assert (defining.name, defining.short_forms) == ("重点项目指导目录", ("指导目录",))
+    assert {m.id for m in a.body[0].mentions if m.kind == "mechanism"} == {defining.id}
+    b_ids = {m.id for m in b.body[0].mentions if m.kind == "mechanism"}
+    assert b_ids == {registry.id_for("mechanism", "指导目录")} != {defining.id}
+
+
 def test_keep_previous_keeps_entries_no_name_matches():
     registry, _ = ingest({})
     kept = build_registry({}, curation_from_dict({}), registry, keep_previous=True)

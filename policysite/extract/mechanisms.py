@@ -194,13 +194,15 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
     while start > limit and CJK_RE.match(text, start - 1):
         edge = next(
             (e for e in edges if text.endswith(e, 0, start)
-             and ((len(e) > 1 and (start in bounds or start == suffix_start))
+             and ((len(e) > 1 and (start in bounds or start == suffix_start)
+                  and not (tasks and _inside_noun(text, start - len(e), start, suffix_start,
+                                                  bounds, window, lexicon)))
                   or ((start - 1 in bounds or start - 1 == window) and start in bounds))
              and not text.startswith(lexicon.nominal_after, start)
              and not (e == "以" and MEANS_FOR_END.match(text, start))),
             None,
-        )  # an edge ends a word (执行 of 被执行人 is none); a one-character edge is a word of its
-        # own: 为, not the 为 of 行为; 以评促改 is a
+        )  # an edge ends a word (执行 of 被执行人 is none), not a noun's (结构调整); a
+        # one-character edge is a word of its own: 为, not the 为 of 行为; 以评促改 is a
         # name's words (by the one, further the other), not 以 + a name
         if edge is not None:
             joined = (
@@ -222,6 +224,21 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
     if after_tasks is not None and start <= limit:
         return after_tasks  # 占用耕地补偿和 | 补充耕地质量验收等制度: too long to be one name
     return start
+
+
+def _inside_noun(text: str, at: int, end: int, suffix_start: int, bounds: set[int],
+                 window: int, lexicon: Lexicon) -> bool:
+    """Whether the edge word at ``at`` (to ``end``) ends a jieba word whose part before it is a
+    noun and the name goes on right after it (结构 | 调整 | 指导目录: 产业结构调整指导目录 is one
+    name); not an edge's own word (全面 | 落实), nor before a joiner or a list (体制改革 |
+    和育人机制); never in a list's items (技术规范 | 要求、设置导则)."""
+    if (at in bounds or at <= window or text.startswith(tuple(lexicon.joiners), end)
+            or "、" in text[end:suffix_start]):
+        return False
+    word_start = max(b for b in bounds if b < at)
+    before = tagged(text[word_start:at])
+    return (bool(before) and before[-1][1].startswith("n")
+            and text[word_start:at] not in lexicon.left_edges)
 
 
 # 以 X 促/代/带 Y: a set phrase inside a name (以评促改闭环管理机制, 以奖代补制度).

@@ -91,9 +91,15 @@ class Registry:
 
     @cached_property
     def _by_name(self) -> dict[tuple[str, str], str]:
+        """Every name, alias and short form → its entity's id.  A short form one document
+        defines never takes a name another entity has (指导目录 of one law's 重点项目指导目录 is
+        not the 指导目录 another law writes): names and aliases come last and win."""
         out: dict[tuple[str, str], str] = {}
         for e in self.entries:
-            for name in (*e.short_forms, *e.aliases, e.name, e.key):
+            for name in e.short_forms:
+                out[(e.kind, normal(name))] = e.id
+        for e in self.entries:
+            for name in (*e.aliases, e.name, e.key):
                 out[(e.kind, normal(name))] = e.id
         return out
 

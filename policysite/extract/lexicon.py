@@ -132,8 +132,15 @@ class Lexicon:
 
     def stands_alone(self, word: str) -> bool:
         """Whether ``word`` names a body or a class of bodies by itself — a type (人民政府, 机关)
-        or a class of actors (学校) — so a list sharing a head does not give it that head."""
-        return word in self.types or word in self.actor_heads
+        or a class of actors (学校), or a name ending in a type of two characters or more
+        (消防救援机构, 公安机关; not 部门 or 单位, the heads lists share) — so a list sharing a
+        head does not give it that head."""
+        return (word in self.types or word in self.actor_heads
+                or (len(word) > 2 and word.endswith(self._own_type_endings)))
+
+    @cached_property
+    def _own_type_endings(self) -> tuple[str, ...]:
+        return tuple(t for t in self.types if len(t) >= 2 and not t.endswith(("部门", "单位")))
 
     @property
     def vocabulary(self) -> dict[str, str]:

@@ -221,8 +221,48 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
                 continue
             return start
         start -= 1
+        inner = _inner_span(text, start, limit, lexicon)
+        if inner is not None:
+            start = inner
     if after_tasks is not None and start <= limit:
         return after_tasks  # 占用耕地补偿和 | 补充耕地质量验收等制度: too long to be one name
+    return _shared_character(text, start, lexicon)
+
+
+# Words after a number that make it a count or a date, no part of a name (1次, 5年, 3个月).
+COUNT_WORDS = ("次", "年", "个月", "月", "号", "条", "款", "项", "倍", "%", "％")
+# A bracketed part inside a name: 事故（事件）信息上报制度, 财务监理（审价）制度.
+INNER_BRACKETS = re.compile(f"[（(][{CJK}、]{{1,6}}[）)]$")
+
+
+def _inner_span(text: str, start: int, limit: int, lexicon: Lexicon) -> int | None:
+    """Where the walk goes on when ``start`` follows what is no CJK character but is inside a
+    name: a number (每日24小时值班制度, 24小时2人值班制度) or a short bracketed part
+    (事故（事件）信息上报制度), written between CJK characters; None when there is none."""
+    if start <= limit or start >= len(text) or not CJK_RE.match(text, start):
+        return None
+    at = start
+    while at > limit and text[at - 1].isdigit() and text[at - 1].isascii():
+        at -= 1
+    if at < start and (text.startswith(COUNT_WORDS, start) or text.endswith(
+            tuple(lexicon.left_edges), 0, at)):
+        return None  # 修订 | 1次 | 职业院校专业目录: a count or a verb's number, not the name's
+    if at == start:
+        bracket = INNER_BRACKETS.search(text, max(limit, start - 8), start)
+        at = bracket.start() if bracket else start
+    if at < start and at > limit and CJK_RE.match(text, at - 1):
+        return at
+    return None
+
+
+def _shared_character(text: str, start: int, lexicon: Lexicon) -> int:
+    """A name written after one character and 、 that share its words (建、构筑物拆除工程信用评价
+    体系: 建筑物 and 构筑物; 进、出数据台账): the name starts at that character."""
+    if (start >= 2 and text[start - 1] == "、" and CJK_RE.match(text, start - 2)
+            and (start == 2 or not CJK_RE.match(text, start - 3)
+                 or (text.endswith(tuple(lexicon.left_edges), 0, start - 2)
+                     and starts_word(text, start - 2, start - 1)))):
+        return start - 2  # (not 求 of 技术规范要求、设置导则: a word's last character)
     return start
 
 
@@ -388,6 +428,9 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         start = _after_lead_verbs(text, start, end, lexicon)  # 行政机关 + 公布 | 名单
     if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
         start += 1  # 2021年城市体检指标体系
+    year = LEADING_YEAR.match(text, start, end)
+    if year:
+        start = year.end()  # the walk went over the number: 2021年 | 城市体检指标体系
     counted = COUNTED.match(text, start, end)
     if counted:
         start = counted.end()  # 四项 | 工作制度: a count of mechanisms names none of them
@@ -397,6 +440,9 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     found = "general" if owner is None and _general(name, lexicon) else "shape"
     return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found=found)
 
+
+# A year written first is no part of a name (2021年城市体检指标体系).
+LEADING_YEAR = re.compile("[0-9]{2,4}年(?:度)?")
 
 # A count before a name (四项工作制度, 两类名单): the name starts after it.
 COUNTED = re.compile("[一二三四五六七八九十两几多]+[项类种个套批条]")

@@ -772,6 +772,10 @@ def _prefix_start(
             len(word) > 2 and word[-2:] in not_in and not tag.startswith("n"))
         if n >= words_max or governs or head_start - (start - len(word)) > prefix_max:
             break
+        if len(word) > 2 and word[:2] in not_in and not tag.startswith("n"):
+            start -= len(word) - 2  # 明确 | 责任 | 区自律组织: jieba's word starts with a verb
+            taken.append("n")
+            break
         verb = verbs_inside and tag == "v" and (verbs is None or word in verbs)
         left = before[len(before) - n - 2] if len(before) - n - 2 >= 0 else None
         if tag == "q" and left is not None and left[2].startswith(("n", "vn")):

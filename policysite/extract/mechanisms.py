@@ -232,7 +232,7 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
 # Words after a number that make it a count or a date, no part of a name (1次, 5年, 3个月).
 COUNT_WORDS = ("次", "年", "个月", "月", "号", "条", "款", "项", "倍", "%", "％")
 # A bracketed part inside a name: 事故（事件）信息上报制度, 财务监理（审价）制度.
-INNER_BRACKETS = re.compile(f"[（(][{CJK}、]{{1,6}}[）)]$")
+INNER_BRACKETS = re.compile(f"[（(](?!以下|下称|简称)[{CJK}、]{{1,6}}[）)]$")  # not (以下简称…)
 
 
 def _inner_span(text: str, start: int, limit: int, lexicon: Lexicon) -> int | None:
@@ -275,6 +275,8 @@ def _inside_noun(text: str, at: int, end: int, suffix_start: int, bounds: set[in
     if (at in bounds or at <= window or text.startswith(tuple(lexicon.joiners), end)
             or "、" in text[end:suffix_start]):
         return False
+    if text[at:end] in lexicon.class_prefixes:
+        return False  # 国家 | 有关 | 专项维修资金制度: a determiner is an edge in any word
     word_start = max(b for b in bounds if b < at)
     before = tagged(text[word_start:at])
     return (bool(before) and before[-1][1].startswith("n")

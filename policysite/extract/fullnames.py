@@ -8,9 +8,11 @@ describing words (nouns, verbal nouns, abbreviations, distinguishing words; a on
 of a brand name: 申 | 通) ending in such a head, the span is one body — found by its shape, so it
 needs no stem of the lexicon.  A word of ``class_not_in`` (负责, 会同, 加强 …), a particle, a
 pronoun, a preposition or a second place ends the name (a verbal noun of ``class_not_in`` does
-not: 监督 of 质量监督总站).  The longest such name wins, unless it ends with a word of
-``full_name_not_heads`` (网站, 副中心); the bodies found inside it give way (卫生管理局 of
-上海市环境卫生管理局), and a body found already from the same start that reaches as far stays.
+not: 监督 of 质量监督总站); 和 joins two words of one name (上海市交通运输和港口管理局) unless a
+place or level follows it (上海市教委和区教育局 is two bodies).  The longest such name wins,
+unless it ends with a word of ``full_name_not_heads`` (网站, 副中心); the bodies found inside it
+give way (卫生管理局 of 上海市环境卫生管理局), and a body found already from the same start that
+reaches as far stays.
 
 >>> from policysite.extract.lexicon import Lexicon
 >>> lex = Lexicon(places=("上海",), full_name_heads=("中心", "院"), full_name_max=16,
@@ -37,6 +39,8 @@ NAME_TAGS = ("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "j", "l", "
 NOUN_TAGS = ("n", "vn", "nt", "nz", "ns", "j")
 # One-character verbs may stand in a brand name (申通: 申 v, 通 v); longer verbs end the name.
 VERB_TAGS = ("v", "vg")
+# The joiner inside one body's name (上海市交通运输和港口管理局, 上海市规划和自然资源局).
+INNER_AND = "和"
 # Brackets inside a name: 上海久事（集团）有限公司.
 BRACKETS = ("（", "）", "(", ")")
 # A place word ending so is a second place inside the name (和县 of …管理局和县工商分局).
@@ -82,11 +86,16 @@ def _name_end(text: str, pos: int, rules: Rules) -> int | None:
     words = tagged(text[pos:limit])
     end, best = pos, None
     heads = tuple(lexicon.full_name_heads)
-    for word, tag in words:
+    for i, (word, tag) in enumerate(words):
         if word in BRACKETS:
             end += len(word)
             continue
         first = end == pos
+        following = words[i + 1][0] if i + 1 < len(words) else ""
+        if word == INNER_AND and not first and following and not following.startswith(
+                (*lexicon.places, *LEVEL_ENDINGS, *lexicon.level_words)):
+            end += len(word)  # 上海市交通运输 | 和 | 港口管理局; not …委和 | 区教育局
+            continue
         if (word in lexicon.places or (word in rules.class_not_in and tag not in NOUN_TAGS)
                 or not (tag in NAME_TAGS or (tag in VERB_TAGS and len(word) == 1))
                 or (not first and tag == "ns" and word.endswith(LEVEL_ENDINGS))

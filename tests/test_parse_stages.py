@@ -57,3 +57,14 @@ def test_metadata_resolves_signature_names_and_parse_calls_the_stages_in_order()
     assert (document.issuers, document.body) == (meta.issuers, nodes)
     assert document.id == document_id(meta.title, None)  # no 文号: from the title
     assert document.id.startswith("71-lu")  # the issuers before 关于 are not in the id
+
+
+def test_a_container_title_cut_short_gives_way_to_the_title_lines():
+    nodes = freeze(tree(frame(tokenize(clean(TEXT)), frozenset())))
+    whole = nodes[0].text or ""
+    cut = whole[:20] + "..."
+    meta = metadata(nodes, {"title": cut}, "the front matter", whole, "x.md")
+    assert meta.title == whole
+    assert not [w for w in meta.warnings if "title" in w.message]
+    other = metadata(nodes, {"title": "另一个标题..."}, "the front matter", whole, "x.md")
+    assert other.title == "另一个标题..."  # not the text's title cut short: the container's stays

@@ -78,8 +78,12 @@ def metadata(
             path, line, f"{field}: {kept_from} says {kept!r}, {other_from} says {other!r}; "
             f"kept {kept!r} (README, 'Metadata precedence')"))
 
-    # Title: the container's (one clean string) before the title lines of the text.
+    # Title: the container's (one clean string) before the title lines of the text — unless the
+    # container cut it short (…的通... / …的通…) where the text's title lines go on.
     title = meta.get("title") or body_title
+    cut = TRUNCATED.search(title) if meta.get("title") and body_title else None
+    if cut and _squash(body_title).startswith(_squash(title[: cut.start()])):
+        meta["title"] = title = body_title
     if meta.get("title") and body_title and _squash(meta["title"]) != _squash(body_title):
         disagree("title", meta["title"], where, body_title, "the title lines")
     if not title:
@@ -209,6 +213,9 @@ def resolve_issuer(name: str, full_names: list[str]) -> str:
 
 # A name that is already a whole body: a longer name that continues after it is another body.
 _COMPLETE_BODY = re.compile(r"(人民政府|委员会|办公厅|办公室|局|厅|部)$")
+
+# A container's title cut short: it ends in an ellipsis (…的通..., …的通…).
+TRUNCATED = re.compile(r"(?:\.{3}|…+|。。。)$")
 
 _NODE_OF = {"title": "title", "doc_number": "doc_number", "date": "date", "issuers": "signature",
             "published": "date"}

@@ -68,3 +68,12 @@ def test_a_container_title_cut_short_gives_way_to_the_title_lines():
     assert not [w for w in meta.warnings if "title" in w.message]
     other = metadata(nodes, {"title": "另一个标题..."}, "the front matter", whole, "x.md")
     assert other.title == "另一个标题..."  # not the text's title cut short: the container's stays
+
+
+def test_a_promulgation_note_with_no_decree_number_gives_the_date():
+    text = ("上海市民用机场航空油料管线保护办法\n"
+            "（1999年10月18日上海市人民政府发布，根据2002年11月18日上海市人民政府令第128号修正）\n"
+            "第一条　为了保护航油管线，制定本办法。\n")
+    document = parse(clean(text), "x.txt")
+    assert document.date == "1999-10-18"
+    assert document.doc_number is None  # the 令 of a later amendment is not this document's

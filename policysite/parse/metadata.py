@@ -38,9 +38,11 @@ _NUMBERED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百]")
 # The organ of a decree number: 上海市人民政府 of 上海市人民政府令第41号.
 _DECREE_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}?)令第")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-# 「（2004年6月9日上海市人民政府令第25号发布，根据…修正）」: the first date and 令 number.
+# 「（2004年6月9日上海市人民政府令第25号发布，根据…修正）」: the first date and 令 number; a note
+# with no number (「（1999年10月18日上海市人民政府发布，…）」) gives the date only.
 _PROMULGATION = re.compile(
-    r"^[（(]?(\d{4}年\d{1,2}月\d{1,2}日)([\u4e00-\u9fff]{2,30}令第[0-9０-９]+号)(?:发布|公布)")
+    r"^[（(]?(\d{4}年\d{1,2}月\d{1,2}日)"
+    r"(?:([\u4e00-\u9fff]{2,30}令第[0-9０-９]+号)|[\u4e00-\u9fff]{2,20}?)(?:发布|公布)")
 # A 落款 that is a person (国务院令: 「总理　李克强」), not an issuing body.
 _PERSON_SIGNATURE = re.compile(r"^(总理|副总理|主席|部长|省长|市长|区长|县长|主任|局长|厅长|书记)")
 
@@ -100,7 +102,8 @@ def metadata(
     notes = [n.text or "" for n in walk(nodes) if n.kind == "note"]
     promulgation = next((m for n in nodes if n.kind in ("note", "preamble", "paragraph")
                          for m in [_PROMULGATION.match(n.text or "")] if m), None)
-    if not doc_number:
+    if not doc_number and not (promulgation and promulgation.group(2) is None):
+        # (a note that says it was 发布 with no number: the 令 of a later 修正 is not its own)
         decree = next((m.group(1) for t in notes for m in [_DECREE.search(t)] if m), None)
         doc_number = decree or (promulgation.group(2) if promulgation else None)
 
@@ -173,8 +176,11 @@ def normalize_doc_number(text: str) -> str:
 
     >>> normalize_doc_number("临政办函[2013]89号"), normalize_doc_number("沪交道运 〔2023〕328号")
     ('临政办函〔2013〕89号', '沪交道运〔2023〕328号')
+    >>> normalize_doc_number("文号：沪房规范〔2025〕4号")  # a label kept in a front-matter value
+    '沪房规范〔2025〕4号'
     """
     text = re.sub(r"\s+", "", text)
+    text = re.sub(r"^(?:文号|发文字号|发文文号)[:：]", "", text)
     return re.sub(
         rf"{chars.cls(chars.L_LENTICULAR + '（(')}(\d{{4}}){chars.cls(chars.R_LENTICULAR + '）)')}",
         r"〔\1〕",

@@ -225,9 +225,12 @@ def _organ_of_function(rest: str, lexicon: Lexicon) -> str:
     >>> lex = read_lexicon("data/lexicon")
     >>> _organ_of_function("规划资源部门", lex), _organ_of_function("有关部门", lex)
     ('规划资源局', '有关部门')
+    >>> _organ_of_function("政府部门", lex)  # not 政府办 (人民政府办公室)
+    '政府部门'
     """
-    if not rest.endswith(FUNCTION_ENDING) or rest.endswith(LEGAL_ENDINGS):
-        return rest
+    if (not rest.endswith(FUNCTION_ENDING) or rest.endswith(LEGAL_ENDINGS)
+            or rest in lexicon.generic_class_heads):
+        return rest  # (政府部门: the government's departments, not 政府 + 办)
     stem = rest[: -len(FUNCTION_ENDING)]
     organ = next((stem + t for t in ORGAN_TYPES if stem + t in lexicon.long_forms
                   and not lexicon.long_forms[stem + t].endswith(COORDINATING)), None)

@@ -120,9 +120,10 @@ def ingest(
     documents = [cache.parsed(path, lambda p: read_document(p, errors=errors, chrome=chrome))
                  for path in progress.track(files, len(files), "file", "reading")]
     documents = merge_parts(documents)
-    documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR)
+    checked = _CheckedCache(data_dir)  # the documents in data/, read once for both steps below
+    documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR, checked)
     new_sources = {s.file for d in documents for s in d.sources}
-    kept = [d for d in _existing_documents(data_dir) if d.source.file not in new_sources
+    kept = [d for d in _existing_documents(data_dir, checked) if d.source.file not in new_sources
             and d.id not in {n.id for n in documents}]
     library_docs, registry = extract_library(
         [*documents, *kept], read_lexicon(data_dir / LEXICON_DIR),
@@ -349,9 +350,10 @@ def _tag_part(node: Node, part: int, taken: set[str]) -> Node:
     return replace(node, id=node_id, part=part, children=children)
 
 
-def _assign_ids(documents: list[Document], documents_dir: Path) -> list[Document]:
+def _assign_ids(documents: list[Document], documents_dir: Path,
+                checked: _CheckedCache) -> list[Document]:
     """Each document keeps the id it had (matched by source file); new ones get a slug."""
-    previous = _ids_by_source(documents_dir)
+    previous = _ids_by_source(documents_dir, checked)
     taken: set[str] = set()
     out = []
     for doc in documents:
@@ -363,9 +365,8 @@ def _assign_ids(documents: list[Document], documents_dir: Path) -> list[Document
     return out
 
 
-def _ids_by_source(documents_dir: Path) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    checked = _CheckedCache(documents_dir.parent)  # documents read before: no YAML parse
+def _ids_by_source(documents_dir: Path, checked: _CheckedCache) -> dict[str, str]:
+    ids: dict[str, str] = {}  # documents checked before need no YAML parse
     for path in sorted(documents_dir.glob("*.yml")) if documents_dir.is_dir() else []:
         try:
             text = path.read_text("utf-8")
@@ -532,10 +533,9 @@ def refresh(seeds_dir: Path, data_dir: Path, seen: dict[str, float]) -> list[str
     return changed
 
 
-def _existing_documents(data_dir: Path) -> list[Document]:
+def _existing_documents(data_dir: Path, checked: _CheckedCache) -> list[Document]:
     """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
     found = []
-    checked = _CheckedCache(data_dir)
     for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
         text = path.read_text("utf-8")
         data, problems = checked.check(text, _display(path))

@@ -649,19 +649,12 @@ def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
     return replace(body, name=normal_name(place + body.name), start=start)
 
 
-def _role_verb(word: str, lexicon: Lexicon) -> bool:
-    """Whether ``word`` is a verb of the roles' lists (协助, 审核, 承担, 支持: ``roles.yml``)."""
-    return word in lexicon.acted_upon or any(
-        word in words for lists in (lexicon.before, lexicon.after) for words in lists.values())
-
-
 def _verb_in(words: str, last: int = 1) -> bool:
     """Whether the word before the last ``last`` words of ``words`` is a verb (jieba's ``v``): of a
     place name with its level (妨碍 | 市, but also 涉农 | 区), or the list item before one (拒绝).
     A name jieba reads as one word is a place (开封市, though 开封 is a verb)."""
     found = tagged(words)
-    return len(found) > last and any(tag == "v" for _, tag in found[len(found) - last - 1 :
-                                                                  len(found) - last])
+    return len(found) > last and found[-last - 1][1] == "v"
 
 
 # Levels with no bureaus or commissions (乡镇 has a 党委 and offices, not a 局 or 委).
@@ -767,7 +760,7 @@ def _list_item(text: str, end: int, lexicon: Lexicon) -> str | None:
         return word
     if len(whole) - len(word) == 1:  # 由省: a place name has two characters at least
         return word
-    if any(w in lexicon.class_not_in or _role_verb(w, lexicon)
+    if any(w in lexicon.class_not_in or w in lexicon.role_verbs
            for w, _ in tagged(whole[: -len(word)])):
         return word  # 征求 | 区, 协助 | 乡: a verb governing a body is no place (涉农区 is a class)
     if start > 0 and text[start - 1] in COORDINATORS:

@@ -139,6 +139,14 @@ class Lexicon:
                 or (len(word) > 2 and word.endswith(self._own_type_endings)))
 
     @cached_property
+    def role_verbs(self) -> frozenset[str]:
+        """The verbs of the roles' lists (协助, 审核, 承担, 支持: ``before``, ``after``,
+        ``acted_upon`` in ``roles.yml``): they govern a body, no name holds them."""
+        return frozenset((*self.acted_upon,
+                          *(w for lists in (self.before, self.after)
+                            for words in lists.values() for w in words)))
+
+    @cached_property
     def _own_type_endings(self) -> tuple[str, ...]:
         return tuple(t for t in self.types if len(t) >= 2 and not t.endswith(("部门", "单位")))
 

@@ -160,5 +160,4 @@ class Rules:
         """Words never inside a class name: the lexicon's list, the mechanisms' left edges (verbs
         such as 建立, 强化 that stand before a name) and the roles' verbs (支持, 配合, 负责)."""
         lex = self.lexicon
-        role_words = [w for words in (*lex.before.values(), *lex.after.values()) for w in words]
-        return frozenset((*lex.class_not_in, *lex.left_edges, *lex.acted_upon, *role_words))
+        return frozenset((*lex.class_not_in, *lex.left_edges, *lex.role_verbs))

@@ -221,9 +221,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
                 continue
             return start
         start -= 1
-        inner = _inner_span(text, start, limit, lexicon)
-        if inner is not None:
-            start = inner
+        if start > limit and not CJK_RE.match(text, start - 1):  # where the walk would stop
+            start = _inner_span(text, start, limit, lexicon) or start
     if after_tasks is not None and start <= limit:
         return after_tasks  # 占用耕地补偿和 | 补充耕地质量验收等制度: too long to be one name
     return _shared_character(text, start, lexicon)
@@ -430,9 +429,6 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         start = _after_lead_verbs(text, start, end, lexicon)  # 行政机关 + 公布 | 名单
     if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
         start += 1  # 2021年城市体检指标体系
-    year = LEADING_YEAR.match(text, start, end)
-    if year:
-        start = year.end()  # the walk went over the number: 2021年 | 城市体检指标体系
     counted = COUNTED.match(text, start, end)
     if counted:
         start = counted.end()  # 四项 | 工作制度: a count of mechanisms names none of them
@@ -442,9 +438,6 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
     found = "general" if owner is None and _general(name, lexicon) else "shape"
     return Hit("mechanism", name, start, end, owner=owner.name if owner else None, found=found)
 
-
-# A year written first is no part of a name (2021年城市体检指标体系).
-LEADING_YEAR = re.compile("[0-9]{2,4}年(?:度)?")
 
 # A count before a name (四项工作制度, 两类名单): the name starts after it.
 COUNTED = re.compile("[一二三四五六七八九十两几多]+[项类种个套批条]")

@@ -61,6 +61,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _quoted_start(text, start)
         start = _formula_start(text, start)
         start = _after_lead_verbs(text, start, m.start(), lexicon)
+        start = _after_handing_verb(text, start, m.start(), end, lexicon)
         start = _after_particle(text, start, m.start())
         start = _after_modal(text, start, m.start())
         start = _after_quantity(text, start, m.start())
@@ -121,6 +122,32 @@ def _after_lead_verbs(text: str, start: int, suffix_start: int, lexicon: Lexicon
         if verb is None:
             return start
         start += len(verb)
+
+
+# The preposition before the one a mechanism is handed to (向社会公布名单).
+TO = "向"
+# Suffixes of systems: a system of handing over keeps 向 and its verb (向社会公示制度).
+SYSTEM_ENDINGS = ("制度", "机制", "体制", "体系", "程序", "制")
+
+
+def _after_handing_verb(text: str, start: int, suffix_start: int, end: int,
+                        lexicon: Lexicon) -> int:
+    """``start`` moved past 向 when the name is the one addressed (向 | 省级数据安全工作协调机制 |
+    报告), or past 向, the one addressed and the verb of ``handing_verbs`` after them when a list,
+    catalogue or rule is handed over (向社会公布 | 不诚信企业名单); unmoved for a system of handing
+    over (重大决策出台前向本级人大报告制度, 向社会公示制度)."""
+    bounds = _bounds(text, start, suffix_start)
+    to = max((at for at in range(start, suffix_start) if text[at] == TO
+              and at in bounds and at + 1 in bounds), default=None)
+    if to is None:
+        return start
+    if text.startswith(lexicon.handing_verbs, end):
+        return to + 1
+    if text[start:end].endswith(SYSTEM_ENDINGS):
+        return start
+    ends = [at + len(v) for v in lexicon.handing_verbs
+            for at in range(to + 1, suffix_start) if text.startswith(v, at)]
+    return max(ends, default=start)
 
 
 def _bounds(text: str, start: int, end: int) -> set[int]:

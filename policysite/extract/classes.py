@@ -174,7 +174,53 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out.extend(_with_units(text, out))
     out.extend(_listed(text, rules, out))
     out.extend(_bare_organs(text, out))
+    _former(text, out, rules)
     return tuple(owned(text, out, lexicon))
+
+
+# 原 before a class: the body that acted before (原审批机关, 原用人单位, 原备案公安机关).
+FORMER = "原"
+FORMER_MAX = 10  # characters between 原 and the head's end
+FORMER_TAGS = ("v", "vn", "n", "nr", "nz", "j", "l")
+FORMER_HEADS = ("机关", "公安机关", "学校")
+COPULAS = ("是", "为", "系", "属")  # 原是机关…职工的: what a person was, no body
+
+
+def _former(text: str, found: list[Hit], rules: Rules) -> None:
+    """A class written with 原 and the task that made it that body (原审批机关, 原建造单位,
+    原就读学校, 原单位) is one class with 原 in its name: what stands in ``found`` inside it
+    (公安机关 of 原备案公安机关, 联系原选举单位) gives way to it.  原 is a word of its own (not
+    原则, 草原)."""
+    lexicon = rules.lexicon
+    heads = longest_first((*lexicon.class_heads, *lexicon.actor_heads, *lexicon.named_heads,
+                           *FORMER_HEADS))
+    for m in re.finditer(FORMER, text):
+        at = m.start()
+        if at and CJK_RUN.match(text[at - 1]) and not starts_word(text, at):
+            continue
+        words = tagged(text[at : at + FORMER_MAX + 1])
+        if not words or words[0][0] != FORMER:
+            continue  # 原则, 原材料: 原 starts a longer word
+        end, name_end = at + 1, None
+        for word, tag in words[1:]:
+            if not tag.startswith(FORMER_TAGS) or word in MODALS or word in COPULAS:
+                break  # (a verb after 原 is the task that made the body: 原审批机关)
+            end += len(word)
+            if end - at > FORMER_MAX:
+                break
+            if text[at + 1 : end].endswith(heads) and ends_word(text, end):
+                name_end = end
+                break
+        if name_end is None:
+            continue
+        inner = [h for h in found if h.kind == "body" and h.start < name_end and at < h.end]
+        if any(h.end > name_end or (h.start == at + 1 and not h.is_class) for h in inner) or (
+                inside(found, at, name_end, "citation")):
+            continue  # a longer name holds it; 原市建设委员会: one former body, not a class
+        for h in inner:
+            found.remove(h)
+        found.append(Hit("body", text[at:name_end], at, name_end, level="generic", type="单位",
+                         is_class=True, found="shape"))
 
 
 # A group company written by its short name in a list or at a clause's start (大宁集团, 置业集团):

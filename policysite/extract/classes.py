@@ -175,7 +175,22 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     out.extend(_listed(text, rules, out))
     out.extend(_bare_organs(text, out))
     _former(text, out, rules)
+    _every_level(text, out)
     return tuple(owned(text, out, lexicon))
+
+
+EVERY_LEVEL = "各级"
+
+
+def _every_level(text: str, found: list[Hit]) -> None:
+    """A body written as found right after 各级 is the class of them at every level (各级登记管理
+    机关, 各级军事机关, 各级国家机关), as 各级人民政府 is."""
+    for i, hit in enumerate(found):
+        if (hit.kind == "body" and text.endswith(EVERY_LEVEL, 0, hit.start)
+                and hit.name == text[hit.start : hit.end]):
+            found[i] = replace(hit, name=EVERY_LEVEL + hit.name, start=hit.start - 2,
+                               is_class=True,
+                               found="stem" if hit.found == "known" else hit.found)
 
 
 # 原 before a class: the body that acted before (原审批机关, 原用人单位, 原备案公安机关).

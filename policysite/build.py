@@ -121,9 +121,10 @@ def ingest(
                  for path in progress.track(files, len(files), "file", "reading")]
     documents = merge_parts(documents)
     checked = _CheckedCache(data_dir)  # the documents in data/, read once for both steps below
-    documents = _assign_ids(documents, data_dir / DOCUMENTS_DIR, checked)
+    existing = _document_texts(data_dir / DOCUMENTS_DIR)
+    documents = _assign_ids(documents, existing, checked)
     new_sources = {s.file for d in documents for s in d.sources}
-    kept = [d for d in _existing_documents(data_dir, checked) if d.source.file not in new_sources
+    kept = [d for d in _existing_documents(existing, checked) if d.source.file not in new_sources
             and d.id not in {n.id for n in documents}]
     library_docs, registry = extract_library(
         [*documents, *kept], read_lexicon(data_dir / LEXICON_DIR),
@@ -350,10 +351,10 @@ def _tag_part(node: Node, part: int, taken: set[str]) -> Node:
     return replace(node, id=node_id, part=part, children=children)
 
 
-def _assign_ids(documents: list[Document], documents_dir: Path,
+def _assign_ids(documents: list[Document], existing: list[tuple[Path, str | None]],
                 checked: _CheckedCache) -> list[Document]:
     """Each document keeps the id it had (matched by source file); new ones get a slug."""
-    previous = _ids_by_source(documents_dir, checked)
+    previous = _ids_by_source(existing, checked)
     taken: set[str] = set()
     out = []
     for doc in documents:
@@ -365,14 +366,28 @@ def _assign_ids(documents: list[Document], documents_dir: Path,
     return out
 
 
-def _ids_by_source(documents_dir: Path, checked: _CheckedCache) -> dict[str, str]:
-    ids: dict[str, str] = {}  # documents checked before need no YAML parse
+def _document_texts(documents_dir: Path) -> list[tuple[Path, str | None]]:
+    """Each document file of ``data/documents`` with its text (None: unreadable), read once
+    per ingest for the ids and the documents kept."""
+    out: list[tuple[Path, str | None]] = []
     for path in sorted(documents_dir.glob("*.yml")) if documents_dir.is_dir() else []:
         try:
-            text = path.read_text("utf-8")
+            out.append((path, path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError):
+            out.append((path, None))
+    return out
+
+
+def _ids_by_source(existing: list[tuple[Path, str | None]],
+                   checked: _CheckedCache) -> dict[str, str]:
+    ids: dict[str, str] = {}  # documents checked before need no YAML parse
+    for path, text in existing:
+        if text is None:
+            continue
+        try:
             data = checked.known(text, _display(path)) or store.yaml_load(text, str(path))
             ids[data["source"]["file"]] = data["id"]
-        except (DataError, KeyError, TypeError, OSError, UnicodeDecodeError):
+        except (DataError, KeyError, TypeError):
             continue
     return ids
 
@@ -533,11 +548,13 @@ def refresh(seeds_dir: Path, data_dir: Path, seen: dict[str, float]) -> list[str
     return changed
 
 
-def _existing_documents(data_dir: Path, checked: _CheckedCache) -> list[Document]:
+def _existing_documents(existing: list[tuple[Path, str | None]],
+                        checked: _CheckedCache) -> list[Document]:
     """Documents already in data/ (ingest re-extracts them so the registry covers the library)."""
     found = []
-    for path in sorted((data_dir / DOCUMENTS_DIR).glob("*.yml")):
-        text = path.read_text("utf-8")
+    for path, text in existing:
+        if text is None:
+            text = path.read_text("utf-8")  # raises the reading error with the file's name
         data, problems = checked.check(text, _display(path))
         if data is None or problems:
             raise DataErrors(problems)

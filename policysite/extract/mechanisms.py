@@ -239,7 +239,9 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
                 and start > len(edge)
                 and bool(CJK_RE.match(text, start - len(edge) - 1))  # not 》及移出清单
                 and not _ends_with_suffix(text[: start - len(edge)], lexicon)
-                and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes)
+                and not _listed_document(text, start - len(edge), lexicon)
+                and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes
+                            if not _task_first(s))  # 建设与 | 管理规范 is one name
             )
             if joined:
                 if suffix_start - start > joined_max and after_tasks is None:
@@ -324,6 +326,20 @@ def _joins_tasks(text: str, joiner_at: int, window: int) -> bool:
     if not words or not words[-1][1].startswith(TASK_TAGS):
         return False
     return "、" not in text[max(window, joiner_at - ITEM_MAX) : joiner_at]
+
+
+def _listed_document(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a word of ``item_not_endings`` (法规, 证) ends at ``end`` as a word of its own:
+    法律、法规 | 和 | 医疗技术规范 lists a law before the name; 验证 | 和 | 换证制度 does not."""
+    ending = next((e for e in lexicon.item_not_endings if text.endswith(e, 0, end)), None)
+    return ending is not None and starts_word(text, end - len(ending))
+
+
+def _task_first(suffix: str) -> bool:
+    """Whether ``suffix`` starts with a task a joiner may join (管理 of 管理规范: 建设与管理规范 is
+    one name); 技术规范, 行动计划 and the short suffixes do not (标准和 | 技术规范)."""
+    words = tagged(suffix)
+    return len(words) > 1 and words[0][1] in TASK_TAGS
 
 
 # Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters.

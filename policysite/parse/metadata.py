@@ -27,7 +27,9 @@ from policysite.parse.tokens import ADOPTION, ANNEX, CN
 
 # Organisation words that end an issuer's name at the start of a title.
 _ORG_END = "国务院|中央军委|办公厅|办公室|委员会|政府|部|委|局|署|院|厅|办|会|中心"
-_TITLE_ISSUER = re.compile(rf"^(.{{2,60}}?(?:{_ORG_END}))(?:关于|印发|转发|批转)")
+_TITLE_ISSUER = re.compile(
+    rf"^(?!关于|印发|转发|批转)([^《》]{{2,60}}?(?:{_ORG_END}))(?:关于|印发|转发|批转)"
+)  # not the issuer of a document the title carries: 关于印发《X管理委员会关于…》的通知
 _ISSUER_SPLIT = re.compile(r"[\s\u3000、，,；;]+")
 _DECREE = re.compile(r"(?:[0-9０-９]+日)?([\u4e00-\u9fff]{2,20}令第[0-9０-９]+号)")  # not 28日 + …
 _ATTACHMENT_IN_TITLE = re.compile(r"(?:印发|转发|批转)[^《]{0,30}《([^》]+)》")
@@ -43,6 +45,32 @@ _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PROMULGATION = re.compile(
     r"^[（(]?(\d{4}年\d{1,2}月\d{1,2}日)"
     r"(?:([\u4e00-\u9fff]{2,30}令第[0-9０-９]+号)|[\u4e00-\u9fff]{2,20}?)(?:发布|公布)")
+# A revision in an adoption note: 「根据2020年12月30日…《关于修改…的决定》修正」.
+_REVISION = re.compile(r"根据(\d{4}年\d{1,2}月\d{1,2}日)[^）)]*?(?:修正|修订)")
+
+
+def _last_revision(note: str) -> str | None:
+    """The date of the text as given: a legislature's act (通过) revised later is the text of
+    its last revision (「（2013年12月27日…通过  根据2018年5月24日…修正  根据2020年12月30日…
+    修正）」 → 2020-12-30); a decree (公布, 发布) keeps the date of its own 令 number, which is the
+    文号 given.
+
+    >>> _last_revision("（2013年12月27日上海市人大常委会通过  根据2020年12月30日…决定》修正）")
+    '2020-12-30'
+    >>> _last_revision("（2014年12月5日上海市人民政府令第24号公布  根据2023年12月5日…修正）")
+    '2014-12-05'
+    """
+    first = ADOPTION.match(note)
+    if first is None:
+        return None
+    revisions = _REVISION.findall(note) if first.group(3) in ADOPTED else []
+    return parse_date(revisions[-1] if revisions else first.group(1))
+
+
+# How a legislature's act comes into force (a decree is 公布 or 发布).
+ADOPTED = ("通过", "批准")
+
+
 # A 落款 that is a person (国务院令: 「总理　李克强」), not an issuing body.
 _PERSON_SIGNATURE = re.compile(r"^(总理|副总理|主席|部长|省长|市长|区长|县长|主任|局长|厅长|书记)")
 
@@ -116,7 +144,7 @@ def metadata(
     date = parse_date(date_node.text or "") if date_node else None
     if not date:
         adoption = next((ADOPTION.match(t) for t in notes if ADOPTION.match(t)), None)
-        date = parse_date(adoption.group(1)) if adoption else None
+        date = _last_revision(adoption.group(0)) if adoption else None
     if not date and promulgation:
         date = parse_date(promulgation.group(1))
     outside_date = _date(meta.get("date", ""))

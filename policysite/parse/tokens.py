@@ -67,7 +67,8 @@ class Token:
 def tokenize(cleaned: Cleaned) -> tuple[Token, ...]:
     """One token per kept line (a hard-wrapped paragraph's lines are one), in order."""
     return contents_lists(
-        annex_lists(joined_dates(tuple(classify(line) for line in unwrapped(cleaned.lines))))
+        annex_lists(joined_notes(joined_dates(
+            tuple(classify(line) for line in unwrapped(cleaned.lines)))))
     )
 
 
@@ -160,6 +161,52 @@ def annex_lists(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             expected += 1
             j += 1
     return tuple(out)
+
+
+# An adoption note's opening: 「（2005年9月23日…」.
+_NOTE_OPENS = re.compile(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日")
+NOTE_LINES_MAX = 3
+
+
+def joined_notes(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """An adoption note broken over lines (「（2005年9月23日上海市第十二届人民代表大会」 /
+    「常务委员会第二十二次会议通过）」, as a law database gives it) is one note; the token keeps the
+    first line's number and every line's text.
+
+    >>> from policysite.clean import clean
+    >>> text = "某条例\\n（2005年9月23日某市人民代表大会\\n常务委员会会议通过）\\n第一条　甲。"
+    >>> [(t.kind, t.line.text) for t in tokenize(clean(text))][1]
+    ('adoption', '（2005年9月23日某市人民代表大会常务委员会会议通过）')
+    """
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        joined = _joined_note(tokens, i)
+        if joined is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            token, used = joined
+            out.append(token)
+            i += used
+    return tuple(out)
+
+
+def _joined_note(tokens: tuple[Token, ...], i: int) -> tuple[Token, int] | None:
+    """The note that opens at ``tokens[i]`` and closes on one of the next lines, with the number
+    of lines it takes; None when no note opens there or it does not close as one."""
+    first = tokens[i].line
+    if not _NOTE_OPENS.match(first.text) or re.search("[）)]", first.text):
+        return None
+    text = first.text
+    for n in range(1, NOTE_LINES_MAX):
+        if i + n >= len(tokens) or tokens[i + n].line.md_level:
+            return None
+        text += tokens[i + n].line.text
+        if re.search("[）)]", tokens[i + n].line.text):
+            joined = classify(Line(first.number, text, first.md_level))
+            return (joined, n + 1) if joined.kind in ("adoption", "note") else None
+    return None
 
 
 CONTENTS = re.compile(r"^目\s*录$")

@@ -646,6 +646,8 @@ def _with_references(
             for short, full in tails.items():
                 for start in shortrefs.occurrences(text, short, rules.lexicon):
                     end = start + len(short)
+                    if any(a <= start and end <= b for a, b in defining):
+                        continue  # 管委会 of （以下简称市公积金管委会）: the definition names none
                     if any(h.overlaps(start, end) for h in added) or any(
                         h.overlaps(start, end) and (h.start < start or h.end > end or (
                             h.end - h.start == len(short) and h.name != text[h.start : h.end]))

@@ -314,6 +314,9 @@ class BodyRules:
         level, stems, type_ = m.group("level"), m.group("stems"), m.group("type")
         if not level and not stems:
             return []
+        if (not stems and type_ in LEVEL_NOT_BEFORE and not m.group("place")
+                and (level or "").endswith(tuple(PLACE_LEVELS))):
+            return []  # 本市单位: the units in the city, no body named by its level
         if (m.group("place") or m.group("party")) and not level:
             return []  # 北京军区 is the place-list rule's; 中共 needs a level
         if type_ in self.lexicon.needs_level and not level:
@@ -729,6 +732,10 @@ LEVEL_RANGES = ("级以上", "级以下", "以上", "以下", "级")
 # Words after which a bare kind of bureau stands on its own (由生态环境局, 会同规划资源局).
 GOVERNING_WORDS = ("由", "会同", "向", "经", "报", "报送", "交", "送", "请", "对", "在", "将", "并")
 
+
+# Types that a level alone before them does not make a body's name (本市单位, 市机构).
+LEVEL_NOT_BEFORE = ("单位", "机构", "组织")
+PLACE_LEVELS = "市区县省镇乡"  # (有关单位, 其他单位 are classes)
 
 # Types whose stem written bare, with no level, names the kind of department (生态环境局).
 BARE_KINDS = ("局",)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from policysite.chars import CJK
-from policysite.extract.hit import Hit, alternation, inside, longest_first
+from policysite.extract.hit import Hit, alternation, inside, longest_first, with_bracketed_start
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import (
     CLAUSE_STOPS,
@@ -87,7 +87,10 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
     found = _carried(text, found, compiled)
     found = owned(text, _with_organs(text, _without_members(text, found, lexicon), lexicon),
                   lexicon)
+    found = [with_bracketed_start(text, h) for h in found]
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
+
+
 
 
 # 及其 between two bodies: the second is the first's (县级以上人民政府及其有关部门).

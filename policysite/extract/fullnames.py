@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from policysite.extract.hit import Hit, alternation, longest_first
+from policysite.extract.hit import Hit, alternation, longest_first, with_bracketed_start
 from policysite.extract.rules import Rules
 from policysite.extract.words import ends_word, tagged
 
@@ -72,6 +72,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         out.append(Hit("body", text[start:end], start, end,
                        level=LEVELS.get(m.group("level") or "", "省"),
                        type=lexicon.types.get(head, "单位"), found="shape"))
+    out = [with_bracketed_start(text, h) if h.kind == "body" else h for h in out]
     return tuple(sorted(out, key=lambda h: (h.start, h.end, h.kind)))
 
 

@@ -7,7 +7,10 @@ extractors never need to know about ids, curation or other documents.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+
+from policysite.chars import CJK
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,25 @@ def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     ('区级', '区', '市')
     """
     return tuple(sorted(words, key=len, reverse=True))
+
+
+# A name that opens with a bracketed place: 中国（上海）自由贸易试验区临港新片区管理委员会.
+BRACKETED_START = re.compile(f"[{CJK}]{{2,4}}[（(][{CJK}]{{2,4}}$")
+
+
+def with_bracketed_start(text: str, hit: Hit) -> Hit:
+    """A body found from inside a bracket that its name opens with (上海）自由贸易试验区…管理委员会
+    of 中国（上海）自由贸易试验区…) starts before the bracket: a name holds no lone ）."""
+    close = next((i for i, c in enumerate(text[hit.start : hit.end]) if c in "）)"), None)
+    if close is None or any(c in "（(" for c in text[hit.start : hit.start + close]):
+        return hit
+    m = BRACKETED_START.search(text, max(0, hit.start - 8), hit.start + close)
+    if m is None:
+        return hit
+    start = m.start()
+    name = hit.name
+    if name == text[hit.start : hit.end]:
+        name = text[start : hit.end]
+    elif name.endswith(text[hit.start : hit.end]):
+        name = name[: len(name) - (hit.end - hit.start)] + text[start : hit.end]
+    return replace(hit, start=start, name=name)

@@ -241,7 +241,8 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
                 and not _ends_with_suffix(text[: start - len(edge)], lexicon)
                 and not _listed_document(text, start - len(edge), lexicon)
                 and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes
-                            if not _task_first(s))  # 建设与 | 管理规范 is one name
+                            if not (_task_first(s) and _task_before(text, start - len(edge))))
+                # (建设与 | 管理规范 is one name: two tasks; 建设标准和 | 管理规范 is two)
             )
             if joined:
                 if suffix_start - start > joined_max and after_tasks is None:
@@ -329,10 +330,20 @@ def _joins_tasks(text: str, joiner_at: int, window: int) -> bool:
 
 
 def _listed_document(text: str, end: int, lexicon: Lexicon) -> bool:
-    """Whether a word of ``item_not_endings`` (法规, 证) ends at ``end`` as a word of its own:
-    法律、法规 | 和 | 医疗技术规范 lists a law before the name; 验证 | 和 | 换证制度 does not."""
-    ending = next((e for e in lexicon.item_not_endings if text.endswith(e, 0, end)), None)
-    return ending is not None and starts_word(text, end - len(ending))
+    """Whether a noun ending in a word of ``item_not_endings`` (法规, 表) ends at ``end``: 法律、
+    法规 | 和 | 医疗技术规范 lists a law before the name, 资产负债表 | 和 | 财产目录 a statement;
+    验证 | 和 | 换证制度 (a task) does not."""
+    if not text.endswith(lexicon.item_not_endings, 0, end):
+        return False
+    words = tagged(text[max(0, end - 6) : end])
+    return bool(words) and words[-1][1].startswith("n") and words[-1][0].endswith(
+        lexicon.item_not_endings)
+
+
+def _task_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is a task (建设 of 可视化建设与管理规范)."""
+    words = tagged(text[max(0, end - 4) : end])
+    return bool(words) and words[-1][1] in TASK_TAGS
 
 
 def _task_first(suffix: str) -> bool:

@@ -91,8 +91,6 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
 
 
-
-
 # 及其 between two bodies: the second is the first's (县级以上人民政府及其有关部门).
 OWNED = "及其"
 

@@ -188,7 +188,8 @@ def _every_level(text: str, found: list[Hit]) -> None:
     for i, hit in enumerate(found):
         if (hit.kind == "body" and text.endswith(EVERY_LEVEL, 0, hit.start)
                 and hit.name == text[hit.start : hit.end]):
-            found[i] = replace(hit, name=EVERY_LEVEL + hit.name, start=hit.start - 2,
+            found[i] = replace(hit, name=EVERY_LEVEL + hit.name,
+                               start=hit.start - len(EVERY_LEVEL),
                                is_class=True,
                                found="stem" if hit.found == "known" else hit.found)
 
@@ -206,6 +207,8 @@ def _former(text: str, found: list[Hit], rules: Rules) -> None:
     原就读学校, 原单位) is one class with 原 in its name: what stands in ``found`` inside it
     (公安机关 of 原备案公安机关, 联系原选举单位) gives way to it.  原 is a word of its own (not
     原则, 草原)."""
+    if FORMER not in text:
+        return
     lexicon = rules.lexicon
     heads = longest_first((*lexicon.class_heads, *lexicon.actor_heads, *lexicon.named_heads,
                            *FORMER_HEADS))

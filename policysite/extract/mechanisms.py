@@ -136,6 +136,8 @@ def _after_handing_verb(text: str, start: int, suffix_start: int, end: int,
     报告), or past 向, the one addressed and the verb of ``handing_verbs`` after them when a list,
     catalogue or rule is handed over (向社会公布 | 不诚信企业名单); unmoved for a system of handing
     over (重大决策出台前向本级人大报告制度, 向社会公示制度)."""
+    if TO not in text[start:suffix_start]:
+        return start
     bounds = _bounds(text, start, suffix_start)
     to = max((at for at in range(start, suffix_start) if text[at] == TO
               and at in bounds and at + 1 in bounds), default=None)
@@ -240,9 +242,7 @@ def _left_edge(text: str, suffix_start: int, lexicon: Lexicon, tasks: bool = Tru
                 and bool(CJK_RE.match(text, start - len(edge) - 1))  # not 》及移出清单
                 and not _ends_with_suffix(text[: start - len(edge)], lexicon)
                 and not _listed_document(text, start - len(edge), lexicon)
-                and not any(text.startswith(s, start) for s in lexicon.mechanism_suffixes
-                            if not (_task_first(s) and _task_before(text, start - len(edge))))
-                # (建设与 | 管理规范 is one name: two tasks; 建设标准和 | 管理规范 is two)
+                and not _suffix_after_joiner(text, start, start - len(edge), lexicon)
             )
             if joined:
                 if suffix_start - start > joined_max and after_tasks is None:
@@ -338,6 +338,15 @@ def _listed_document(text: str, end: int, lexicon: Lexicon) -> bool:
     words = tagged(text[max(0, end - 6) : end])
     return bool(words) and words[-1][1].startswith("n") and words[-1][0].endswith(
         lexicon.item_not_endings)
+
+
+def _suffix_after_joiner(text: str, start: int, joiner_at: int, lexicon: Lexicon) -> bool:
+    """Whether a suffix starts right after the joiner (权力清单和 | 责任清单 …): the joiner then
+    splits two mechanisms, unless it joins two tasks before a suffix that starts with one
+    (建设与 | 管理规范 is one name; 建设标准和 | 管理规范 is two)."""
+    starting = [s for s in lexicon.mechanism_suffixes if text.startswith(s, start)]
+    return bool(starting) and (not all(_task_first(s) for s in starting)
+                               or not _task_before(text, joiner_at))
 
 
 def _task_before(text: str, end: int) -> bool:

@@ -49,26 +49,23 @@ _PROMULGATION = re.compile(
 _REVISION = re.compile(r"根据(\d{4}年\d{1,2}月\d{1,2}日)[^）)]*?(?:修正|修订)")
 
 
-def _last_revision(note: str) -> str | None:
-    """The date of the text as given: a legislature's act (通过) revised later is the text of
-    its last revision (「（2013年12月27日…通过  根据2018年5月24日…修正  根据2020年12月30日…
-    修正）」 → 2020-12-30); a decree (公布, 发布) keeps the date of its own 令 number, which is the
-    文号 given.
-
-    >>> _last_revision("（2013年12月27日上海市人大常委会通过  根据2020年12月30日…决定》修正）")
-    '2020-12-30'
-    >>> _last_revision("（2014年12月5日上海市人民政府令第24号公布  根据2023年12月5日…修正）")
-    '2014-12-05'
-    """
-    first = ADOPTION.match(note)
-    if first is None:
-        return None
-    revisions = _REVISION.findall(note) if first.group(3) in ADOPTED else []
-    return parse_date(revisions[-1] if revisions else first.group(1))
-
-
 # How a legislature's act comes into force (a decree is 公布 or 发布).
 ADOPTED = ("通过", "批准")
+
+
+def _last_revision(adoption: re.Match) -> str | None:
+    """The date of the text as given, from an adoption note's match: a legislature's act (通过)
+    revised later is the text of its last revision (「（2013年12月27日…通过  根据2018年5月24日…
+    修正  根据2020年12月30日…修正）」 → 2020-12-30); a decree (公布, 发布) keeps the date of its
+    own 令 number, which is the 文号 given.
+
+    >>> _last_revision(ADOPTION.match("（2013年12月27日某市人大通过  根据2020年12月30日…修正）"))
+    '2020-12-30'
+    >>> _last_revision(ADOPTION.match("（2014年12月5日某政府令第2号公布  根据2023年12月5日修正）"))
+    '2014-12-05'
+    """
+    revisions = _REVISION.findall(adoption.group(0)) if adoption.group(3) in ADOPTED else []
+    return parse_date(revisions[-1] if revisions else adoption.group(1))
 
 
 # A 落款 that is a person (国务院令: 「总理　李克强」), not an issuing body.
@@ -144,7 +141,7 @@ def metadata(
     date = parse_date(date_node.text or "") if date_node else None
     if not date:
         adoption = next((ADOPTION.match(t) for t in notes if ADOPTION.match(t)), None)
-        date = _last_revision(adoption.group(0)) if adoption else None
+        date = _last_revision(adoption) if adoption else None
     if not date and promulgation:
         date = parse_date(promulgation.group(1))
     outside_date = _date(meta.get("date", ""))

@@ -73,6 +73,8 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         if any(h.kind == "body" and h.end == end and h.start <= m.start() for h in hits):
             continue  # 报 | 区联席会议: the suffix ends a body's name, the words before are not
         hit = _named(text, start, end, lexicon, hits)
+        if hit is not None and _standard_title(text, hit, lexicon):
+            continue
         if hit is not None and (not hit.name.endswith(lexicon.joined_suffixes)
                                 or _joined_to(text, found, hit.start, lexicon)):
             found.append(hit)
@@ -80,6 +82,12 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
     kept = tuple(h for h in hits if not _absorbed(h, found))
     return kept + tuple(found)
+
+
+def _standard_title(text: str, hit: Hit, lexicon: Lexicon) -> bool:
+    """Whether ``hit`` is a norm's name alone on its line (``title_suffixes``): the title of a
+    standard listed in a table (化妆品皮肤病评判技术规范 above DB31/T 1234—2023), not a mention."""
+    return text.strip() == hit.name and hit.name.endswith(lexicon.title_suffixes)
 
 
 def _joined_to(text: str, found: list[Hit], start: int, lexicon: Lexicon) -> bool:

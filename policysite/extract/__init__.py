@@ -853,7 +853,10 @@ def _whole_full_name(
         word, rest = d.short[:size], d.short[size:]
         if (abbreviations.shortens(rest, text[last.start : last.end])
                 and word in text[run : last.start] and not last.name.startswith(word)):
-            return replace(last, name=word + last.name, found="shape"), [last]
+            # 区交通 + 交通行政执法机构 → 区交通行政执法机构: the words the name starts with once
+            shared = max((k for k in range(1, len(word)) if last.name.startswith(word[-k:])),
+                         default=0)
+            return replace(last, name=word[: len(word) - shared] + last.name, found="shape"), [last]
     return None
 
 

@@ -329,6 +329,12 @@ class BodyRules:
         verb = next((v for v in self.lexicon.verb_stems if (stems or "").startswith(v)), None)
         if verb and not level and (len(stems) > len(verb) or len(type_) > 2):
             return self._built(text, pos + len(verb))  # 组织 | 兵役机关, 组织 | 社会组织
+        inside = next(((stems.find(v), v) for v in self.lexicon.verb_stems
+                       if stems and stems.find(v) > 0), None)
+        if inside and stems[: inside[0]].endswith(("人民政府", "政府")) and (
+                len(stems) > inside[0] + len(inside[1]) or len(type_) > 2):
+            # 县级以上地方人民政府 | 组织 | 兵役机关: the government that organises them
+            return self._built(text[: m.start("stems") + inside[0]], pos)
         if m.group("of") and (not level or stems):
             return []  # 乡、民族乡、镇的人民政府: 的 only between a level and its government
         inner = re.search("(?<=.)(?:有关|相关)", stems or "")
@@ -470,8 +476,10 @@ class BodyRules:
             item = text[end - kept : end]
             if not kept or item.endswith(self.lexicon.mechanism_suffixes):
                 break  # 完善 | 制度: a mechanism is no department
-            if item in self.known or self.lexicon.stands_alone(item):
-                break  # 人民银行、财政等部门: a body of its own, not a kind of department
+            if item in self.known or self.lexicon.stands_alone(item) or item.endswith(
+                    tuple(self.lexicon.types)):
+                break  # 人民银行、财政等部门: a body of its own, not a kind of department;
+                # 城市管理部门和 | 广播电视、教育等部门: one with its own type word
             out.insert(0, (end - kept, end))
             if kept < end - begin or begin == 0 or text[begin - 1] not in COORDINATORS:
                 break  # the first item: words before it are no department's

@@ -273,7 +273,7 @@ def unwrapped(text: str) -> tuple[str, list[int] | None]:
 
 
 def _field_hits(text: str, rules: Rules, context: Context) -> tuple[Hit, ...]:
-    hits = _after_predicates(text, find_hits(text, rules), rules)
+    hits = tuple(_written_once(h) for h in _after_predicates(text, find_hits(text, rules), rules))
     each = _each_of_levels(text, hits, rules.lexicon)
     return _outermost(tuple(
         each.get(id(h)) or _placed(h, text, rules, context)
@@ -285,6 +285,22 @@ def _field_hits(text: str, rules: Rules, context: Context) -> tuple[Hit, ...]:
         and not (h.kind == "body" and h.name.endswith(rules.lexicon.not_body_endings))
         and not (h.kind == "body" and _starts_inside_word(text, h.start, rules))
     ))
+
+
+# Words a name built from parts holds twice in a row (区房屋管理 + 管理部门, 区交通 + 交通执法机构).
+DOUBLED = re.compile(f"([{CJK}]{{2,}})\\1")
+
+
+def _written_once(hit: Hit) -> Hit:
+    """A body whose name was built from parts that share words (a listed item and the list's
+    type, a short form's words and the full name), those words written once.
+
+    >>> _written_once(Hit("body", "区房屋管理管理部门", 0, 5)).name
+    '区房屋管理部门'
+    """
+    if hit.kind != "body" or not DOUBLED.search(hit.name):
+        return hit
+    return replace(hit, name=DOUBLED.sub(r"\1", hit.name))
 
 
 # The kinds of document a title ends with: a mechanism ending the title is the document itself.
@@ -853,10 +869,7 @@ def _whole_full_name(
         word, rest = d.short[:size], d.short[size:]
         if (abbreviations.shortens(rest, text[last.start : last.end])
                 and word in text[run : last.start] and not last.name.startswith(word)):
-            # 区交通 + 交通行政执法机构 → 区交通行政执法机构: the words the name starts with once
-            shared = max((k for k in range(1, len(word)) if last.name.startswith(word[-k:])),
-                         default=0)
-            return replace(last, name=word[: len(word) - shared] + last.name, found="shape"), [last]
+            return _written_once(replace(last, name=word + last.name, found="shape")), [last]
     return None
 
 

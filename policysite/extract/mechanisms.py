@@ -65,6 +65,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
         start = _after_particle(text, start, m.start())
         start = _after_modal(text, start, m.start())
         start = _after_quantity(text, start, m.start())
+        start = _after_body(text, start, m.start(), hits, lexicon)
         if any(h.kind == "body" and h.start <= start and end <= h.end for h in hits):
             continue  # inside a body's name
         if any(h.kind == "body" and h.start < end and m.start() < h.end
@@ -82,6 +83,27 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     found = _share_owner(text, _share_prefix(text, found, lexicon), lexicon)
     kept = tuple(h for h in hits if not _absorbed(h, found))
     return kept + tuple(found)
+
+
+def _after_body(text: str, start: int, suffix_start: int, hits: tuple[Hit, ...],
+                lexicon: Lexicon) -> int:
+    """``start`` moved to the end of a body it falls inside, and past the verbs written after it:
+    a name never starts inside a body's name (区生态环境主管部门责令限期移交危险废物管理台账 →
+    危险废物管理台账; 国务院有关部门拟订 | …应急预案)."""
+    body = next((h for h in hits if h.kind == "body" and h.start < start < h.end
+                 and h.end < suffix_start), None)
+    if body is None or not (_verb_at(text, body.end, suffix_start)
+                            or text.startswith(lexicon.lead_verbs, body.end)):
+        return start  # 本地区政府 | 网站集约化…办法: the name goes on, no verb after the body
+    after = _word_start(text, _left_edge(text, suffix_start, lexicon), suffix_start,
+                        suffix_start, lexicon)
+    return _after_lead_verbs(text, max(body.end, after), suffix_start, lexicon)
+
+
+def _verb_at(text: str, at: int, end: int) -> bool:
+    """Whether the first word of ``text[at:end]`` is a verb (jieba's ``v``)."""
+    words = tagged(text[at:end])
+    return bool(words) and words[0][1] == "v"
 
 
 def _standard_title(text: str, hit: Hit, lexicon: Lexicon) -> bool:

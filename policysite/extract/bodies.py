@@ -327,7 +327,8 @@ class BodyRules:
             return [Hit("body", normal_name(m.group()), pos, m.end(), level="generic",
                         type=self.lexicon.types[type_], is_class=True)]
         verb = next((v for v in self.lexicon.verb_stems if (stems or "").startswith(v)), None)
-        if verb and not level and (len(stems) > len(verb) or len(type_) > 2):
+        if verb and not level and (len(stems) > len(verb) or len(type_) > 2
+                                   or type_ not in VERB_STEM_TYPES):
             return self._built(text, pos + len(verb))  # 组织 | 兵役机关, 组织 | 社会组织
         inside = next(((stems.find(v), v) for v in self.lexicon.verb_stems
                        if stems and stems.find(v) > 0), None)
@@ -804,6 +805,11 @@ def _grouped(text: str, bodies: list[Hit]) -> list[Hit]:
         group += 1
         out.append(replace(hit, group=group))
     return out
+
+
+# The types a verb stem names a department with (组织部门, 组织部); before another type it is the
+# verb (组织 | 人大代表).
+VERB_STEM_TYPES = ("部门", "部")
 
 
 def _in_title(text: str, pos: int) -> bool:

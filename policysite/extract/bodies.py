@@ -72,7 +72,8 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
     starts = _Starts(rules, text)
     pos = starts.next(0)
     while pos < len(text):
-        if _in_title(text, pos) or inside(hits, pos, pos + 1, "citation"):
+        if (_in_title(text, pos) or inside(hits, pos, pos + 1, "citation")
+                or _inside_area(text, pos, lexicon)):
             pos = starts.next(pos + 1)
             continue
         group = rules.best_at(text, pos)
@@ -89,6 +90,12 @@ def find(text: str, compiled: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, .
                   lexicon)
     found = [with_bracketed_start(text, h) for h in found]
     return tuple(hits) + tuple(_grouped(text, sorted(found, key=lambda h: h.start)))
+
+
+def _inside_area(text: str, pos: int, lexicon: Lexicon) -> bool:
+    """Whether ``pos`` cuts an area's name (``area_words``: 辖区 of 本辖区村民委员会, no 区…)."""
+    return any(text.startswith(w, pos - i) and not text.endswith(lexicon.level_words, 0, pos - i)
+               for w in lexicon.area_words for i in range(1, len(w)) if i <= pos)  # 市辖区 is one
 
 
 # 及其 between two bodies: the second is the first's (县级以上人民政府及其有关部门).

@@ -72,6 +72,7 @@ class Lexicon:
     class_not_in: tuple[str, ...] = ()  # words never inside such a name (确定, 由, 应当 …)
     predicate_adverbs: tuple[str, ...] = ()  # 及时, 严格: before the verb after a modal
     unsplit_words: tuple[str, ...] = ()  # 城乡: no body starts inside these words
+    area_words: tuple[str, ...] = ()  # 辖区: nor inside these, found there or not
     role_nouns: tuple[str, ...] = ()  # 牵头单位, 成员单位, 责任主体: bodies named by role
     police_branches: tuple[str, ...] = ()  # 区公安局: a branch of the city's bureau
     city_bodies: tuple[str, ...] = ()  # 消防救援总队: written bare, the city's own
@@ -176,7 +177,8 @@ LEXICON_KEYS = {
         "open_not", "type_not_before", "known", "branches", "state_prefixed", "relative_prefixes",
         "relative_not_before", "not_body_endings", "organ_owners", "organs", "member_suffixes",
         "pronouns", "long_forms", "short_tails", "class_prefixes", "not_bodies", "class_heads",
-        "unsplit_words", "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
+        "unsplit_words", "area_words",
+        "role_nouns", "named_heads", "name_verbs", "class_verbs", "modifier_verbs",
         "name_words", "actor_heads", "class_not_in", "predicate_adverbs", "police_branches",
         "city_bodies", "regions",
         "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
@@ -304,6 +306,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         pronoun_bodies=_word_lists(pronouns.get("bodies")),
         pronoun_places=_word_lists(pronouns.get("places")),
         unsplit_words=_words(bodies.get("unsplit_words")),
+        area_words=_words(bodies.get("area_words")),
         class_not_in=_words(bodies.get("class_not_in")),
         police_branches=_words(bodies.get("police_branches")),
         city_bodies=_words(bodies.get("city_bodies")),

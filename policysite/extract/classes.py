@@ -868,7 +868,7 @@ def _prefix_start(
     return start
 
 
-# 本 and an area before a class say where it is, not what (组成本地区 | 病原微生物实验室生物安全专家委员会).
+# 本 and an area before a class say where it is (组成本地区 | 病原微生物实验室…专家委员会).
 SELF_WORDS = ("本", "该")
 SELF_AREAS = ("地区", "区域", "行政区域", "辖区", "系统", "行业", "领域")
 

@@ -92,6 +92,7 @@ class Lexicon:
     lead_verbs: tuple[str, ...] = ()  # 公布, 采用: never the first word of a mechanism's name
     handing_verbs: tuple[str, ...] = ()  # 向社会公布 | 名单: what 向 + a recipient is followed by
     title_suffixes: tuple[str, ...] = ()  # 技术规范: a name alone on its line is a standard's title
+    split_words: tuple[str, ...] = ()  # 符合国家: jieba's words that glue a verb to a noun
     joiners: tuple[str, ...] = ()
     joined_max: int = 2
     not_before: tuple[str, ...] = ()
@@ -184,7 +185,8 @@ LEXICON_KEYS = {
         "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
         "generic_class_heads", "generic_class_words", "stoplist")),
     "mechanisms": frozenset((
-        "suffixes", "left_edges", "lead_verbs", "handing_verbs", "title_suffixes", "joiners",
+        "suffixes", "left_edges", "lead_verbs", "handing_verbs", "title_suffixes", "split_words",
+        "joiners",
         "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
         "suffix_heads", "suffix_not_after", "known", "nominal_after", "max_length",
@@ -322,6 +324,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         lead_verbs=_words(mech.get("lead_verbs")),
         handing_verbs=_words(mech.get("handing_verbs")),
         title_suffixes=_words(mech.get("title_suffixes")),
+        split_words=_words(mech.get("split_words")),
         joiners=_words(mech.get("joiners")),
         joined_max=int(mech.get("joined_max", 2)),
         not_before=_words(mech.get("not_before")),

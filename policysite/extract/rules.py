@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from policysite.extract.hit import alternation, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COLONS, cls
-from policysite.extract.words import teach
+from policysite.extract.words import split, teach
 from policysite.model import DUTY_MODALS, MODALS
 
 # Modals whose object is a body, not a verb phrase (鼓励企业参与).
@@ -44,6 +44,7 @@ class Rules:
 
     def __post_init__(self) -> None:
         teach(self.lexicon.vocabulary)  # words the lexicon's lists compare with jieba's words
+        split(self.lexicon.split_words)  # jieba's words that are two (符合国家)
 
     @classmethod
     def of(

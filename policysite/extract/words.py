@@ -69,6 +69,24 @@ def teach(vocabulary: Mapping[str, str]) -> None:
     tagged.cache_clear()
 
 
+_SPLIT: set[str] = set()
+
+
+def split(vocabulary: tuple[str, ...]) -> None:
+    """Remove words of jieba's dictionary that glue a verb to the noun after it (符合国家 →
+    符合 | 国家: 符合 | 国家安全标准), so that they are cut in two; idempotent, like
+    :func:`teach`."""
+    new = [w for w in vocabulary if w not in _SPLIT]
+    if not new:
+        return
+    tokenizer = _tokenizer()
+    for word in new:
+        tokenizer.del_word(word)
+        _SPLIT.add(word)
+    boundaries.cache_clear()
+    tagged.cache_clear()
+
+
 def words(text: str) -> list[str]:
     """``text`` cut into words."""
     return list(_tokenizer().lcut(text, HMM=False))

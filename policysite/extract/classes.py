@@ -702,6 +702,23 @@ def _is_task(item: str) -> bool:
     return len(words) == 1 and words[0][1] in ("v", "vn")
 
 
+# The joiners before a list's last item (工商、劳动保障和统计等有关行政管理部门).
+LAST_JOINS = ("和", "及")
+
+
+def _last_items(text: str, start: int, end: int, stems: set[str]) -> list[tuple[int, int]]:
+    """The last item of a list, or two when a joiner splits it into two stems (劳动保障和统计);
+    one stem holding a joiner stays whole (文化和旅游)."""
+    item = text[start:end]
+    if item in stems:
+        return [(start, end)]
+    for join in LAST_JOINS:
+        at = item.find(join)
+        if at > 0 and item[:at] in stems and item[at + len(join):] in stems:
+            return [(start, start + at), (start + at + len(join), end)]
+    return [(start, end)]
+
+
 def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
     """One class per item of a list sharing a head (交通、水务等部门 → 交通部门, 水务部门), when
     every item is a stem of the lexicon or all nouns; the first item loses the verb before it."""
@@ -717,6 +734,7 @@ def _listed(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         for item in m.group("items").split("、"):
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
+        spans[-1:] = _last_items(text, *spans[-1], stems)
         last = spans[-1][0]
         if m.group("head") in ACTOR_LIST_HEADS and not (m.group("etc") and all(
                 tagged(text[a:b])[-1][1].startswith(NAME_TAGS)

@@ -824,6 +824,28 @@ def _office_after(text: str, start: int, end: int, full: Hit, lexicon: Lexicon) 
                    alias=None, group=-1, found="shape", type="部门")
 
 
+# What a class's describing clause ends with before its head (受委托办理…业务的 | 银行).
+DESCRIBED = "的"
+
+
+def _described_class(text: str, d: abbreviations.Definition,
+                     hits: tuple[Hit, ...]) -> tuple[Hit, list[Hit]] | None:
+    """A class named by a describing clause, which its short form abbreviates: 受委托办理住房公积金
+    金融业务的银行（以下简称受托银行）is one class, the whole clause its name; the shortest
+    stretch of the clause the short form abbreviates, with a 的 in it."""
+    head = next((h for h in hits if h.kind == "body" and h.end == d.start and h.is_class
+                 and not abbreviations.shortens(d.short, h.name)), None)
+    if head is None:
+        return None
+    run = max((text.rfind(c, 0, head.start) for c in NAME_RUN_STOPS), default=-1) + 1
+    start = next((p for p in range(head.start - 1, run - 1, -1)
+                  if abbreviations.shortens(d.short, text[p : d.start])), None)
+    if start is None or DESCRIBED not in text[start : head.start]:
+        return None
+    replaced = [h for h in hits if h.kind == "body" and start <= h.start and h.end <= d.start]
+    return replace(head, name=text[start : d.start], start=start, found="shape"), replaced
+
+
 # Where a name written before a definition cannot start: a clause's punctuation.
 NAME_RUN_STOPS = "，。；：,;:"
 # What joins the departments of one body written as a list (绿化市容、林业和城管执法部门).
@@ -840,10 +862,12 @@ def _whole_full_name(
     林业和城管执法部门 for 区县绿化市容部门), or the body ending at the definition with a place
     word the clause wrote before it and the short form starts with (各街道设立消防安全委员会 +
     街道消防委)."""
+    if len(d.short) < 3:
+        return None
     last = next((h for h in hits if h.kind == "body" and h.end == d.start
                  and not h.is_class), None)
-    if last is None or len(d.short) < 3:
-        return None
+    if last is None:
+        return _described_class(text, d, hits)
     lexicon = rules.lexicon
     run = max((text.rfind(c, 0, last.start) for c in NAME_RUN_STOPS), default=-1) + 1
     run = max(run, max((h.end for h in hits if h.end <= last.start

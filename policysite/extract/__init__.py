@@ -824,24 +824,28 @@ def _office_after(text: str, start: int, end: int, full: Hit, lexicon: Lexicon) 
                    alias=None, group=-1, found="shape", type="部门")
 
 
-# What a class's describing clause ends with before its head (受委托办理…业务的 | 银行).
+# What a class's describing clause ends with before its head (受委托办理…业务的 | 银行), the words
+# it may start after (由 | 受委托…), and how long it may be.
 DESCRIBED = "的"
+CLAUSE_OPENERS = ("由", "对", "向", "经", "凡")
+DESCRIBED_MAX = 30
 
 
 def _described_class(text: str, d: abbreviations.Definition,
                      hits: tuple[Hit, ...]) -> tuple[Hit, list[Hit]] | None:
     """A class named by a describing clause, which its short form abbreviates: 受委托办理住房公积金
-    金融业务的银行（以下简称受托银行）is one class, the whole clause its name; the shortest
-    stretch of the clause the short form abbreviates, with a 的 in it."""
+    金融业务的银行（以下简称受托银行）is one class, the whole clause its name (from the clause's
+    start, after 由, 对 …; a short one, with a 的 and no list in it)."""
     head = next((h for h in hits if h.kind == "body" and h.end == d.start and h.is_class
                  and not abbreviations.shortens(d.short, h.name)), None)
     if head is None:
         return None
-    run = max((text.rfind(c, 0, head.start) for c in NAME_RUN_STOPS), default=-1) + 1
-    start = next((p for p in range(head.start - 1, run - 1, -1)
-                  if abbreviations.shortens(d.short, text[p : d.start])), None)
-    if start is None or DESCRIBED not in text[start : head.start]:
-        return None
+    start = max((text.rfind(c, 0, head.start) for c in NAME_RUN_STOPS), default=-1) + 1
+    start += next((len(w) for w in CLAUSE_OPENERS if text.startswith(w, start)), 0)
+    clause = text[start : d.start]
+    if (DESCRIBED not in text[start : head.start] or len(clause) > DESCRIBED_MAX
+            or "、" in clause or not abbreviations.shortens(d.short, clause)):
+        return None  # 经营者定价由从事商品生产、销售…的企业: no name, a list
     replaced = [h for h in hits if h.kind == "body" and start <= h.start and h.end <= d.start]
     return replace(head, name=text[start : d.start], start=start, found="shape"), replaced
 

@@ -880,6 +880,9 @@ def _prefix_start(
             and before[taken_at][1] in SELF_AREAS and len(taken) > 1):
         start += len(before[taken_at][1])  # 本 | 地区 | 病原微生物…专家委员会: 本地区 says where
         taken.pop()
+        if taken and before[taken_at + 1][1] in AREA_SIDES:
+            start += len(before[taken_at + 1][1])  # 本地区 | 内 | 企业
+            taken.pop()
     if "v" in taken and head_start - start > verb_max:
         return _prefix_start(text, head_start, not_in | (verbs or frozenset()), prefix_max,
                              words_max)
@@ -889,6 +892,7 @@ def _prefix_start(
 # 本 and an area before a class say where it is (组成本地区 | 病原微生物实验室…专家委员会).
 SELF_WORDS = ("本", "该")
 SELF_AREAS = ("地区", "区域", "行政区域", "辖区", "系统", "行业", "领域")
+AREA_SIDES = ("内", "外")
 
 # A level written with its alternative in brackets before a class: 区（县）, 乡(镇), 县（市、区）.
 BRACKETED_LEVEL = re.compile(

@@ -87,17 +87,26 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
 
 def _after_body(text: str, start: int, suffix_start: int, hits: tuple[Hit, ...],
                 lexicon: Lexicon) -> int:
-    """``start`` moved to the end of a body it falls inside, and past the verbs written after it:
-    a name never starts inside a body's name (区生态环境主管部门责令限期移交危险废物管理台账 →
-    危险废物管理台账; 国务院有关部门拟订 | …应急预案)."""
-    body = next((h for h in hits if h.kind == "body" and h.start < start < h.end
+    """``start`` moved to the end of a body it falls in or at, and past the verbs written after it:
+    a name never starts inside a body's name nor holds the body's verb (区生态环境主管部门责令
+    限期移交危险废物管理台账 → 危险废物管理台账; 各单位 | 做好 | 应急预案)."""
+    body = next((h for h in hits if h.kind == "body" and h.start <= start <= h.end
                  and h.end < suffix_start), None)
     if body is None or not (_verb_at(text, body.end, suffix_start)
                             or text.startswith(lexicon.lead_verbs, body.end)):
         return start  # 本地区政府 | 网站集约化…办法: the name goes on, no verb after the body
+    if body.start == start and body.is_class and body.found == "shape" and not text.startswith(
+            lexicon.class_not_in, body.end):
+        return start  # 企业收入分配制度: a kind of body names the mechanism (收入 is no verb)
     after = _word_start(text, _left_edge(text, suffix_start, lexicon), suffix_start,
                         suffix_start, lexicon)
-    return _after_lead_verbs(text, max(body.end, after), suffix_start, lexicon)
+    start = max(body.end, after)
+    while True:  # the body's verbs: 单位 | 做好 | 应急预案, 基金管理机构 | 参加 | …协调机制
+        start = _after_lead_verbs(text, start, suffix_start, lexicon)
+        words = tagged(text[start:suffix_start])
+        if len(words) < 2 or words[0][1] != "v":
+            return start
+        start += len(words[0][0])
 
 
 def _verb_at(text: str, at: int, end: int) -> bool:

@@ -95,9 +95,8 @@ def _after_body(text: str, start: int, suffix_start: int, hits: tuple[Hit, ...],
     if body is None or not (_verb_at(text, body.end, suffix_start)
                             or text.startswith(lexicon.lead_verbs, body.end)):
         return start  # 本地区政府 | 网站集约化…办法: the name goes on, no verb after the body
-    if body.start == start and body.is_class and body.found == "shape" and not text.startswith(
-            lexicon.class_not_in, body.end):
-        return start  # 企业收入分配制度: a kind of body names the mechanism (收入 is no verb)
+    if body.start == start and body.is_class and body.found == "shape":
+        return start  # 企业收入分配制度, 产业园区平台公司认定机制: a kind of body names it
     after = _word_start(text, _left_edge(text, suffix_start, lexicon), suffix_start,
                         suffix_start, lexicon)
     start = max(body.end, after)

@@ -828,6 +828,10 @@ def _office_after(text: str, start: int, end: int, full: Hit, lexicon: Lexicon) 
 # it may start after (由 | 受委托…), and how long it may be.
 DESCRIBED = "的"
 CLAUSE_OPENERS = ("由", "对", "向", "经", "凡")
+# Words that make the stretch before a head a sentence or a list, not a name (基金会分为 | 面向…的
+# 基金会; 举办 | …投资的企业; …的企业事业单位和个体工商户).
+CLAUSE_VERBS = frozenset(("分为", "是", "为", "包括", "举办", "指定", "设立", "申请"))
+CLAUSE_LISTS = frozenset(("和", "及", "与", "或", "或者", "以及"))
 DESCRIBED_MAX = 30
 
 
@@ -843,9 +847,13 @@ def _described_class(text: str, d: abbreviations.Definition,
     start = max((text.rfind(c, 0, head.start) for c in NAME_RUN_STOPS), default=-1) + 1
     start += next((len(w) for w in CLAUSE_OPENERS if text.startswith(w, start)), 0)
     clause = text[start : d.start]
+    words = [w for w, _ in tagged(clause)]
     if (DESCRIBED not in text[start : head.start] or len(clause) > DESCRIBED_MAX
-            or "、" in clause or not abbreviations.shortens(d.short, clause)):
-        return None  # 经营者定价由从事商品生产、销售…的企业: no name, a list
+            or any(w in CLAUSE_LISTS for w in words[words.index(DESCRIBED) if DESCRIBED in words
+                                                     else 0:])
+            or "、" in clause or any(w in CLAUSE_VERBS for w in words)
+            or not abbreviations.shortens(d.short, clause)):
+        return None  # 经营者定价由从事商品生产、销售…的企业, 基金会分为…的基金会: no name
     replaced = [h for h in hits if h.kind == "body" and start <= h.start and h.end <= d.start]
     return replace(head, name=text[start : d.start], start=start, found="shape"), replaced
 

@@ -7,9 +7,9 @@ declared before the gold they name was read: rules were written looking at the T
 HELD_OUT_2 to HELD_OUT_9, HELD_OUT_12, HELD_OUT_14, HELD_OUT_17, HELD_OUT_18 and HELD_OUT_19
 were each scored once and then tuned on (TUNE_3 to TUNE_15); HELD_OUT, HELD_OUT_10, HELD_OUT_11,
 HELD_OUT_13, HELD_OUT_15 and HELD_OUT_16 are only ever scored (``NEVER_READ``). Floors hold what
-extraction reaches today, per set, so a change that loses ground fails here; the issue's targets on the
-held-out sets are not met yet and are recorded as strict expected failures (they flip to failures
-when met: raise the floors then).
+extraction reaches today, per set, so a change that loses ground fails here; the issue's targets on
+the held-out sets are not met yet and are recorded as strict expected failures (they flip to
+failures when met: raise the floors then).
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ from policysite.extract.words import boundaries, ends_word, starts_word, tagged
 CJK_RE = re.compile(f"[{CJK}]")
 # 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
 SELF_REFERENCE = re.compile(
-    "^本(?:实施|管理|暂行|实施细则|规章)?(?:办法|条例|意见|规定|细则|方案|通知|决定|规则|制度|规范|准则)$"
+    "^本(?:实施|管理|暂行|实施细则|规章)?(?:办法|条例|意见|规定|细则|方案|通知|决定|规则|制度|规范|准则"
+    "|行动计划|计划|指引|导则)$"
 )
 
 # A name ending in a self-reference (比照本办法, 参照本规定) is the document with a verb before it.
@@ -400,6 +401,9 @@ def _task_first(suffix: str) -> bool:
     return len(words) > 1 and words[0][1] in TASK_TAGS
 
 
+# The suffixes a list's items share (案情通报、案件移送制度; 分级管理、挂牌督办等机制): systems and
+# rules, which tasks name; never a plan, list or norm (规划部署、应急预案 names one 预案).
+SHARED_SUFFIXES = ("制度", "机制", "体制", "体系", "程序", "制", "办法", "规则", "导则", "细则")
 # Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters.
 ITEMS_MAX = 6
 ITEM_MAX = 8
@@ -412,6 +416,10 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     etc = start == suffix_start and text.endswith("等", 0, start)  # X、Y等机制
     if not etc and not (text.endswith("、", 0, start) and start < suffix_start):
         return start  # not after 、, or a bare suffix after it (体制对接、机制对接)
+    suffix = next((x for x in longest_first(lexicon.mechanism_suffixes)
+                   if text.startswith(x, suffix_start)), "")
+    if not suffix.endswith(SHARED_SUFFIXES):
+        return start  # 规划部署、应急预案: a plan, a list or a norm is named by its own words
     item_end = start - 1
     first = None
     for _ in range(ITEMS_MAX):

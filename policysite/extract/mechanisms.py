@@ -438,7 +438,7 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     if first is None:
         return start
     first_end = text.find("、", first, start)
-    nouns: tuple[str, ...] = ("n",)
+    nouns: tuple[str, ...] = ("n", "vn", "an")  # 疏散通道安全出口 (出口 vn)
     if first_end == -1:  # one item before 等: 最低生活保障等制度 (生活 a verbal noun)
         first_end, nouns = (start - 1 if etc else suffix_start), ("n", "vn")
     head = tagged(text[first:first_end])

@@ -198,6 +198,12 @@ def test_square_bracket_doc_number():
     assert doc.node("docno").text == "劳社部发[2008]3号"
 
 
+def test_doc_number_with_a_space_before_its_number_sign():
+    doc = parse_text("关于印发《细则》的通知\n沪规划资源乡〔2020〕206 号\n一、总体要求")
+    assert doc.doc_number == "沪规划资源乡〔2020〕206号"
+    assert doc.node("docno").text == "沪规划资源乡〔2020〕206 号"
+
+
 def test_chinese_date_and_joint_signature_on_one_line():
     doc = parse_text(
         "国务院办公厅、中央军委办公厅关于加强调查工作的通知\n一、要加强调查。\n"

@@ -38,9 +38,9 @@ FRAME_TOKENS = frozenset(
 )
 
 _TITLE_BREAKERS = re.compile(chars.cls(chars.SENTENCE_STOPS + chars.COMMAS + chars.COLONS))
-DOC_NUMBER = re.compile(
-    rf"^[{chars.CJK}]{{1,15}}\s*{chars.cls(chars.L_LENTICULAR + '（(')}\d{{4}}"
-    rf"{chars.cls(chars.R_LENTICULAR + '）)')}\d+号$"
+DOC_NUMBER = re.compile(  # 沪规划资源乡〔2020〕206 号: a space may stand before 号
+    rf"^[{chars.CJK}]{{1,15}}\s*{chars.cls(chars.L_LENTICULAR + '（(')}\s*\d{{4}}\s*"
+    rf"{chars.cls(chars.R_LENTICULAR + '）)')}\s*\d+\s*号$"
 )
 DATE_LINE = re.compile(f"^(?:{chars.DATE_ARABIC}|{chars.DATE_CHINESE})$")
 NOTE = re.compile(rf"^{LP}(此件[^）)]*|本文有删减|[^）)]{{0,20}}删减[^）)]*){RP}$")

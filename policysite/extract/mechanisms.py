@@ -404,7 +404,9 @@ def _task_first(suffix: str) -> bool:
 # The suffixes a list's items share (案情通报、案件移送制度; 分级管理、挂牌督办等机制): systems and
 # rules, which tasks name; never a plan, list or norm (规划部署、应急预案 names one 预案).
 SHARED_SUFFIXES = ("制度", "机制", "体制", "体系", "程序", "制", "办法", "规则", "导则", "细则")
-# Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters.
+# Items of a list before a shared suffix: at most this many, each at most ITEM_MAX characters; a
+# first item this long is a noun phrase when it holds a verbal or adjectival noun.
+LONG_ITEM = 6
 ITEMS_MAX = 6
 ITEM_MAX = 8
 
@@ -438,9 +440,11 @@ def _list_start(text: str, start: int, suffix_start: int, lexicon: Lexicon) -> i
     if first is None:
         return start
     first_end = text.find("、", first, start)
-    nouns: tuple[str, ...] = ("n", "vn", "an")  # 疏散通道安全出口 (出口 vn)
+    nouns: tuple[str, ...] = ("n",)
     if first_end == -1:  # one item before 等: 最低生活保障等制度 (生活 a verbal noun)
         first_end, nouns = (start - 1 if etc else suffix_start), ("n", "vn")
+    elif first_end - first >= LONG_ITEM:
+        nouns = ("n", "vn", "an")  # 疏散通道安全出口 (出口 vn), not 安全、卫生制度 (two tasks)
     head = tagged(text[first:first_end])
     if head and not any(t.startswith(nouns) for _, t in head):
         return start  # 公开收集、使用规则: the list's first item is no noun phrase

@@ -862,7 +862,7 @@ def _prefix_start(
         left = before[len(before) - n - 2] if len(before) - n - 2 >= 0 else None
         if tag == "q" and left is not None and left[2].startswith(("n", "vn")):
             tag = "n"  # 综合 | 杆 | 管理机构: a noun jieba reads as a measure word after a noun
-        if not (tag.startswith(NAME_TAGS) or verb or (tag == "a" and len(word) == 1)) or (
+        if not (tag.startswith(NAME_TAGS) or verb or (tag == "a" and word in NAME_ADJECTIVES)) or (
                 tag == "s" and word.endswith("内")):  # 高 | 能级企业: a one-character adjective
             break  # a verb, preposition, adverb, pronoun, 区内 (where, not what) …: not the name
         if run.start() == 0 and start - len(word) == window_start and window_start:
@@ -1006,9 +1006,12 @@ def _cut_char(text: str, start: int, before: list, n_taken: int) -> bool:
     """Whether the name's first word is one character cut from the words before it (微 of
     小微企业): a character stands before it in the same run and jieba did not join them."""
     _, word, tag = before[len(before) - n_taken]
-    return (len(word) == 1 and word not in LEVEL_CHARS and tag not in ("h", "a") and start > 0
-            and bool(CJK_RUN.match(text[start - 1])))  # h: a prefix (非 of 非居民企业), a: an
-    # adjective (高 of 一批高能级企业, 大 of 大模型企业) is no cut
+    return (len(word) == 1 and word not in LEVEL_CHARS and tag != "h"
+            and word not in NAME_ADJECTIVES  # 高 of 一批高能级企业 is no cut
+            and start > 0
+            and bool(CJK_RUN.match(text[start - 1])))  # h: a prefix (非 of 非居民企业) is no cut
 
 
+# One-character adjectives that start a class (高能级企业, 大模型企业, 新单位); not 好 of 做好.
+NAME_ADJECTIVES = ("高", "大", "小", "新", "老")
 LEVEL_CHARS = "省市区县乡镇村"  # 报 | 区土地储备成本认定工作小组: a level word starts a name

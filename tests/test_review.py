@@ -190,6 +190,22 @@ def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path
     assert by_name["上级主管部门"].found != "general"
 
 
+def test_a_body_named_after_other_or_relevant_is_low_confidence(tmp_path):
+    """其他驻场单位, 有关气象主管机构: the rest of a list or an unnamed share of a class; the judged
+    samples of the 1,000 laws found 1 such page of 56 right. Their mentions stay."""
+    registry = _registry_of(
+        tmp_path,
+        "# 关于加强协作的意见\n\n一、机场管理机构和其他驻场单位应当报告有关气象主管机构。\n\n"
+        "二、其他驻场单位、有关气象主管机构和机场管理机构要配合。\n\n"
+        "三、其他驻场单位、有关气象主管机构和机场管理机构要落实责任。\n",
+    )
+    by_name = {e.name: e for e in registry.of_kind("body")}
+    assert by_name["其他驻场单位"].mentions == 3
+    assert by_name["其他驻场单位"].confidence == "low"
+    assert by_name["有关气象主管机构"].confidence == "low"
+    assert by_name["机场管理机构"].confidence != "low"
+
+
 def test_general_words_count_inside_a_word_jieba_keeps_whole():
     """内部监督 is one word to jieba but two general words: 内部监督制度 names no institution."""
     from policysite.build import read_lexicon

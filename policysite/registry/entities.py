@@ -28,8 +28,8 @@ SLUG_MAX = 48
 # kind of mechanism (评价机制), not one institution: low confidence (see Entry.confidence).
 GENERIC_MECHANISM_MAX = 4
 # A body named after one of these words is the rest of a list or an unnamed share of a class
-# (其他驻场单位, 有关气象主管机构): its page is no entity a reader looks up — 1 of 56 such pages judged
-# right over the twelve samples of the 1,000 laws. Low confidence, however often it is written.
+# (其他驻场单位, 有关气象主管机构): its page is no entity a reader looks up — 1 of 56 such pages
+# judged right over the twelve samples of the 1,000 laws. Low confidence, however often written.
 CLASS_SHARE_WORDS = ("其他", "其它", "有关", "相关")
 
 

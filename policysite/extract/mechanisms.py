@@ -30,7 +30,7 @@ CJK_RE = re.compile(f"[{CJK}]")
 # 本办法, 本实施办法, 本条例: the document itself, not a mechanism it sets up.
 SELF_REFERENCE = re.compile(
     "^本(?:实施|管理|暂行|实施细则|规章)?(?:办法|条例|意见|规定|细则|方案|通知|决定|规则|制度|规范|准则"
-    "|行动计划|计划|指引|导则)$"
+    "|行动计划|计划|指引|导则|清单|目录)$"
 )
 
 # A name ending in a self-reference (比照本办法, 参照本规定) is the document with a verb before it.

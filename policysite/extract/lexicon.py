@@ -90,6 +90,8 @@ class Lexicon:
     mechanism_suffixes: tuple[str, ...] = ()
     left_edges: tuple[str, ...] = ()
     lead_verbs: tuple[str, ...] = ()  # 公布, 采用: never the first word of a mechanism's name
+    # 建设: [单位, 用地]: a lead verb that starts a compound before these (建设用地审批制度)
+    lead_verbs_not_before: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     handing_verbs: tuple[str, ...] = ()  # 向社会公布 | 名单: what 向 + a recipient is followed by
     title_suffixes: tuple[str, ...] = ()  # 技术规范: a name alone on its line is a standard's title
     split_words: tuple[str, ...] = ()  # 符合国家: jieba's words that glue a verb to a noun
@@ -185,7 +187,8 @@ LEXICON_KEYS = {
         "region_agencies", "full_name_heads", "full_name_not_heads", "full_name_max",
         "generic_class_heads", "generic_class_words", "stoplist")),
     "mechanisms": frozenset((
-        "suffixes", "left_edges", "lead_verbs", "handing_verbs", "title_suffixes", "split_words",
+        "suffixes", "left_edges", "lead_verbs", "lead_verbs_not_before",
+        "handing_verbs", "title_suffixes", "split_words",
         "joiners",
         "joined_max", "not_before",
         "owner_joiners", "shared_prefixes", "stoplist", "generic_heads", "general_words",
@@ -322,6 +325,7 @@ def lexicon_from_dict(data: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         mechanism_suffixes=_words(mech.get("suffixes")),
         left_edges=_words(mech.get("left_edges")),
         lead_verbs=_words(mech.get("lead_verbs")),
+        lead_verbs_not_before=_word_lists(mech.get("lead_verbs_not_before")),
         handing_verbs=_words(mech.get("handing_verbs")),
         title_suffixes=_words(mech.get("title_suffixes")),
         split_words=_words(mech.get("split_words")),

@@ -157,7 +157,9 @@ def _after_lead_verbs(text: str, start: int, suffix_start: int, lexicon: Lexicon
     while True:
         verb = next((v for v in verbs if text.startswith(v, start)
                      and start + len(v) <= suffix_start
-                     and start + len(v) in _bounds(text, start, suffix_start)), None)
+                     and start + len(v) in _bounds(text, start, suffix_start)
+                     and not text.startswith(lexicon.lead_verbs_not_before.get(v, ()),
+                                             start + len(v))), None)
         if verb is None:
             return start
         start += len(verb)

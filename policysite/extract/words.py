@@ -65,16 +65,15 @@ def teach(vocabulary: Mapping[str, str]) -> None:
     for word, tag in new.items():
         tokenizer.add_word(word, tag=tag)
         _TAUGHT[word] = tag
-    boundaries.cache_clear()
-    tagged.cache_clear()
+    _forget_cuts()
 
 
 _SPLIT: set[str] = set()
 
 
 def split(vocabulary: tuple[str, ...]) -> None:
-    """Remove words of jieba's dictionary that glue a verb to the noun after it (符合国家 →
-    符合 | 国家: 符合 | 国家安全标准), so that they are cut in two; idempotent, like
+    """Remove words of jieba's dictionary that cut across a name's words (符合国家 → 符合 | 国家:
+    符合 | 国家安全标准; 油管线 of 航油管线), so that the text is cut otherwise; idempotent, like
     :func:`teach`."""
     new = [w for w in vocabulary if w not in _SPLIT]
     if not new:
@@ -83,6 +82,11 @@ def split(vocabulary: tuple[str, ...]) -> None:
     for word in new:
         tokenizer.del_word(word)
         _SPLIT.add(word)
+    _forget_cuts()
+
+
+def _forget_cuts() -> None:
+    """Drop the cuts made with the dictionary as it was (after :func:`teach` or :func:`split`)."""
     boundaries.cache_clear()
     tagged.cache_clear()
 

@@ -847,13 +847,13 @@ def _described_class(text: str, d: abbreviations.Definition,
     start = max((text.rfind(c, 0, head.start) for c in NAME_RUN_STOPS), default=-1) + 1
     start += next((len(w) for w in CLAUSE_OPENERS if text.startswith(w, start)), 0)
     clause = text[start : d.start]
-    words = [w for w, _ in tagged(clause)]
     if (DESCRIBED not in text[start : head.start] or len(clause) > DESCRIBED_MAX
-            or any(w in CLAUSE_LISTS for w in words[words.index(DESCRIBED) if DESCRIBED in words
-                                                     else 0:])
-            or "、" in clause or any(w in CLAUSE_VERBS for w in words)
-            or not abbreviations.shortens(d.short, clause)):
-        return None  # 经营者定价由从事商品生产、销售…的企业, 基金会分为…的基金会: no name
+            or "、" in clause or not abbreviations.shortens(d.short, clause)):
+        return None  # 经营者定价由从事商品生产、销售…的企业: no name, a list
+    words = [w for w, _ in tagged(clause)]
+    after_described = words[words.index(DESCRIBED):] if DESCRIBED in words else words
+    if any(w in CLAUSE_VERBS for w in words) or any(w in CLAUSE_LISTS for w in after_described):
+        return None  # 基金会分为…的基金会, …的企业事业单位和个体工商户: a sentence or a list
     replaced = [h for h in hits if h.kind == "body" and start <= h.start and h.end <= d.start]
     return replace(head, name=text[start : d.start], start=start, found="shape"), replaced
 

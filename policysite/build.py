@@ -137,6 +137,11 @@ def ingest(
         outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
     warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
                      for d in documents for w in d.warnings)
+    if not any((data_dir / LEXICON_DIR).glob("*.yml")):
+        # a new data folder: without the lexicon no body or mechanism is found, say so
+        warnings += (f"{_display(data_dir / LEXICON_DIR)}: warning: no extraction rules (*.yml), "
+                     "so no bodies or mechanisms are found; copy the project's data/lexicon/ "
+                     "there",)
     outputs[data_dir / STAMP] = _stamp(files, data_dir, errors, outputs, len(library_docs),
                                        warnings)
     write_atomically(outputs, data_dir)

@@ -44,6 +44,20 @@ def test_ingest_writes_one_file_per_document(tmp_path, capsys):
     assert "jiaqiang-guanli-tongzhi: 关于加强管理的通知" in capsys.readouterr().out
 
 
+def test_ingest_into_a_data_folder_without_a_lexicon_says_nothing_will_be_found(tmp_path, capsys):
+    source = tmp_path / "notice.txt"
+    source.write_text("关于加强管理的通知\n一、总体要求\n（一）市民政局负责。", "utf-8")
+    assert cli.main(["ingest", str(source), "--data", str(tmp_path / "data")]) == 0
+    err = capsys.readouterr().err
+    assert "lexicon: warning: no extraction rules" in err
+    assert "copy the project's data/lexicon/ there" in err
+    (tmp_path / "data" / "lexicon").mkdir()
+    for path in (ROOT / "data" / "lexicon").glob("*.yml"):
+        (tmp_path / "data" / "lexicon" / path.name).write_bytes(path.read_bytes())
+    assert cli.main(["ingest", str(source), "--data", str(tmp_path / "data")]) == 0
+    assert "no extraction rules" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -8,10 +8,14 @@
 'jiaqiang-xiangzhenzhengfu-fuwu-nengli-jianshe-shishi-yijian'
 >>> document_slug("国务院办公厅关于推进政务新媒体健康有序发展的意见", "国办发〔2018〕123号")
 'guobanfa-2018-123'
+>>> # 长 is cháng in 长宁 and 长效:
+>>> document_slug("…", "长府办〔2019〕33号"), slug("长宁区人民政府"), slug("长效机制")
+('changfuban-2019-33', 'changningqu-renminzhengfu', 'changxiaojizhi')
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policysite.chars import CJK
@@ -19,6 +23,17 @@ from policysite.chars import CJK
 MAX_SLUG = 60
 _FILLER = {"关于", "的", "和", "与", "及", "对", "在"}
 _DOC_NUMBER = re.compile(r"^(\D+?)\D?(\d{4})\D+(\d+)号$")
+
+# Words pypinyin reads with the wrong sound of a polyphone (长 is zhǎng on its own): place names
+# and the words of policy texts that hold them, so that ids read as people say the name.
+READINGS = {
+    "长宁": ["cháng", "níng"], "长三角": ["cháng", "sān", "jiǎo"], "长治": ["cháng", "zhì"],
+    "长效": ["cháng", "xiào"], "长远": ["cháng", "yuǎn"], "长葛": ["cháng", "gě"],
+    "单县": ["shàn", "xiàn"], "长征": ["cháng", "zhēng"],
+}
+# The first character of a 文号 is a place's or an issuer's one-character short form: 长府办 is
+# 长宁区政府办公室, 重府发 重庆市政府; these characters are read as in those names.
+DOC_NUMBER_INITIALS = {"长": "chang", "重": "chong", "厦": "xia", "蚌": "beng"}
 
 
 def slug(name: str, max_length: int = MAX_SLUG) -> str:
@@ -49,7 +64,11 @@ def document_slug(title: str, doc_number: str | None) -> str:
     if doc_number:
         match = _DOC_NUMBER.match(doc_number)
         if match:
-            prefix = _join(_words(match.group(1)), MAX_SLUG).replace("-", "")
+            words = _words(match.group(1))
+            first = match.group(1)[:1]
+            if first in DOC_NUMBER_INITIALS and _segment(match.group(1))[0] == first:
+                words[0] = DOC_NUMBER_INITIALS[first]
+            prefix = _join(words, MAX_SLUG).replace("-", "")
             return f"{prefix}-{match.group(2)}-{match.group(3)}"
     words = [w for w in _segment(title) if w not in _FILLER]
     issuer_end = next((i for i, w in enumerate(_segment(title)) if w == "关于"), None)
@@ -81,7 +100,15 @@ def _words(text: str) -> list[str]:
 def _pinyin(word: str) -> str:
     from pypinyin import lazy_pinyin
 
+    _teach_readings()
     return "".join(lazy_pinyin(word, errors="default"))  # other characters kept as written
+
+
+@functools.cache
+def _teach_readings() -> None:
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict({w: [[s] for s in sounds] for w, sounds in READINGS.items()})
 
 
 def _join(words: list[str], max_length: int) -> str:

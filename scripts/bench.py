@@ -466,7 +466,7 @@ JUDGED_SAMPLES = ("scale-sample.yml", "scale-sample-2.yml", "scale-sample-3.yml"
                   "scale-sample-8.yml", "scale-sample-8-shown.yml", "scale-sample-9.yml",
                   "scale-sample-9-shown.yml", "scale-sample-10.yml", "scale-sample-10-shown.yml",
                   "scale-sample-11.yml", "scale-sample-11-shown.yml", "scale-sample-12.yml",
-                  "scale-sample-12-shown.yml")
+                  "scale-sample-12-shown.yml", "scale-sample-13.yml", "scale-sample-13-shown.yml")
 
 
 def judged_samples() -> list[dict[str, Any]]:

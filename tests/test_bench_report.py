@@ -36,7 +36,7 @@ def test_judged_samples_are_counted_from_the_verdicts():
 # kinds of the shown pages), as their headers say.
 EXPECTED_RIGHT = {3: (36, 32, 71), 4: (37, 29, 69), 5: (33, 27, 74), 6: (37, 36, 81),
                   7: (33, 26, 77), 8: (35, 35, 82), 9: (36, 30, 84), 10: (31, 28, 76),
-                  11: (31, 29, 83), 12: (25, 30, 81)}
+                  11: (31, 29, 83), 12: (25, 30, 81), 13: (38, 25, 86)}
 
 
 def test_report_has_entity_pages_and_judged_precision():

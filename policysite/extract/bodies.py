@@ -302,8 +302,11 @@ class BodyRules:
             return []
         name = normal_name(m.group())
         end = m.end()
-        if text.startswith(self.lexicon.type_not_before.get(name[-1], ()), end):
-            return []  # 各部 of 各部署: the type is another word's first character
+        ending = next((type_ for type_ in longest_first(tuple(self.lexicon.type_not_before))
+                       if name.endswith(type_)), "")
+        banned = self.lexicon.type_not_before.get(ending, ())
+        if text.startswith(banned, end):
+            return []  # 各部 of 各部署, 市政府 of 本市政府采购: the type begins another word
         level, type_ = self.known.get(name, ("generic", "部门"))
         name = self.canonical.get(name, name)
         suffix = self.type_re.match(text, end)  # 国务院各部门 + 办公厅
@@ -478,8 +481,9 @@ class BodyRules:
             words = tagged(text[begin:end])
             kept = 0
             for word, tag in reversed(words):
-                if not (tag.startswith("n") or tag in DEPARTMENT_TAGS):
-                    break
+                if not (tag.startswith("n") or tag in DEPARTMENT_TAGS) or (
+                        word in self.lexicon.class_not_in):
+                    break  # 管理部门 + 会同 (jieba: n) | 市建设: a verb that joins two bodies
                 kept += len(word)
             item = text[end - kept : end]
             if not kept or item.endswith(self.lexicon.mechanism_suffixes):

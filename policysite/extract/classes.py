@@ -554,8 +554,12 @@ def _role_nouns(text: str, rules: Rules, found: list[Hit]) -> list[Hit]:
         return []
     out: list[Hit] = []
     for m in rules.role_nouns.finditer(text):
-        if any(h.overlaps(m.start(), m.end()) for h in (*found, *out)):
+        inner = [h for h in found if h.kind == "body" and h.found == "shape"
+                 and m.start() < h.start and h.end <= m.end()]
+        if any(h.overlaps(m.start(), m.end()) for h in (*found, *out) if h not in inner):
             continue
+        for h in inner:  # 银行 of 承办银行, 代理机构 of 采购代理机构: the role noun is the name
+            found.remove(h)
         if m.end() < len(text) and text[m.end()] in COLONS:
             continue
         start = _prefix_start(text, m.start(), rules.class_not_in, PREFIX_MAX, WORDS_MAX)

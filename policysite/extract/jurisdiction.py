@@ -246,6 +246,8 @@ def long_form(rest: str, lexicon: Lexicon) -> str:
     """The official long form of a body name after its place: 政府办公室 → 人民政府办公室."""
     for short in longest_first(tuple(lexicon.long_forms)):
         full = lexicon.long_forms[short]
+        if full == short and rest.startswith(short):
+            return rest  # a word kept as written: 政府采购 + 中心 is no 人民政府
         if rest.startswith(full) or rest.startswith(("员会", "公室", "公厅"), len(short)):
             continue  # written in full already: 发展改革委 + 员会, 政府办 + 公室
         if rest.startswith(short):

@@ -86,6 +86,10 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
     return kept + tuple(found)
 
 
+# Marks between the items of a list or clause, never a name's first character.
+SEPARATORS = "、，,；;：:"
+
+
 def _after_body(text: str, start: int, suffix_start: int, hits: tuple[Hit, ...],
                 lexicon: Lexicon) -> int:
     """``start`` moved to the end of a body it falls in or at, and past the verbs written after it:
@@ -139,7 +143,8 @@ def _systems(text: str, found: list[Hit], hits: tuple[Hit, ...]) -> list[Hit]:
     mechanism, body or citation found already covers."""
     out: list[Hit] = []
     spans = [(m.start(), m.end()) for m in QUOTED_SYSTEM.finditer(text)]
-    spans += [(m.start("name"), m.end("name")) for m in ADOPTED_SYSTEM.finditer(text)]
+    spans += [(m.start("name"), m.end("name")) for m in ADOPTED_SYSTEM.finditer(text)
+              if starts_word(text, m.end("name") - 1, m.end("name"))]  # not 可复制, 编制
     for start, end in spans:
         if any(h.start < end and start < h.end and h.kind != "term"
                for h in (*found, *hits, *out)):
@@ -542,6 +547,8 @@ def _named(text: str, start: int, end: int, lexicon: Lexicon, hits: tuple[Hit, .
         if joiner and end - start - len(joiner) > 2:
             start += len(joiner)
         start = _after_lead_verbs(text, start, end, lexicon)  # 行政机关 + 公布 | 名单
+        while start < end and text[start] in SEPARATORS:
+            start += 1  # 乡、民族乡 + 、镇人民代表大会制度: no name starts with a list's mark
     if 0 < start < end and text[start] == "年" and text[start - 1].isdigit():
         start += 1  # 2021年城市体检指标体系
     counted = COUNTED.match(text, start, end)
@@ -603,7 +610,7 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
         return True  # 应用程序: software, not a procedure
     if suffix in lexicon.suffix_heads:  # 利用档案, 项目档案: the law's subject; 诚信档案 is one
         return not head.endswith(lexicon.suffix_heads[suffix])
-    if suffix in NOUN_SUFFIXES and head and not tagged(head)[-1][1].startswith("n"):
+    if suffix in NOUN_SUFFIXES and head and not _names_a_subject(tagged(head)):
         return True  # 发布名单: a list, a catalogue or a file is named by a noun before it
     former = head.removeprefix(FORMER) if head.startswith(FORMER) else None
     if former is not None and (not former or former in lexicon.generic_heads):
@@ -613,6 +620,15 @@ def _generic(name: str, lexicon: Lexicon) -> bool:
     if head.startswith(UNMADE):
         return True  # 具体登记办法: a measure still to be made, named by nothing of its own
     return len(name) < 3
+
+
+def _names_a_subject(words: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the words before a noun suffix name what it lists: a noun (失信被执行人名单), a set
+    phrase (产业结构调整目录) or two verbs that make a noun (集中采购目录), not a verb that
+    hands it over (发布名单)."""
+    tag = words[-1][1]
+    return (tag.startswith("n") or tag == "l"
+            or (tag == "v" and len(words) > 1 and words[-2][1] == "v"))
 
 
 def _share_owner(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:

@@ -256,6 +256,11 @@ class BodyRules:
         )
 
     @cached_property
+    def not_before_types(self) -> tuple[str, ...]:
+        """The types of ``type_not_before``, longest first (人民政府 before 政府)."""
+        return longest_first(tuple(self.lexicon.type_not_before))
+
+    @cached_property
     def anchors(self) -> tuple[re.Pattern, ...]:
         """One regex per rule of :meth:`best_at` that matches wherever the rule can find a body.
 
@@ -302,8 +307,7 @@ class BodyRules:
             return []
         name = normal_name(m.group())
         end = m.end()
-        ending = next((type_ for type_ in longest_first(tuple(self.lexicon.type_not_before))
-                       if name.endswith(type_)), "")
+        ending = next((type_ for type_ in self.not_before_types if name.endswith(type_)), "")
         banned = self.lexicon.type_not_before.get(ending, ())
         if text.startswith(banned, end):
             return []  # 各部 of 各部署, 市政府 of 本市政府采购: the type begins another word

@@ -137,11 +137,6 @@ def ingest(
         outputs[data_dir / REGISTRY_DIR / f"{stem}.yml"] = store.dump_yaml(rows).encode("utf-8")
     warnings = tuple(f"{w.file}:{w.line}: warning: {w.message}"
                      for d in documents for w in d.warnings)
-    if not any((data_dir / LEXICON_DIR).glob("*.yml")):
-        # a new data folder: without the lexicon no body or mechanism is found, say so
-        warnings += (f"{_display(data_dir / LEXICON_DIR)}: warning: no extraction rules (*.yml), "
-                     "so no bodies or mechanisms are found; copy the project's data/lexicon/ "
-                     "there",)
     outputs[data_dir / STAMP] = _stamp(files, data_dir, errors, outputs, len(library_docs),
                                        warnings)
     write_atomically(outputs, data_dir)
@@ -444,6 +439,16 @@ def read_yaml_dir(directory: Path) -> dict[str, Any]:
     for path in sorted(directory.glob("*.yml")):
         out[path.stem] = store.yaml_load(path.read_text("utf-8"), _display(path))
     return out
+
+
+def lexicon_warning(data_dir: str | Path) -> str | None:
+    """A one-line warning when ``data_dir`` has no extraction rules (a new data folder: its
+    ingest finds no body and no mechanism), else None."""
+    folder = Path(data_dir) / LEXICON_DIR
+    if any(folder.glob("*.yml")):
+        return None
+    return (f"{_display(folder)}: warning: no extraction rules (*.yml), so no bodies or "
+            "mechanisms are found; copy the project's data/lexicon/ there")
 
 
 def read_lexicon(directory: str | Path) -> Lexicon:

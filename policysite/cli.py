@@ -253,12 +253,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from policysite.build import ingest
+    from policysite.build import ingest, lexicon_warning
 
     started = time.monotonic()
     result = ingest(args.paths, args.data, errors=args.errors)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if lexicon := lexicon_warning(args.data):
+        print(lexicon, file=sys.stderr)
     if result.unchanged:
         print(f"nothing changed since the last ingest: {result.unchanged} document(s) in "
               f"{args.data}/documents/ are up to date")

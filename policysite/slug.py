@@ -64,16 +64,17 @@ def document_slug(title: str, doc_number: str | None) -> str:
     if doc_number:
         match = _DOC_NUMBER.match(doc_number)
         if match:
-            words = _words(match.group(1))
-            first = match.group(1)[:1]
-            if first in DOC_NUMBER_INITIALS and _segment(match.group(1))[0] == first:
-                words[0] = DOC_NUMBER_INITIALS[first]
+            segments = _segment(match.group(1))
+            words = [_pinyin(w) for w in segments]
+            if segments and segments[0] in DOC_NUMBER_INITIALS:  # 长 | 府 | 办, not 长宁
+                words[0] = DOC_NUMBER_INITIALS[segments[0]]
             prefix = _join(words, MAX_SLUG).replace("-", "")
             return f"{prefix}-{match.group(2)}-{match.group(3)}"
-    words = [w for w in _segment(title) if w not in _FILLER]
-    issuer_end = next((i for i, w in enumerate(_segment(title)) if w == "关于"), None)
+    segments = _segment(title)
+    words = [w for w in segments if w not in _FILLER]
+    issuer_end = next((i for i, w in enumerate(segments) if w == "关于"), None)
     if issuer_end is not None and issuer_end < len(words):
-        words = [w for w in _segment(title)[issuer_end:] if w not in _FILLER]
+        words = [w for w in segments[issuer_end:] if w not in _FILLER]
     return _join([_pinyin(w) for w in words], MAX_SLUG) or "document"
 
 
@@ -91,10 +92,6 @@ def _segment(text: str) -> list[str]:
 
     jieba.setLogLevel(60)
     return [w for w in jieba.lcut(text, HMM=False) if w.strip()]
-
-
-def _words(text: str) -> list[str]:
-    return [_pinyin(w) for w in _segment(text)]
 
 
 def _pinyin(word: str) -> str:

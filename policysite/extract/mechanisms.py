@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policysite.chars import CJK
+from policysite.chars import CJK, COLONS, COMMAS
 from policysite.extract.hit import Hit, inside, longest_first
 from policysite.extract.lexicon import Lexicon
 from policysite.extract.marks import COORDINATORS
@@ -87,7 +87,7 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
 
 
 # Marks between the items of a list or clause, never a name's first character.
-SEPARATORS = "、，,；;：:"
+SEPARATORS = COORDINATORS + COMMAS + "；;" + COLONS
 
 
 def _after_body(text: str, start: int, suffix_start: int, hits: tuple[Hit, ...],

@@ -144,8 +144,9 @@ def test_a_short_mechanism_found_by_its_form_is_low_however_often_it_is_written(
         "low", "medium", "high", "medium"]
 
 
-def _registry_of(tmp_path: Path, markdown: str):
-    """The registry of a library of one Markdown document, ingested with the project's lexicon."""
+def _entities_of(tmp_path: Path, kind: str, markdown: str) -> dict:
+    """The registry entries of one kind, by name, of a library of one Markdown document ingested
+    with the project's lexicon."""
     from policysite.build import ingest
 
     src = tmp_path / "seeds"
@@ -154,17 +155,16 @@ def _registry_of(tmp_path: Path, markdown: str):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "lexicon", data / "lexicon")
     ingest([src], data)
-    return load_library(data).registry
+    return {e.name: e for e in load_library(data).registry.of_kind(kind)}
 
 
 def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
-    registry = _registry_of(
-        tmp_path,
+    by_name = _entities_of(
+        tmp_path, "mechanism",
         "# 关于加强协作的意见\n\n一、各单位要建立信息共享机制，完善监督检查制度。\n\n"
         "二、建立容错纠错机制，落实信息共享机制，健全监督检查制度，完善容错纠错机制。\n\n"
         "三、坚持信息共享机制、监督检查制度和容错纠错机制。\n",
     )
-    by_name = {e.name: e for e in registry.of_kind("mechanism")}
     assert by_name["信息共享机制"].found == "general"
     assert by_name["监督检查制度"].found == "general"
     assert [by_name[n].confidence for n in ("信息共享机制", "监督检查制度", "容错纠错机制")] == [
@@ -174,14 +174,13 @@ def test_a_mechanism_named_by_general_words_only_is_low_confidence(tmp_path):
 def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path):
     """有关部门, 各相关单位: generic (judged so in the seventh sample); 各区政府 and 上级主管部门
     say which bodies and keep their confidence."""
-    registry = _registry_of(
-        tmp_path,
+    by_name = _entities_of(
+        tmp_path, "body",
         "# 关于加强协作的意见\n\n一、有关部门和各相关单位要配合，各区政府负责，报上级主管部门。\n\n"
         "二、有关部门、各相关单位、各区政府和上级主管部门要加强协作。\n\n"
         "三、有关部门、各相关单位、各区政府和上级主管部门要落实责任。\n\n"
         "四、其他政府部门、当地有关机构要配合。\n",
     )
-    by_name = {e.name: e for e in registry.of_kind("body")}
     assert by_name["有关部门"].found == "general"
     assert by_name["其他政府部门"].found == "general"  # a head that says no more (tenth sample)
     assert by_name["当地有关机构"].found == "general"
@@ -193,13 +192,12 @@ def test_a_class_named_by_class_words_and_a_bare_head_is_low_confidence(tmp_path
 def test_a_body_named_after_other_or_relevant_is_low_confidence(tmp_path):
     """其他驻场单位, 有关气象主管机构: the rest of a list or an unnamed share of a class; the judged
     samples of the 1,000 laws found 1 such page of 56 right. Their mentions stay."""
-    registry = _registry_of(
-        tmp_path,
+    by_name = _entities_of(
+        tmp_path, "body",
         "# 关于加强协作的意见\n\n一、机场管理机构和其他驻场单位应当报告有关气象主管机构。\n\n"
         "二、其他驻场单位、有关气象主管机构和机场管理机构要配合。\n\n"
         "三、其他驻场单位、有关气象主管机构和机场管理机构要落实责任。\n",
     )
-    by_name = {e.name: e for e in registry.of_kind("body")}
     assert by_name["其他驻场单位"].mentions == 3
     assert by_name["其他驻场单位"].confidence == "low"
     assert by_name["有关气象主管机构"].confidence == "low"

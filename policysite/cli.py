@@ -135,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("gold", type=Path, nargs="+", metavar="GOLD", help="gold file(s)")
     evaluate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    evaluate.add_argument(
+        "--second-reader", type=Path, metavar="FOLDER",
+        help="score a second reader's gold file of the same name in FOLDER instead of the "
+        "extraction: how far two readers agree, the ceiling any extraction can reach",
+    )
     evaluate.set_defaults(run=_evaluate)
 
     review = commands.add_parser(
@@ -243,6 +248,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     golds = [(str(path), read_gold_file(path)) for path in args.gold]
     for source, gold in golds:
         gold_document(gold, library, source)  # every gold file names a document in the library
+    if args.second_reader is not None:
+        second = []
+        for source, _ in golds:
+            other = args.second_reader / Path(source).name
+            if not other.is_file():
+                raise UsageError(f"{other}: no second reading of {source} (same file name "
+                                 f"expected in {args.second_reader}/)")
+            second.append((str(other), read_gold_file(other)))
+        print(evaluate_gold_files(golds, library, second=second))
+        return EXIT_OK
     # Metadata (title, 文号, issuers, date) over the gold files that have `metadata:`.
     if report := metadata_accuracy(golds, library):
         print(report)

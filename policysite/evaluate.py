@@ -53,12 +53,14 @@ from typing import TYPE_CHECKING, Any
 from policysite.errors import DataError
 from policysite.extract.marks import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
 from policysite.extract.roles import sentence_at
-from policysite.model import Document, Node
+from policysite.model import Document, Mention, Node
 from policysite.registry import Registry
 
 if TYPE_CHECKING:
     from policysite.library import Library
 
+# A second reader's gold as :func:`second_reading` gives it: node id → (mentions, (body id, role)s).
+Reading = Mapping[str, tuple[tuple[Mention, ...], set[tuple[str, str]]]]
 # gold key → mention kind
 GOLD_KINDS = {"bodies": "body", "mechanisms": "mechanism", "citations": "citation", "terms": "term"}
 # Scores reported, in this order.
@@ -88,26 +90,86 @@ def evaluate(
     gold: Mapping[str, Any],
     registry: Registry | None = None,
     strict: bool = True,
+    reading: Reading | None = None,
 ) -> dict[str, dict[str, float]]:
     """``{kind: {tp, fp, fn, precision, recall, f1}}`` for each kind of :data:`SCORED`.
 
     A gold paragraph no node holds (the parser put it elsewhere, e.g. a 落款 read as metadata)
     raises :class:`DataError` when ``strict``; else everything it lists counts as missed.
+    With ``reading`` (:func:`second_reading`), a second reader's gold is scored in place of the
+    extracted mentions: how far two readers agree.
     """
-    counts, _ = _compare(document, gold, registry or Registry(), strict)
+    counts, _ = _compare(document, gold, registry or Registry(), strict, reading)
     return {kind: _scores(c) for kind, c in counts.items()}
 
 
 def evaluate_errors(
-    document: Document, gold: Mapping[str, Any], registry: Registry | None = None
+    document: Document,
+    gold: Mapping[str, Any],
+    registry: Registry | None = None,
+    reading: Reading | None = None,
 ) -> list[Difference]:
     """Every false positive and miss, in reading order, each with its sentence (not strict)."""
-    _, differences = _compare(document, gold, registry or Registry(), False)
+    _, differences = _compare(document, gold, registry or Registry(), False, reading)
     return differences
 
 
+def second_reading(
+    document: Document, gold: Mapping[str, Any], registry: Registry
+) -> Reading:
+    """A second reader's gold file for ``document`` as what :func:`evaluate` compares with the
+    first reader's: per node id, the mentions it lists (placed where their text is written) and
+    its (body id, role) pairs.  Every ``at:`` must name a node (else :class:`DataError`).
+
+    >>> from policysite.model import Document, Node, Source
+    >>> doc = Document("d", "t", Source("f", "", "utf-8"),
+    ...     body=(Node("c1", "clause", "(一)", "一", text="市民政局、市财政局要负责。"),))
+    >>> first = {"nodes": [{"at": "一", "bodies": ["市民政局", "市财政局"]}]}
+    >>> second = {"nodes": [{"at": "一", "bodies": ["市民政局"]}]}
+    >>> scores = evaluate(doc, first, reading=second_reading(doc, second, Registry()))
+    >>> scores["body"]["precision"], scores["body"]["recall"]
+    (1.0, 0.5)
+    """
+    entries: dict[str, list[Mapping[str, Any]]] = {}
+    nodes: dict[str, Node] = {}
+    for i, entry in enumerate(gold.get("nodes") or []):
+        node = _node_at(document, entry, i)
+        nodes[node.id] = node
+        entries.setdefault(node.id, []).append(entry)
+    reading: dict[str, tuple[tuple[Mention, ...], set[tuple[str, str]]]] = {}
+    for node_id, listed in entries.items():
+        node, mentions = nodes[node_id], []
+        for gold_key, kind in GOLD_KINDS.items():
+            for item in (item for e in listed for item in e.get(gold_key) or []):
+                written = _gold_text(item)
+                field = "text" if written in (node.text or "") else "heading"
+                start = max((getattr(node, field) or "").find(written), 0)
+                entity = _id(registry, kind, _gold_name(item))
+                mentions.append(Mention(kind, entity, written, start, start + len(written), field))
+        roles = {
+            (_id(registry, "body", body), role)
+            for e in listed
+            for body, given in (e.get("roles") or {}).items()
+            for role in ([given] if isinstance(given, str) else given or [])
+        }
+        reading[node_id] = (tuple(mentions), roles)
+    return reading
+
+
+def _found(node: Node, reading: Reading | None) -> tuple[tuple[Mention, ...], set[tuple[str, str]]]:
+    """The mentions of ``node`` and its (body id, role) pairs: extracted, or a second reader's."""
+    if reading is not None:
+        return reading.get(node.id, ((), set()))
+    bodies = (m for m in node.mentions if m.kind == "body")
+    return node.mentions, {(m.id, m.role) for m in bodies if m.role not in (None, "mention")}
+
+
 def _compare(
-    document: Document, gold: Mapping[str, Any], registry: Registry, strict: bool
+    document: Document,
+    gold: Mapping[str, Any],
+    registry: Registry,
+    strict: bool,
+    reading: Reading | None = None,
 ) -> tuple[dict[str, Counter], list[Difference]]:
     counts: dict[str, Counter] = {kind: Counter() for kind in SCORED}
     differences: list[Difference] = []
@@ -125,11 +187,13 @@ def _compare(
             continue
         nodes[node.id] = node
         entries_by_node.setdefault(node.id, []).append(entry)
+    # Only the paragraphs the gold lists are scored, whoever found the mentions.
     for node_id, entries in entries_by_node.items():
         node = nodes[node_id]
+        found_mentions, found_roles = _found(node, reading)
         for gold_key, kind in GOLD_KINDS.items():
             items = [item for e in entries for item in e.get(gold_key) or []]
-            mentions = [m for m in node.mentions if m.kind == kind]
+            mentions = [m for m in found_mentions if m.kind == kind]
             expected = Counter(_id(registry, kind, _gold_name(item)) for item in items)
             found = Counter(m.id for m in mentions)
             _count(counts[kind], expected, found)
@@ -152,14 +216,8 @@ def _compare(
                     for role in ([roles] if isinstance(roles, str) else roles or [])
                 }
             )
-            found_roles = Counter(
-                {
-                    (node_id, m.id, m.role): 1
-                    for m in node.mentions
-                    if m.kind == "body" and m.role not in (None, "mention")
-                }
-            )
-            _count(counts["role"], expected_roles, found_roles)
+            _count(counts["role"], expected_roles,
+                   Counter({(node_id, entity, role): 1 for entity, role in found_roles}))
     differences.sort(key=lambda d: _order(document).get(d.node, 0))
     return counts, differences
 
@@ -244,19 +302,32 @@ def format_report(scores: Mapping[str, Mapping[str, float]], title: str = "") ->
 
 
 def evaluate_gold_files(
-    golds: Sequence[tuple[str, Mapping[str, Any]]], library: Library, errors: bool = True
+    golds: Sequence[tuple[str, Mapping[str, Any]]],
+    library: Library,
+    errors: bool = True,
+    second: Sequence[tuple[str, Mapping[str, Any]]] | None = None,
 ) -> str:
     """The report for gold files (``(path, content)`` pairs, read by
     :func:`policysite.build.read_gold_file`) against the matching documents of ``library``: the
-    CLI's ``policysite evaluate``."""
+    CLI's ``policysite evaluate``.  With ``second`` (a second reader's gold file for each, in the
+    same order) that reading is scored in place of the extraction: ``--second-reader``."""
     results = []
-    for path, gold in golds:
+    for i, (path, gold) in enumerate(golds):
         document = gold_document(gold, library, path)
+        title = f"{Path(path).name} ({document.id})"
+        reading = None
+        if second is not None:
+            other, other_gold = second[i]
+            title = f"{Path(path).name} ({document.id}) against the second reading {other}"
+            try:
+                reading = second_reading(document, other_gold, library.registry or Registry())
+            except DataError as error:
+                raise DataError(other, error.message, field=error.field) from None
         results.append(
             (
-                f"{Path(path).name} ({document.id})",
-                evaluate(document, gold, library.registry, strict=False),
-                evaluate_errors(document, gold, library.registry),
+                title,
+                evaluate(document, gold, library.registry, strict=False, reading=reading),
+                evaluate_errors(document, gold, library.registry, reading=reading),
             )
         )
     return report(results, errors)

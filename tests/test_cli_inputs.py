@@ -3,12 +3,14 @@ helpers of ``search-check`` stay out of the build: errors are one line naming th
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from policysite import cli
 
@@ -101,3 +103,33 @@ def test_evaluate_bad_gold_file_is_one_error_line(seed_data, tmp_path, capsys, c
     assert len(err) == 1
     assert err[0].startswith(f"Error: {gold}")
     assert message in err[0]
+
+
+def test_evaluate_second_reader_scores_a_second_gold_file_against_the_first(
+    seed_data, tmp_path, capsys
+):
+    first = yaml.safe_load(GOLD.read_text("utf-8"))
+    second = copy.deepcopy(first)
+    dropped = next(e for e in second["nodes"] if e.get("bodies"))
+    dropped["bodies"] = dropped["bodies"][1:]  # the second reader leaves one body out
+    (tmp_path / GOLD.name).write_text(yaml.safe_dump(second, allow_unicode=True), "utf-8")
+    capsys.readouterr()
+    assert cli.main(["evaluate", str(GOLD), "--data", str(seed_data),
+                     "--second-reader", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith(f"against the second reading {tmp_path / GOLD.name}")
+    table = out.split("\n\n")[0].splitlines()[2:]
+    rows = {line.split()[0]: line.split()[1:] for line in table}
+    tp, fp, fn = map(int, rows["body"][:3])
+    assert (fp, fn) == (0, 1)  # everything it lists the first lists; one body missed
+    assert tp > 0
+    assert rows["mechanism"][1:3] == ["0", "0"]  # the rest agrees in full
+    assert "MISSED body" in out
+
+
+def test_evaluate_second_reader_without_the_file_is_one_error_line(seed_data, tmp_path, capsys):
+    assert cli.main(["evaluate", str(GOLD), "--data", str(seed_data),
+                     "--second-reader", str(tmp_path)]) == 64
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"Error: {tmp_path / GOLD.name}: no second reading of {GOLD} (same file name "
+                   f"expected in {tmp_path}/)"]

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from policysite.build import ingest, load_library, read_gold_file
-from policysite.evaluate import evaluate, format_report, gold_document
+from policysite.evaluate import evaluate, format_report, gold_document, second_reading
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
@@ -201,3 +201,26 @@ def test_held_out_targets(kind, which, library):
     precision, recall = TARGETS[kind]
     assert result[kind]["precision"] >= precision, format_report(result, which)
     assert result[kind]["recall"] >= recall, format_report(result, which)
+
+
+def test_two_readers_agree_beyond_the_targets(library):
+    """Second, independent readings of six tuned documents (``tests/gold/agreement/``, made by
+    readers who saw neither the first reading nor the extractor's output), scored against the
+    first with the extractor's rules: careful readers sharing the gold files' conventions agree
+    beyond the issue's targets, so the targets are within a reader's reach and the gap to them is
+    the extractor's, not the gold's noise (figures in the README)."""
+    total: dict[str, Counter] = {}
+    seconds = sorted((GOLD / "agreement").glob("*.yml"))
+    assert len(seconds) == 6
+    for second in seconds:
+        first = GOLD / "entities" / second.name
+        gold = read_gold_file(first)
+        document = gold_document(gold, library, first)
+        reading = second_reading(document, read_gold_file(second), library.registry)
+        scores = evaluate(document, gold, library.registry, strict=False, reading=reading)
+        for kind, s in scores.items():
+            total.setdefault(kind, Counter()).update({k: s[k] for k in ("tp", "fp", "fn")})
+    for kind, (precision, recall) in TARGETS.items():
+        c = total[kind]
+        assert c["tp"] / (c["tp"] + c["fp"]) >= precision, (kind, c)
+        assert c["tp"] / (c["tp"] + c["fn"]) >= recall, (kind, c)

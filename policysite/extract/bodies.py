@@ -25,7 +25,7 @@ it (市人民代表大会常务委员会代表工作机构), and a body after �
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -238,7 +238,7 @@ class BodyRules:
             ),
             open_re=re.compile(
                 f"{_place(lexicon)}(?P<level>{levels})"
-                f"(?P<free>[{CJK}]{{1,{lexicon.open_max}}}?)(?P<type>{alternation(lexicon.open_types)})"
+                f"(?P<free>[{CJK}]{{1,{lexicon.open_max}}}?)(?P<type>{_open_types(lexicon)})"
             ),
             collective_re=re.compile(
                 f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
@@ -560,9 +560,21 @@ def _place(lexicon: Lexicon) -> str:
 
 def _types(lexicon: Lexicon) -> str:
     """The type suffixes, longest first, each with the words it must not start (部 but not 部署)."""
+    return _with_lookahead(lexicon, lexicon.types)
+
+
+def _open_types(lexicon: Lexicon) -> str:
+    """The open types, longest first, each with the words it must not start (指挥部署)."""
+    return _with_lookahead(lexicon, lexicon.open_types)
+
+
+def _with_lookahead(lexicon: Lexicon, types: Iterable[str]) -> str:
+    """``types`` as an alternation, longest first, each followed by a lookahead for the words
+    it must not start: its own in ``type_not_before``, else those of its last character (指挥部
+    as 部: 两级防汛指挥部署 is a deployment, no 防汛指挥部)."""
     parts = []
-    for type_ in sorted(lexicon.types, key=lambda t: (-len(t), t)):
-        banned = lexicon.type_not_before.get(type_)
+    for type_ in sorted(types, key=lambda t: (-len(t), t)):
+        banned = lexicon.type_not_before.get(type_) or lexicon.type_not_before.get(type_[-1])
         ahead = f"(?!{alternation(banned)})" if banned else ""
         parts.append(re.escape(type_) + ahead)
     return "|".join(parts)
@@ -672,6 +684,8 @@ def _with_place(text: str, body: Hit, lexicon: Lexicon) -> Hit:
         return body
     if any(c in place for c in NOT_IN_PLACE) or place in lexicon.levels:
         return body
+    if place in lexicon.class_not_in:
+        return body  # 指导、督促 | 区绿化管理部门: a governing verb is no place
     if _verb_in(place + prefix) and _verb_in(text[max(0, start - 1 - PLACE_MAX) : start - 1], 0):
         return body  # 拒绝、妨碍 | 市交通行政管理部门: a list of verbs, no place (涉农区 is one)
     return replace(body, name=normal_name(place + body.name), start=start)

@@ -11,6 +11,8 @@
 >>> # 长 is cháng in 长宁 and 长效:
 >>> document_slug("…", "长府办〔2019〕33号"), slug("长宁区人民政府"), slug("长效机制")
 ('changfuban-2019-33', 'changningqu-renminzhengfu', 'changxiaojizhi')
+>>> document_slug("…", "沪交行规〔2026〕8号")  # 行 of a 文号 is 行政 (xíng), not 行规 (háng)
+'hujiaoxinggui-2026-8'
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ READINGS = {
 # The first character of a 文号 is a place's or an issuer's one-character short form: 长府办 is
 # 长宁区政府办公室, 重府发 重庆市政府; these characters are read as in those names.
 DOC_NUMBER_INITIALS = {"长": "chang", "重": "chong", "厦": "xia", "蚌": "beng"}
+# Characters a 文号's prefix reads one way wherever they stand: 行 of 行规 and 行审 is 行政
+# (沪交行规 is 上海市交通委员会's 行政规范性文件, not 行规 hángguī, trade rules).
+DOC_NUMBER_READINGS = {"行": "xing"}
 
 
 def slug(name: str, max_length: int = MAX_SLUG) -> str:
@@ -65,7 +70,8 @@ def document_slug(title: str, doc_number: str | None) -> str:
         match = _DOC_NUMBER.match(doc_number)
         if match:
             segments = _segment(match.group(1))
-            words = [_pinyin(w) for w in segments]
+            words = ["".join(DOC_NUMBER_READINGS.get(c) or _pinyin(c) for c in w)
+                     if any(c in DOC_NUMBER_READINGS for c in w) else _pinyin(w) for w in segments]
             if segments and segments[0] in DOC_NUMBER_INITIALS:  # 长 | 府 | 办, not 长宁
                 words[0] = DOC_NUMBER_INITIALS[segments[0]]
             prefix = _join(words, MAX_SLUG).replace("-", "")

@@ -4,8 +4,8 @@ The real2 sources bundled in ``seeds/`` (1xx_*.md, 1xx_*.html), the metadata hel
 the bundled laws (``tests/corpus/``) are ingested as a user would; each gold file with entity
 nodes is scored by :mod:`policysite.evaluate`. The splits (``tests/gold/SPLIT.md``) were
 declared before the gold they name was read: rules were written looking at the TUNE sets only.
-HELD_OUT_2 to HELD_OUT_9, HELD_OUT_12, HELD_OUT_14, HELD_OUT_17 to HELD_OUT_20 were each scored
-once and then tuned on (TUNE_3 to TUNE_16); HELD_OUT, HELD_OUT_10, HELD_OUT_11,
+HELD_OUT_2 to HELD_OUT_9, HELD_OUT_12, HELD_OUT_14, HELD_OUT_17 to HELD_OUT_21 were each scored
+once and then tuned on (TUNE_3 to TUNE_17); HELD_OUT, HELD_OUT_10, HELD_OUT_11,
 HELD_OUT_13, HELD_OUT_15 and HELD_OUT_16 are only ever scored (``NEVER_READ``). Floors hold what
 extraction reaches today, per set, so a change that loses ground fails here; the issue's targets on
 the held-out sets are not met yet and are recorded as strict expected failures (they flip to
@@ -85,6 +85,10 @@ FLOORS = {
     "TUNE_15": {"body": (0.72, 0.67), "mechanism": (0.66, 0.56), "citation": (0.70, 0.85)},
     # HELD_OUT_20 scored once at e870aa1 (bodies 0.69 / 0.61, mechanisms 0.74 / 0.52), then tuned on
     "TUNE_16": {"body": (0.82, 0.71), "mechanism": (0.76, 0.58), "citation": (0.80, 0.90)},
+    # HELD_OUT_21 scored once at 7a50242 (bodies 0.87 / 0.78, mechanisms 0.72 / 0.60), then tuned
+    # on; in the whole library its mechanisms score 0.65 / 0.54: 388's short form 评标专家库 links
+    # to its full name, and the gold's 评标专家库 to another document's entry of that name
+    "TUNE_17": {"body": (0.85, 0.76), "mechanism": (0.63, 0.52), "citation": (0.98, 0.98)},
 }
 # The issue's targets on documents whose gold was not used to tune.
 TARGETS = {"body": (0.90, 0.85), "mechanism": (0.85, 0.80)}
@@ -96,7 +100,7 @@ SOURCES = (ROOT / "seeds", CORPUS / "heldout", CORPUS / "heldout7", CORPUS / "he
            CORPUS / "heldout9", CORPUS / "heldout10", CORPUS / "heldout11", CORPUS / "heldout12",
            CORPUS / "heldout13", CORPUS / "heldout14", CORPUS / "heldout15", CORPUS / "heldout16",
            CORPUS / "heldout17", CORPUS / "heldout18", CORPUS / "heldout19", CORPUS / "heldout20",
-           CORPUS / "laws")
+           CORPUS / "heldout21", CORPUS / "laws")
 
 
 # Later sets of real2 documents (gold next to their metadata gold in tests/gold/): HELD-OUT's seven
@@ -177,7 +181,7 @@ def test_the_split_is_disjoint_and_every_set_has_gold():
         assert len(gold_files(which)) == len(SPLIT[which]), which
 
 
-SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 17)), "HELD_OUT_10", "HELD_OUT_11",
+SETS = ["TUNE", "HELD_OUT", *(f"TUNE_{n}" for n in range(2, 18)), "HELD_OUT_10", "HELD_OUT_11",
         "HELD_OUT_13", "HELD_OUT_15", "HELD_OUT_16"]
 # The sets whose errors are never read: the issue's targets are measured on them.
 NEVER_READ = ["HELD_OUT", "HELD_OUT_10", "HELD_OUT_11", "HELD_OUT_13", "HELD_OUT_15",

@@ -176,6 +176,8 @@ def _carried(text: str, found: list[Hit], compiled: Rules) -> list[Hit]:
             if existing is not None:
                 pos = existing.end
                 continue
+            if text.startswith(lexicon.places, start):
+                break  # 市人民政府和上海警备区: an item that names its own place shares none
             probe = prefix + text[start : start + ITEM_MAX]
             best = compiled.bodies.best_at(probe, 0)
             if not best or best[0].end <= len(prefix) + 1 or best[0].is_class:
@@ -270,7 +272,7 @@ class BodyRules:
         """
         lex = self.lexicon
         party = (lex.party_prefix,) if lex.party_prefix else ()
-        after_stop = f"(?<={char_class(COORDINATORS + CLAUSE_STOPS)})"
+        after_stop = f"(?<={char_class(COORDINATORS + CLAUSE_STOPS + PLACE_JOINS)})"
         return (
             self.known_re,
             # _built needs a level or a stem, so the body starts with one or with 中共 or a place
@@ -278,7 +280,7 @@ class BodyRules:
             _starting(self.open_re, (*party, *lex.places, *lex.levels)),
             self.collective_re,
             self.stems_re,
-            # a list of places starts the text or follows a stop or 、 (see _places)
+            # a list of places starts the text or follows a stop, 、 or 和 (see _places)
             re.compile(f"(?:^|{after_stop})(?:{self.place_re.pattern})"),
         )
 
@@ -504,7 +506,7 @@ class BodyRules:
 
     def _places(self, text: str, pos: int) -> list[Hit]:
         if not self.lexicon.place_types or (
-            pos and text[pos - 1] not in COORDINATORS + CLAUSE_STOPS
+            pos and text[pos - 1] not in COORDINATORS + CLAUSE_STOPS + PLACE_JOINS
         ):
             return []
         m = self.place_re.match(text, pos)
@@ -513,6 +515,10 @@ class BodyRules:
         type_ = m.group("type")
         items = _items(text, m.start("items"), m.end("items"), tuple(COORDINATORS))
         return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
+
+
+# One-character joins a place-type body may follow (市人民政府和上海警备区).
+PLACE_JOINS = "和及与"
 
 
 def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:

@@ -63,8 +63,9 @@ def find(text: str, rules: Rules, hits: tuple[Hit, ...] = ()) -> tuple[Hit, ...]
             continue  # 部门间, 部门联合: the bodies' relation, not a body
         if text.endswith(ACROSS, 0, m.start()):
             continue  # 跨部门 (共享), 跨单位: across bodies, an adverb, not a body
-        if m.group() in VERB_HEADS and not _ends_clause_part(text, end):
-            continue  # 定期组织选派, 部门组织对申请: the verb 组织, not the noun
+        if m.group() in VERB_HEADS and (not _ends_clause_part(text, end)
+                                        or text.endswith(VERB_AFTER, 0, m.start())):
+            continue  # 定期组织选派, 部门组织对申请, 市招标投标办组织的: the verb, not the noun
         if inside(out, m.start(), end, "citation") or inside(out, m.start(), end, "term"):
             continue
         existing = next((h for h in out if h.kind == "body" and h.end == end), None)
@@ -591,6 +592,8 @@ CLASS_NOT_BEFORE = ("间", "之间", "联合")
 # Heads that are verbs too (组织): a head only where a name may end — before a mark, a modal,
 # a conjunction or 负责 (行业组织应当, 任何组织或者个人, 培训评价组织。).
 VERB_HEADS = ("组织",)
+# An office or bureau's last character before 组织: the office organises (市招标投标办组织的培训).
+VERB_AFTER = ("办", "局", "委", "厅")
 AFTER_NAME = (*MODALS, "应", "须", "和", "或者", "或", "及", "与", "以及", "等", "在", "的", "负责")
 
 

@@ -45,7 +45,7 @@ and :func:`report` prints both per document and in total.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,12 +130,7 @@ def second_reading(
     >>> scores["body"]["precision"], scores["body"]["recall"]
     (1.0, 0.5)
     """
-    entries: dict[str, list[Mapping[str, Any]]] = {}
-    nodes: dict[str, Node] = {}
-    for i, entry in enumerate(gold.get("nodes") or []):
-        node = _node_at(document, entry, i)
-        nodes[node.id] = node
-        entries.setdefault(node.id, []).append(entry)
+    nodes, entries = _by_node(document, gold)
     reading: dict[str, tuple[tuple[Mention, ...], set[tuple[str, str]]]] = {}
     for node_id, listed in entries.items():
         node, mentions = nodes[node_id], []
@@ -146,14 +141,41 @@ def second_reading(
                 start = max((getattr(node, field) or "").find(written), 0)
                 entity = _id(registry, kind, _gold_name(item))
                 mentions.append(Mention(kind, entity, written, start, start + len(written), field))
-        roles = {
-            (_id(registry, "body", body), role)
-            for e in listed
-            for body, given in (e.get("roles") or {}).items()
-            for role in ([given] if isinstance(given, str) else given or [])
-        }
-        reading[node_id] = (tuple(mentions), roles)
+        reading[node_id] = (tuple(mentions), _gold_roles(listed, registry))
     return reading
+
+
+def _by_node(
+    document: Document,
+    gold: Mapping[str, Any],
+    unplaced: Callable[[Mapping[str, Any]], None] | None = None,
+) -> tuple[dict[str, Node], dict[str, list[Mapping[str, Any]]]]:
+    """The nodes that hold the gold's paragraphs, and the paragraphs by node id (several may
+    fall in one node: their expectations add up).  A paragraph no node holds raises
+    :class:`DataError`, or is handed to ``unplaced`` when given."""
+    nodes: dict[str, Node] = {}
+    entries: dict[str, list[Mapping[str, Any]]] = {}
+    for i, entry in enumerate(gold.get("nodes") or []):
+        try:
+            node = _node_at(document, entry, i)
+        except DataError:
+            if unplaced is None:
+                raise
+            unplaced(entry)
+            continue
+        nodes[node.id] = node
+        entries.setdefault(node.id, []).append(entry)
+    return nodes, entries
+
+
+def _gold_roles(entries: Iterable[Mapping[str, Any]], registry: Registry) -> set[tuple[str, str]]:
+    """The (body id, role) pairs of the paragraphs' ``roles:`` (a role or a list of roles)."""
+    return {
+        (_id(registry, "body", body), role)
+        for e in entries
+        for body, roles in (e.get("roles") or {}).items()
+        for role in ([roles] if isinstance(roles, str) else roles or [])
+    }
 
 
 def _found(node: Node, reading: Reading | None) -> tuple[tuple[Mention, ...], set[tuple[str, str]]]:
@@ -174,19 +196,9 @@ def _compare(
     counts: dict[str, Counter] = {kind: Counter() for kind in SCORED}
     differences: list[Difference] = []
     spans = gold.get("first_contact") is not None
-    # several gold paragraphs may fall in one node: their expectations add up
-    entries_by_node: dict[str, list[Mapping[str, Any]]] = {}
-    nodes: dict[str, Node] = {}
-    for i, entry in enumerate(gold.get("nodes") or []):
-        try:
-            node = _node_at(document, entry, i)
-        except DataError:
-            if strict:
-                raise
-            _unplaced(document, entry, counts, differences, spans)
-            continue
-        nodes[node.id] = node
-        entries_by_node.setdefault(node.id, []).append(entry)
+    nodes, entries_by_node = _by_node(
+        document, gold,
+        None if strict else lambda entry: _unplaced(document, entry, counts, differences, spans))
     # Only the paragraphs the gold lists are scored, whoever found the mentions.
     for node_id, entries in entries_by_node.items():
         node = nodes[node_id]
@@ -208,16 +220,8 @@ def _compare(
                 _count(counts["body_span"], expected_text, found_text)
         role_entries = [e for e in entries if "roles" in e]
         if role_entries:
-            expected_roles = Counter(
-                {
-                    (node_id, _id(registry, "body", body), role): 1
-                    for e in role_entries
-                    for body, roles in (e["roles"] or {}).items()
-                    for role in ([roles] if isinstance(roles, str) else roles or [])
-                }
-            )
-            _count(counts["role"], expected_roles,
-                   Counter({(node_id, entity, role): 1 for entity, role in found_roles}))
+            expected_roles = _gold_roles(role_entries, registry)  # (body id, role) in this node
+            _count(counts["role"], Counter(expected_roles), Counter(found_roles))
     differences.sort(key=lambda d: _order(document).get(d.node, 0))
     return counts, differences
 

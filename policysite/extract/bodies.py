@@ -240,7 +240,8 @@ class BodyRules:
             ),
             open_re=re.compile(
                 f"{_place(lexicon)}(?P<level>{levels})"
-                f"(?P<free>[{CJK}]{{1,{lexicon.open_max}}}?)(?P<type>{_open_types(lexicon)})"
+                f"(?P<free>[{CJK}]{{1,{lexicon.open_max}}}?)"
+                f"(?P<type>{_types(lexicon, lexicon.open_types)})"
             ),
             collective_re=re.compile(
                 f"(?P<prefix>{alternation(lexicon.collective_prefixes)})"
@@ -272,7 +273,7 @@ class BodyRules:
         """
         lex = self.lexicon
         party = (lex.party_prefix,) if lex.party_prefix else ()
-        after_stop = f"(?<={char_class(COORDINATORS + CLAUSE_STOPS + PLACE_JOINS)})"
+        after_stop = f"(?<={char_class(BEFORE_PLACES)})"
         return (
             self.known_re,
             # _built needs a level or a stem, so the body starts with one or with 中共 or a place
@@ -309,9 +310,7 @@ class BodyRules:
             return []
         name = normal_name(m.group())
         end = m.end()
-        ending = next((type_ for type_ in self.not_before_types if name.endswith(type_)), "")
-        banned = self.lexicon.type_not_before.get(ending, ())
-        if text.startswith(banned, end):
+        if text.startswith(_banned_after(name, self.lexicon, self.not_before_types), end):
             return []  # 各部 of 各部署, 市政府 of 本市政府采购: the type begins another word
         level, type_ = self.known.get(name, ("generic", "部门"))
         name = self.canonical.get(name, name)
@@ -506,7 +505,7 @@ class BodyRules:
 
     def _places(self, text: str, pos: int) -> list[Hit]:
         if not self.lexicon.place_types or (
-            pos and text[pos - 1] not in COORDINATORS + CLAUSE_STOPS + PLACE_JOINS
+            pos and text[pos - 1] not in BEFORE_PLACES
         ):
             return []
         m = self.place_re.match(text, pos)
@@ -517,8 +516,9 @@ class BodyRules:
         return _listed(text, items, m.end(), type_, self.lexicon.types.get(type_, "军队"))
 
 
-# One-character joins a place-type body may follow (市人民政府和上海警备区).
-PLACE_JOINS = "和及与"
+# What a list of place-type bodies follows: the start, a stop, 、 or a one-character join
+# (市人民政府和上海警备区).
+BEFORE_PLACES = COORDINATORS + CLAUSE_STOPS + "和及与"
 
 
 def _starting(pattern: re.Pattern, words: tuple[str, ...]) -> re.Pattern:
@@ -564,26 +564,23 @@ def _place(lexicon: Lexicon) -> str:
     return f"{party}(?P<place>{alternation(lexicon.places)})?"
 
 
-def _types(lexicon: Lexicon) -> str:
-    """The type suffixes, longest first, each with the words it must not start (部 but not 部署)."""
-    return _with_lookahead(lexicon, lexicon.types)
-
-
-def _open_types(lexicon: Lexicon) -> str:
-    """The open types, longest first, each with the words it must not start (指挥部署)."""
-    return _with_lookahead(lexicon, lexicon.open_types)
-
-
-def _with_lookahead(lexicon: Lexicon, types: Iterable[str]) -> str:
-    """``types`` as an alternation, longest first, each followed by a lookahead for the words
-    it must not start: its own in ``type_not_before``, else those of its last character (指挥部
-    as 部: 两级防汛指挥部署 is a deployment, no 防汛指挥部)."""
+def _types(lexicon: Lexicon, types: Iterable[str] | None = None) -> str:
+    """The type suffixes (or ``types``), longest first, each with a lookahead for the words it must
+    not start (部 but not 部署; 指挥部 as 部: 两级防汛指挥部署 is a deployment, no 防汛指挥部)."""
+    endings = longest_first(tuple(lexicon.type_not_before))
     parts = []
-    for type_ in sorted(types, key=lambda t: (-len(t), t)):
-        banned = lexicon.type_not_before.get(type_) or lexicon.type_not_before.get(type_[-1])
+    for type_ in sorted(lexicon.types if types is None else types, key=lambda t: (-len(t), t)):
+        banned = _banned_after(type_, lexicon, endings)
         ahead = f"(?!{alternation(banned)})" if banned else ""
         parts.append(re.escape(type_) + ahead)
     return "|".join(parts)
+
+
+def _banned_after(name: str, lexicon: Lexicon, endings: tuple[str, ...]) -> tuple[str, ...]:
+    """The words ``name`` must not run into: ``type_not_before`` of the longest of ``endings`` (its
+    keys, longest first) the name ends with (各部 of 各部署, 市政府 of 本市政府采购)."""
+    ending = next((e for e in endings if name.endswith(e)), "")
+    return lexicon.type_not_before.get(ending, ())
 
 
 def _items(text: str, start: int, end: int, joins: tuple[str, ...]) -> list[tuple[int, int]]:

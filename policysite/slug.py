@@ -70,8 +70,7 @@ def document_slug(title: str, doc_number: str | None) -> str:
         match = _DOC_NUMBER.match(doc_number)
         if match:
             segments = _segment(match.group(1))
-            words = ["".join(DOC_NUMBER_READINGS.get(c) or _pinyin(c) for c in w)
-                     if any(c in DOC_NUMBER_READINGS for c in w) else _pinyin(w) for w in segments]
+            words = [_doc_number_pinyin(w) for w in segments]
             if segments and segments[0] in DOC_NUMBER_INITIALS:  # 长 | 府 | 办, not 长宁
                 words[0] = DOC_NUMBER_INITIALS[segments[0]]
             prefix = _join(words, MAX_SLUG).replace("-", "")
@@ -82,6 +81,14 @@ def document_slug(title: str, doc_number: str | None) -> str:
     if issuer_end is not None and issuer_end < len(words):
         words = [w for w in segments[issuer_end:] if w not in _FILLER]
     return _join([_pinyin(w) for w in words], MAX_SLUG) or "document"
+
+
+def _doc_number_pinyin(word: str) -> str:
+    """A word of a 文号's prefix in pinyin, the characters of :data:`DOC_NUMBER_READINGS` read
+    their way (行规 → xinggui)."""
+    if not any(c in DOC_NUMBER_READINGS for c in word):
+        return _pinyin(word)
+    return "".join(DOC_NUMBER_READINGS.get(c) or _pinyin(c) for c in word)
 
 
 def unique(base: str, taken: set[str]) -> str:
